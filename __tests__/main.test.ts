@@ -1,0 +1,88 @@
+// Runs the real app entry point (main.ts) the way `cdktf synth` does.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { organizationsJsonSchema } from "../lib/config/json-schema";
+
+const root = join(__dirname, "..");
+
+function runMain(env: Record<string, string>) {
+  const outdir = join(mkdtempSync(join(tmpdir(), "ra-main-")), "out");
+  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir, ...env },
+    encoding: "utf8",
+  });
+  const stack = (name: string) => JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
+  return { ...result, outdir, stack };
+}
+
+describe("main.ts", () => {
+  it("synthesizes the embedded default: one stack, service access, features after it, outputs", () => {
+    const run = runMain({ ROOT_ACCESS_CONFIG: "" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(run.outdir, "stacks"))).toEqual(["default"]);
+    const json = run.stack("default");
+    const [accessName] = Object.keys(json.resource.aws_organizations_aws_service_access);
+    expect(json.resource.aws_organizations_aws_service_access[accessName].service_principal).toBe("iam.amazonaws.com");
+    const features = Object.values(json.resource.aws_iam_organizations_features)[0] as any;
+    expect(features.enabled_features).toEqual(["RootCredentialsManagement", "RootSessions"]);
+    expect(features.depends_on).toEqual([`aws_organizations_aws_service_access.${accessName}`]);
+    expect(Object.keys(json.output).sort()).toEqual(["enabled_features", "organization_id"]);
+    expect(json.provider.aws).toEqual([{ region: "us-east-1" }]);
+  });
+
+  it("synthesizes the lab: the organization with IAM only and prevent_destroy, then the features", () => {
+    const run = runMain({ ROOT_ACCESS_CONFIG: "examples/lab.json" });
+    expect(run.status).toBe(0);
+    const json = run.stack("lab");
+    const [orgName] = Object.keys(json.resource.aws_organizations_organization);
+    const organization = json.resource.aws_organizations_organization[orgName];
+    expect(organization).toMatchObject({
+      aws_service_access_principals: ["iam.amazonaws.com"],
+      feature_set: "ALL",
+      lifecycle: { prevent_destroy: true, ignore_changes: ["enabled_policy_types"] },
+    });
+    const features = Object.values(json.resource.aws_iam_organizations_features)[0] as any;
+    expect(features.depends_on).toEqual([`aws_organizations_organization.${orgName}`]);
+    expect(Object.keys(json.resource).sort()).toEqual(["aws_iam_organizations_features", "aws_organizations_organization"]);
+  });
+
+  it("synthesizes every organization of the multi-org example", () => {
+    const run = runMain({ ROOT_ACCESS_CONFIG: "examples/multi-org.json" });
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(run.outdir, "stacks")).sort()).toEqual(["production", "sandbox"]);
+    expect(run.stack("sandbox").import).toEqual([{ to: expect.stringMatching(/^aws_organizations_organization\./), id: "o-sandbox1234" }]);
+  });
+
+  it("refuses a bad config with one line per problem, exit 2, no stack trace and nothing written", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ra-bad-"));
+    const file = join(dir, "orgs.json");
+    writeFileSync(file, JSON.stringify({ organizations: [{ name: "main", region: "us-east-1", features: ["RootSession"], managementAccountId: "1" }] }));
+    const run = runMain({ ROOT_ACCESS_CONFIG: file });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trim().split("\n")).toEqual([
+      `${file}: organizations[0].managementAccountId: "1" is not an AWS account ID; expected 12 digits`,
+      `${file}: organizations[0].features[0]: "RootSession" is not a feature; expected RootCredentialsManagement or RootSessions`,
+    ]);
+    expect(existsSync(run.outdir)).toBe(false);
+  });
+});
+
+describe("the published JSON Schema", () => {
+  it("is up to date with the config schema (npm run schema)", () => {
+    const committed = JSON.parse(readFileSync(join(root, "schema", "organizations.schema.json"), "utf8"));
+    expect(committed).toEqual(organizationsJsonSchema());
+  });
+
+  it("describes the organizations list, its keys and the allowed features", () => {
+    const schema = organizationsJsonSchema() as any;
+    const item = schema.properties.organizations.items;
+    expect(item.required).toEqual(["name", "region"]);
+    expect(item.additionalProperties).toBe(false);
+    expect(item.properties.features.items.enum).toEqual(["RootCredentialsManagement", "RootSessions"]);
+  });
+});

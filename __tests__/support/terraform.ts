@@ -1,0 +1,135 @@
+// Runs the real terraform binary offline against the local AWS provider mirror (see AWS-FACTS.md).
+// Where terraform or the mirror is missing, tests using this skip and say why in their title.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+
+export type TerraformAvailability = { available: true; bin: string; mirror: string; providerVersion: string } | { available: false; reason: string };
+
+const MIRROR_CANDIDATES = [
+  process.env.ROOT_ACCESS_TF_MIRROR,
+  "/opt/tf-plugins",
+  "/usr/local/share/terraform/plugins",
+  "/usr/share/terraform/plugins",
+  join(homedir(), ".terraform.d", "plugins"),
+  join(homedir(), ".local", "share", "terraform", "plugins"),
+];
+
+function detect(): TerraformAvailability {
+  if (process.env.ROOT_ACCESS_SKIP_TERRAFORM) return { available: false, reason: "ROOT_ACCESS_SKIP_TERRAFORM is set (npm run test:fast)" };
+  const bin = (process.env.PATH ?? "")
+    .split(delimiter)
+    .map((dir) => join(dir, "terraform"))
+    .find((file) => existsSync(file));
+  if (!bin) return { available: false, reason: "no terraform binary on PATH" };
+  for (const mirror of MIRROR_CANDIDATES) {
+    if (!mirror) continue;
+    const versions = join(mirror, "registry.terraform.io", "hashicorp", "aws");
+    if (existsSync(versions)) {
+      const providerVersion = readdirSync(versions).sort().pop();
+      if (providerVersion) return { available: true, bin, mirror, providerVersion };
+    }
+  }
+  return { available: false, reason: "no local mirror of hashicorp/aws (set ROOT_ACCESS_TF_MIRROR to the folder above registry.terraform.io)" };
+}
+
+export const terraform = detect();
+
+/** `describe` that runs only where terraform and the provider mirror exist; the title says why not. */
+export function describeWithTerraform(name: string, fn: () => void): void {
+  if (terraform.available) describe(name, fn);
+  else describe.skip(`${name} (skipped: ${terraform.reason})`, fn);
+}
+
+let cliConfig: string | undefined;
+
+/** A CLI config that installs hashicorp/aws only from the mirror (nothing is downloaded). */
+function cliConfigFile(): string {
+  if (!terraform.available) throw new Error("terraform is not available");
+  if (cliConfig) return cliConfig;
+  const dir = mkdtempSync(join(tmpdir(), "ra-tfrc-"));
+  const cache = join(dir, "plugin-cache");
+  mkdirSync(cache);
+  cliConfig = join(dir, "terraform.rc");
+  writeFileSync(
+    cliConfig,
+    [
+      "provider_installation {",
+      "  filesystem_mirror {",
+      `    path    = ${JSON.stringify(terraform.mirror)}`,
+      '    include = ["registry.terraform.io/hashicorp/aws"]',
+      "  }",
+      "}",
+      `plugin_cache_dir = ${JSON.stringify(cache)}`,
+      "",
+    ].join("\n"),
+  );
+  return cliConfig;
+}
+
+export interface TerraformResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs terraform in `dir` with the mirror-only CLI config and no color. */
+export function runTerraform(dir: string, args: string[], env: Record<string, string> = {}): Promise<TerraformResult> {
+  if (!terraform.available) throw new Error("terraform is not available");
+  const child = spawn(terraform.bin, args, {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      TF_CLI_CONFIG_FILE: cliConfigFile(),
+      TF_IN_AUTOMATION: "1",
+      TF_INPUT: "0",
+      CHECKPOINT_DISABLE: "1",
+      ...env,
+    },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** Writes a synthesized stack (and any extra files) into a fresh folder and runs `terraform init -backend=false`. */
+export async function initStack(stackJson: unknown, files: Record<string, string> = {}): Promise<{ dir: string; init: TerraformResult }> {
+  const dir = mkdtempSync(join(tmpdir(), "ra-tf-"));
+  writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(stackJson, null, 2));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const init = await runTerraform(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
+  return { dir, init };
+}
+
+export interface ValidateDiagnostic {
+  severity: string;
+  summary: string;
+  detail?: string;
+}
+
+/** `terraform validate -json` on a synthesized stack; throws with terraform's output when init fails. */
+export async function validateStack(stackJson: unknown): Promise<{ valid: boolean; diagnostics: ValidateDiagnostic[] }> {
+  const { dir, init } = await initStack(stackJson);
+  if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
+  const result = await runTerraform(dir, ["validate", "-json", "-no-color"]);
+  return JSON.parse(result.stdout);
+}
+
+/** Writes a terraform test file next to a synthesized stack and runs it with a mocked AWS provider. */
+export async function terraformTest(json: unknown, tests: string) {
+  const { dir, init } = await initStack(json, { "stack.tftest.hcl": `mock_provider "aws" {}\n\n${tests}` });
+  if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
+  return runTerraform(dir, ["test", "-no-color"]);
+}
+
+/** Terraform's output with its line wrapping and box drawing folded into single spaces. */
+export function flat(result: { stdout: string; stderr: string }): string {
+  return (result.stdout + result.stderr).replace(/[│\s]+/g, " ");
+}

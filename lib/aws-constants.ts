@@ -1,0 +1,39 @@
+// Names AWS defines for centralized root access; every union type in the project derives from these lists.
+
+/** IAM organization features for centralized root access. */
+export const FEATURES = ["RootCredentialsManagement", "RootSessions"] as const;
+export type Feature = (typeof FEATURES)[number];
+
+/** The five AWS-managed task policies a root session (sts:AssumeRoot) can be scoped to. */
+export const TASK_POLICIES = [
+  "IAMAuditRootUserCredentials",
+  "IAMDeleteRootUserCredentials",
+  "IAMCreateRootUserPassword",
+  "S3UnlockBucketPolicy",
+  "SQSUnlockQueuePolicy",
+] as const;
+export type TaskPolicy = (typeof TASK_POLICIES)[number];
+
+/** The ARN of a task policy (an ARN in the `aws` partition; AWS publishes them only there today). */
+export function taskPolicyArn(policy: TaskPolicy): string {
+  return `arn:aws:iam::aws:policy/root-task/${policy}`;
+}
+
+/** How a stack gets IAM trusted access in the organization. */
+export const TRUSTED_ACCESS_MODES = ["service-access", "organization", "external"] as const;
+export type TrustedAccessMode = (typeof TRUSTED_ACCESS_MODES)[number];
+
+/** Kinds of root-user credentials a member account can hold. */
+export const CREDENTIAL_KINDS = ["login-profile", "access-keys", "mfa-devices", "signing-certificates"] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+export const IAM_SERVICE_PRINCIPAL = "iam.amazonaws.com";
+
+/** Root-session tasks are at most 15 minutes long. */
+export const MAX_ROOT_SESSION_SECONDS = 900;
+
+/** Lists values as "A, B or C" for messages. */
+export function oneOf(values: readonly string[]): string {
+  if (values.length <= 1) return values.join("");
+  return `${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}`;
+}

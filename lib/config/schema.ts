@@ -1,0 +1,150 @@
+// The organizations config: the user-facing contract (keys are kept; extend, don't rename).
+import { z } from "zod";
+import { FEATURES, TRUSTED_ACCESS_MODES, oneOf } from "../aws-constants";
+import * as p from "./patterns";
+
+function pattern(re: RegExp, what: string, allowed: string) {
+  return z.string({ error: `expected ${what} (${allowed})` }).regex(re, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not ${what}; expected ${allowed}`,
+  });
+}
+
+export const accountIdSchema = pattern(p.ACCOUNT_ID, "an AWS account ID", "12 digits");
+export const roleArnSchema = pattern(p.ROLE_ARN, "an IAM role ARN", "arn:aws:iam::<12-digit account>:role/<name>");
+const organizationIdSchema = pattern(p.ORGANIZATION_ID, "an organization ID", "o- followed by 10 to 32 lowercase letters or digits");
+const regionSchema = pattern(p.REGION, "an AWS region", "a region code such as us-east-1");
+const servicePrincipalSchema = pattern(p.SERVICE_PRINCIPAL, "a service principal", "a name such as sso.amazonaws.com");
+const policyTypeSchema = pattern(p.POLICY_TYPE, "a policy type", "an Organizations policy type such as SERVICE_CONTROL_POLICY or TAG_POLICY");
+
+function badDiscriminator(input: unknown, key: string, what: string, allowed: readonly string[]): string {
+  const expected = oneOf(allowed.map((a) => JSON.stringify(a)));
+  const value = typeof input === "object" && input !== null ? (input as Record<string, unknown>)[key] : undefined;
+  return value === undefined ? `required; expected ${what}: ${expected}` : `${JSON.stringify(value)} is not ${what}; expected ${expected}`;
+}
+
+const featureSchema = z.enum(FEATURES, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not a feature; expected ${oneOf(FEATURES)}`,
+});
+
+/** An object that rejects unknown keys (typos must not be silently ignored). */
+const strict = z.strictObject;
+
+/** A cross-item check that runs even when an item is invalid, so one run reports every problem. */
+function crossCheck(fn: (value: unknown, ctx: z.core.$RefinementCtx<unknown>) => void) {
+  return z.superRefine<unknown>(fn, { when: () => true });
+}
+
+/** Checks that a list names each value once; reports the repeats by index. */
+function uniqueList<T extends z.ZodType<string>>(item: T, what: string) {
+  return z.array(item).check(
+    crossCheck((values, ctx) => {
+    if (!Array.isArray(values)) return;
+    values.forEach((value, i) => {
+      const first = values.indexOf(value);
+      if (first !== i && typeof value === "string") {
+        ctx.addIssue({ code: "custom", path: [i], message: `${JSON.stringify(value)} is listed twice (also at [${first}]); list each ${what} once` });
+      }
+    });
+    }),
+  );
+}
+
+const providerSchema = strict({
+  profile: z.string().min(1, { error: "expected a non-empty AWS profile name" }).optional(),
+  assumeRoleArn: roleArnSchema.optional(),
+});
+
+const backendSchema = z.discriminatedUnion(
+  "type",
+  [
+    strict({
+      type: z.literal("local"),
+      path: z.string().min(1, { error: "expected a non-empty state file path" }).optional(),
+    }),
+    strict({
+      type: z.literal("s3"),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "expected an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)" }),
+      key: z.string().min(1, { error: "expected a non-empty state object key" }),
+      region: regionSchema.optional(),
+      useLockfile: z.boolean().optional(),
+      encrypt: z.boolean().optional(),
+    }),
+  ],
+  { error: (issue) => badDiscriminator(issue.input, "type", "a backend type", ["local", "s3"]) },
+);
+
+const trustedAccessSchema = z.discriminatedUnion(
+  "mode",
+  [
+    strict({ mode: z.literal("service-access") }),
+    strict({
+      mode: z.literal("organization"),
+      organizationId: organizationIdSchema.optional(),
+      servicePrincipals: uniqueList(servicePrincipalSchema, "service principal").optional(),
+      enabledPolicyTypes: uniqueList(policyTypeSchema, "policy type").optional(),
+    }),
+    strict({ mode: z.literal("external") }),
+  ],
+  { error: (issue) => badDiscriminator(issue.input, "mode", "a trusted-access mode", TRUSTED_ACCESS_MODES) },
+);
+
+export const guardrailsSchema = strict({});
+
+export const organizationSchema = z
+  .strictObject({
+    name: z.string({ error: "expected a name" }).regex(p.STACK_NAME, {
+      error: (issue) => `${JSON.stringify(issue.input)} is not a valid name; expected a lowercase letter, then up to 39 lowercase letters, digits or hyphens`,
+    }).describe("Stack name; unique"),
+    region: regionSchema.describe("AWS region of the stack's provider"),
+    managementAccountId: accountIdSchema.optional().describe("The management account: the plan fails unless it runs as this account"),
+    provider: providerSchema.optional().describe("AWS provider credentials: a profile and/or a role to assume"),
+    backend: backendSchema.optional().describe("Where Terraform keeps state; default: local file terraform.<name>.tfstate"),
+    trustedAccess: trustedAccessSchema
+      .optional()
+      .describe("How IAM trusted access is enabled: service-access (default, IAM only), organization (owns the organization; authoritative lists) or external"),
+    features: uniqueList(featureSchema, "feature")
+      .min(1, { error: `expected at least one feature: ${oneOf(FEATURES)}` })
+      .optional()
+      .describe("IAM organization features to enable; default both"),
+    delegatedAdministrator: strict({ accountId: accountIdSchema }).optional().describe("A member account to register as IAM delegated administrator"),
+    guardrails: guardrailsSchema.optional().describe("Operator roles, a root-denying SCP and alerts on root sessions; all off by default"),
+  })
+  .check(
+    crossCheck((value, ctx) => {
+    const org = value as { managementAccountId?: unknown; delegatedAdministrator?: { accountId?: unknown } };
+    const delegated = org?.delegatedAdministrator?.accountId;
+    if (typeof delegated === "string" && delegated === org.managementAccountId) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["delegatedAdministrator", "accountId"],
+        message: `${delegated} is the management account (managementAccountId); the delegated administrator must be a member account`,
+      });
+    }
+    }),
+  );
+
+export const organizationsConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    organizations: z.array(organizationSchema, { error: "expected a list of organizations" }).min(1, { error: "expected at least one organization" }),
+  })
+  .check(
+    crossCheck((value, ctx) => {
+    const orgs = (value as { organizations?: unknown })?.organizations;
+    if (!Array.isArray(orgs)) return;
+    const names = orgs.map((o) => (typeof o === "object" && o !== null ? (o as { name?: unknown }).name : undefined));
+    names.forEach((name, i) => {
+      const first = names.indexOf(name);
+      if (typeof name === "string" && first !== i) {
+        ctx.addIssue({ code: "custom", path: ["organizations", i, "name"], message: `${JSON.stringify(name)} is already the name of organizations[${first}]; names must be unique` });
+      }
+    });
+    }),
+  );
+
+export type OrganizationsConfig = z.output<typeof organizationsConfigSchema>;
+export type OrganizationConfig = z.output<typeof organizationSchema>;
+export type TrustedAccessConfig = NonNullable<OrganizationConfig["trustedAccess"]>;
+export type BackendConfig = NonNullable<OrganizationConfig["backend"]>;
+export type ProviderConfig = NonNullable<OrganizationConfig["provider"]>;
+export type GuardrailsConfig = z.output<typeof guardrailsSchema>;

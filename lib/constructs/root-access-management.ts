@@ -1,0 +1,228 @@
+// Turns on centralized root access for an organization: IAM trusted access, the IAM organization
+// features, and optionally the IAM delegated administrator, in a safe order.
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
+import { IamOrganizationsFeatures } from "@cdktf/provider-aws/lib/iam-organizations-features";
+import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
+import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
+import { Fn, ITerraformDependable, Op, TerraformProvider, TerraformResourceLifecycle, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { FEATURES, Feature, IAM_SERVICE_PRINCIPAL, oneOf } from "../aws-constants";
+import { ACCOUNT_ID, ORGANIZATION_ID, SERVICE_PRINCIPAL } from "../config/patterns";
+import { ImportBlock } from "./import-block";
+import { OrganizationsAwsServiceAccess } from "./organizations-aws-service-access";
+
+/** Trusted access through aws_organizations_aws_service_access for iam.amazonaws.com only. */
+export interface ServiceAccessTrustedAccess {
+  readonly mode: "service-access";
+}
+
+/** The stack owns aws_organizations_organization (the lab's way); its lists are authoritative. */
+export interface OrganizationTrustedAccess {
+  readonly mode: "organization";
+  /**
+   * The ID of the existing organization; when set, the stack imports it.
+   * @default - the organization is created by the stack
+   */
+  readonly organizationId?: string;
+  /**
+   * Service principals that keep (or get) trusted access besides iam.amazonaws.com. Every
+   * principal enabled in AWS but missing here is disabled on apply: `root-access discover` fills it.
+   * @default - only iam.amazonaws.com
+   */
+  readonly servicePrincipals?: readonly string[];
+  /**
+   * Policy types to enable in the root, managed authoritatively.
+   * @default - not managed: the stack ignores the organization's policy types (never disables them)
+   */
+  readonly enabledPolicyTypes?: readonly string[];
+}
+
+/** Someone else owns trusted access; the plan fails unless IAM trusted access is already on. */
+export interface ExternalTrustedAccess {
+  readonly mode: "external";
+}
+
+export type TrustedAccess = ServiceAccessTrustedAccess | OrganizationTrustedAccess | ExternalTrustedAccess;
+
+export interface RootAccessManagementProps {
+  /**
+   * How IAM trusted access is turned on in the organization.
+   * @default - { mode: "service-access" }: only iam.amazonaws.com, other services untouched
+   */
+  readonly trustedAccess?: TrustedAccess;
+  /**
+   * The IAM organization features to enable; destroying the stack disables them.
+   * @default - RootCredentialsManagement and RootSessions
+   */
+  readonly features?: readonly Feature[];
+  /**
+   * A member account to register as delegated administrator for iam.amazonaws.com.
+   * @default - none
+   */
+  readonly delegatedAdministratorAccountId?: string;
+  /**
+   * The organization's management account: the plan fails unless it runs as this account and
+   * the organization's management account is this account.
+   * @default - no caller check
+   */
+  readonly managementAccountId?: string;
+  /**
+   * The AWS provider to create the resources with.
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/** Provider releases the generated resources need (required_providers.aws.version). */
+export const PROVIDER_CONSTRAINT = {
+  /** aws_iam_organizations_features appeared in 5.78. */
+  features: ">= 5.78.0, < 7.0.0",
+  /** aws_organizations_aws_service_access appeared in 6.41. */
+  serviceAccess: `>= ${OrganizationsAwsServiceAccess.minimumProviderVersion}, < 7.0.0`,
+} as const;
+
+export class RootAccessManagement extends Construct {
+  /** The trusted-access mode in use. */
+  readonly mode: TrustedAccess["mode"];
+  /** The features enabled, in config order. */
+  readonly enabledFeatures: readonly Feature[];
+  /** `service-access` mode: trusted access for iam.amazonaws.com. */
+  readonly serviceAccess?: OrganizationsAwsServiceAccess;
+  /** `organization` mode: the organization itself. */
+  readonly organization?: OrganizationsOrganization;
+  /** The organization as read at plan time (`external` mode, or for the management-account check). */
+  readonly organizationData?: DataAwsOrganizationsOrganization;
+  /** The caller identity, read when `managementAccountId` is set. */
+  readonly callerIdentity?: DataAwsCallerIdentity;
+  readonly features: IamOrganizationsFeatures;
+  readonly delegatedAdministrator?: OrganizationsDelegatedAdministrator;
+  /** The required_providers constraint this construct sets on its stack. */
+  readonly providerVersionConstraint: string;
+
+  constructor(scope: Construct, id: string, props: RootAccessManagementProps = {}) {
+    super(scope, id);
+    const trustedAccess = props.trustedAccess ?? { mode: "service-access" };
+    const features = props.features ?? FEATURES;
+    validateProps(trustedAccess, features, props);
+    const provider = props.provider;
+
+    this.mode = trustedAccess.mode;
+    this.enabledFeatures = [...features];
+
+    let trustedAccessResource: ITerraformDependable | undefined;
+    if (trustedAccess.mode === "service-access") {
+      this.serviceAccess = new OrganizationsAwsServiceAccess(this, "iam-trusted-access", {
+        servicePrincipal: IAM_SERVICE_PRINCIPAL,
+        provider,
+      });
+      trustedAccessResource = this.serviceAccess;
+    } else if (trustedAccess.mode === "organization") {
+      this.organization = new OrganizationsOrganization(this, "organization", {
+        featureSet: "ALL",
+        awsServiceAccessPrincipals: servicePrincipalsWithIam(trustedAccess.servicePrincipals),
+        enabledPolicyTypes: trustedAccess.enabledPolicyTypes ? [...trustedAccess.enabledPolicyTypes].sort() : undefined,
+        lifecycle: {
+          preventDestroy: true,
+          // An omitted enabled_policy_types means "none" to the provider: it would disable SCPs.
+          ignoreChanges: trustedAccess.enabledPolicyTypes ? undefined : ["enabled_policy_types"],
+        },
+        provider,
+      });
+      if (trustedAccess.organizationId) {
+        new ImportBlock(this, "import-organization", { to: this.organization, importId: trustedAccess.organizationId });
+      }
+      trustedAccessResource = this.organization;
+    }
+
+    const managementAccountId = props.managementAccountId;
+    if (trustedAccess.mode === "external" || (managementAccountId && trustedAccess.mode !== "organization")) {
+      this.organizationData = new DataAwsOrganizationsOrganization(this, "current-organization", { provider });
+    }
+    if (managementAccountId) {
+      this.callerIdentity = new DataAwsCallerIdentity(this, "caller", { provider });
+    }
+
+    this.features = new IamOrganizationsFeatures(this, "features", {
+      enabledFeatures: [...features],
+      dependsOn: trustedAccessResource ? [trustedAccessResource] : undefined,
+      lifecycle: this.preconditions(trustedAccess.mode, managementAccountId),
+      provider,
+    });
+
+    if (props.delegatedAdministratorAccountId) {
+      this.delegatedAdministrator = new OrganizationsDelegatedAdministrator(this, "iam-delegated-administrator", {
+        accountId: props.delegatedAdministratorAccountId,
+        servicePrincipal: IAM_SERVICE_PRINCIPAL,
+        dependsOn: trustedAccessResource ? [trustedAccessResource] : [this.features],
+        provider,
+      });
+    }
+
+    this.providerVersionConstraint = this.serviceAccess ? PROVIDER_CONSTRAINT.serviceAccess : PROVIDER_CONSTRAINT.features;
+    TerraformStack.of(this).addOverride("terraform.required_providers.aws.version", this.providerVersionConstraint);
+  }
+
+  /** The organization ID (known after apply when the organization is created). */
+  get organizationId(): string {
+    return this.organization?.id ?? this.organizationData?.id ?? this.features.id;
+  }
+
+  private preconditions(mode: TrustedAccess["mode"], managementAccountId: string | undefined): TerraformResourceLifecycle | undefined {
+    const conditions: { condition: unknown; errorMessage: string }[] = [];
+    if (mode === "external" && this.organizationData) {
+      const org = this.organizationData;
+      conditions.push({
+        condition: Op.eq(org.featureSet, "ALL"),
+        errorMessage: `The organization ${org.id} is not in all-features mode (feature set ${org.featureSet}); centralized root access needs all features enabled.`,
+      });
+      conditions.push({
+        condition: Fn.contains(org.awsServiceAccessPrincipals, IAM_SERVICE_PRINCIPAL),
+        errorMessage: `IAM trusted access (${IAM_SERVICE_PRINCIPAL}) is not enabled in the organization ${org.id}; trustedAccess.mode is "external", so whoever owns the organization must enable it first (aws organizations enable-aws-service-access --service-principal ${IAM_SERVICE_PRINCIPAL}), or use mode "service-access".`,
+      });
+    }
+    if (managementAccountId && this.callerIdentity) {
+      conditions.push({
+        condition: Op.eq(this.callerIdentity.accountId, managementAccountId),
+        errorMessage: `This plan runs as account ${this.callerIdentity.accountId}, but managementAccountId is ${managementAccountId}; use credentials of the management account (provider profile or assumeRoleArn).`,
+      });
+      const masterAccountId = this.organization?.masterAccountId ?? this.organizationData!.masterAccountId;
+      conditions.push({
+        condition: Op.eq(masterAccountId, managementAccountId),
+        errorMessage: `The organization's management account is ${masterAccountId}, not ${managementAccountId} (managementAccountId); check that the config points at the right organization.`,
+      });
+    }
+    if (conditions.length === 0) return undefined;
+    return { precondition: conditions.map((c) => ({ condition: c.condition, errorMessage: c.errorMessage })) };
+  }
+}
+
+/** The authoritative principal list: the configured ones plus IAM, de-duplicated and sorted. */
+export function servicePrincipalsWithIam(principals: readonly string[] = []): string[] {
+  return [...new Set([...principals, IAM_SERVICE_PRINCIPAL])].sort();
+}
+
+function validateProps(trustedAccess: TrustedAccess, features: readonly Feature[], props: RootAccessManagementProps): void {
+  const problems: string[] = [];
+  if (features.length === 0) problems.push(`features: expected at least one feature: ${oneOf(FEATURES)}`);
+  features.forEach((f, i) => {
+    if (!FEATURES.includes(f)) problems.push(`features[${i}]: ${JSON.stringify(f)} is not a feature; expected ${oneOf(FEATURES)}`);
+    else if (features.indexOf(f) !== i) problems.push(`features[${i}]: ${JSON.stringify(f)} is listed twice; list each feature once`);
+  });
+  for (const key of ["managementAccountId", "delegatedAdministratorAccountId"] as const) {
+    const value = props[key];
+    if (value !== undefined && !ACCOUNT_ID.test(value)) problems.push(`${key}: ${JSON.stringify(value)} is not an AWS account ID; expected 12 digits`);
+  }
+  if (props.delegatedAdministratorAccountId && props.delegatedAdministratorAccountId === props.managementAccountId) {
+    problems.push(`delegatedAdministratorAccountId: ${props.delegatedAdministratorAccountId} is the management account; the delegated administrator must be a member account`);
+  }
+  if (trustedAccess.mode === "organization") {
+    if (trustedAccess.organizationId !== undefined && !ORGANIZATION_ID.test(trustedAccess.organizationId)) {
+      problems.push(`trustedAccess.organizationId: ${JSON.stringify(trustedAccess.organizationId)} is not an organization ID; expected o- followed by 10 to 32 lowercase letters or digits`);
+    }
+    (trustedAccess.servicePrincipals ?? []).forEach((sp, i) => {
+      if (!SERVICE_PRINCIPAL.test(sp)) problems.push(`trustedAccess.servicePrincipals[${i}]: ${JSON.stringify(sp)} is not a service principal; expected a name such as sso.amazonaws.com`);
+    });
+  }
+  if (problems.length > 0) throw new Error(`RootAccessManagement: invalid props:\n${problems.join("\n")}`);
+}

@@ -1,0 +1,67 @@
+// One Terraform stack per organization: provider, backend, root access management, outputs.
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { OrganizationConfig } from "../config/schema";
+import { RootAccessManagement } from "../constructs/root-access-management";
+
+export interface OrganizationStackProps {
+  /** The organization's entry in the organizations config (validated). */
+  readonly organization: OrganizationConfig;
+}
+
+export class OrganizationStack extends TerraformStack {
+  readonly provider: AwsProvider;
+  readonly rootAccess: RootAccessManagement;
+
+  constructor(scope: Construct, props: OrganizationStackProps) {
+    const org = props.organization;
+    super(scope, org.name);
+
+    this.provider = new AwsProvider(this, "aws", {
+      region: org.region,
+      profile: org.provider?.profile,
+      assumeRole: org.provider?.assumeRoleArn ? [{ roleArn: org.provider.assumeRoleArn, sessionName: "cdktf-root-access" }] : undefined,
+    });
+    // The bindings pin aws to "6.25.0"; the construct sets the range it needs.
+    this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
+
+    const backend = org.backend ?? { type: "local" };
+    if (backend.type === "s3") {
+      const s3 = new S3Backend(this, {
+        bucket: backend.bucket,
+        key: backend.key,
+        region: backend.region ?? org.region,
+        encrypt: backend.encrypt ?? true,
+        profile: org.provider?.profile,
+      });
+      // S3-native state locking (Terraform >= 1.10); S3Backend has no field for it.
+      s3.addOverride("use_lockfile", backend.useLockfile ?? true);
+    } else {
+      // cdktf's default path is terraform.<stack>.tfstate in the project folder, outside cdktf.out.
+      new LocalBackend(this, { path: backend.path });
+    }
+
+    this.rootAccess = new RootAccessManagement(this, "root-access", {
+      trustedAccess: org.trustedAccess,
+      features: org.features,
+      delegatedAdministratorAccountId: org.delegatedAdministrator?.accountId,
+      managementAccountId: org.managementAccountId,
+    });
+
+    new TerraformOutput(this, "organization_id", {
+      value: this.rootAccess.organizationId,
+      description: "The ID of the organization",
+    });
+    new TerraformOutput(this, "enabled_features", {
+      value: this.rootAccess.features.enabledFeatures,
+      description: "IAM organization features enabled for centralized root access",
+    });
+    if (this.rootAccess.delegatedAdministrator) {
+      new TerraformOutput(this, "delegated_administrator", {
+        value: this.rootAccess.delegatedAdministrator.accountId,
+        description: "The IAM delegated administrator account",
+      });
+    }
+  }
+}
