@@ -1,0 +1,14 @@
+export { FakeOrganization, organizationWithMembers } from "./model";
+export type { FakeAccount, RootCredentials } from "./model";
+export { FakeAws } from "./server";
+export type { FakeAwsOptions, FailureRule } from "./server";
+
+import { FakeOrganization } from "./model";
+import { FakeAws, FakeAwsOptions } from "./server";
+
+/** Starts a fake for one test file; stop it in afterAll. */
+export async function startFake(org: FakeOrganization, options: FakeAwsOptions = {}): Promise<FakeAws> {
+  const fake = new FakeAws(org, options);
+  await fake.start();
+  return fake;
+}

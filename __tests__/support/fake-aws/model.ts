@@ -1,0 +1,96 @@
+// The in-memory organization behind the local AWS fake. Tests build it; handlers read and change it.
+import { FEATURES, Feature, TaskPolicy } from "../../../lib/aws-constants";
+
+export interface RootCredentials {
+  loginProfile: boolean;
+  accessKeys: { id: string; status: "Active" | "Inactive" }[];
+  /** Serial numbers; virtual devices are ARNs (arn:aws:iam::<account>:mfa/...). */
+  mfaDevices: string[];
+  signingCertificates: { id: string; status: "Active" | "Inactive" }[];
+}
+
+export interface FakeAccount {
+  id: string;
+  name: string;
+  email: string;
+  state: "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE" | "CLOSED";
+  parentId: string;
+  rootCredentials: RootCredentials;
+  /** Bucket name -> policy JSON (undefined = no policy). */
+  buckets: Map<string, string | undefined>;
+  /** Queue URL -> policy JSON (undefined = no policy). */
+  queues: Map<string, string | undefined>;
+}
+
+export interface FakeOrganizationalUnit {
+  id: string;
+  name: string;
+  parentId: string;
+}
+
+export interface RootSession {
+  accountId: string;
+  taskPolicy: TaskPolicy;
+  expiresAt: number;
+}
+
+export class FakeOrganization {
+  id = "o-exampleorgid";
+  rootId = "r-ex12";
+  featureSet: "ALL" | "CONSOLIDATED_BILLING" = "ALL";
+  managementAccountId = "111111111111";
+  readonly accounts = new Map<string, FakeAccount>();
+  readonly organizationalUnits = new Map<string, FakeOrganizationalUnit>();
+  readonly servicePrincipals = new Set<string>();
+  readonly enabledPolicyTypes = new Set<string>();
+  /** Service principal -> delegated administrator account IDs. */
+  readonly delegatedAdministrators = new Map<string, Set<string>>();
+  readonly iamFeatures = new Set<Feature>();
+  /** Session access key ID -> root session. */
+  readonly rootSessions = new Map<string, RootSession>();
+  /** Every AssumeRoot request, for assertions (target, task policy, duration). */
+  readonly assumeRootCalls: { target: string; taskPolicyArn: string; durationSeconds: number; caller: string }[] = [];
+
+  constructor() {
+    this.addAccount({ id: this.managementAccountId, name: "management" });
+  }
+
+  addAccount(input: { id: string; name?: string; email?: string; state?: FakeAccount["state"]; parentId?: string; rootCredentials?: Partial<RootCredentials> }): FakeAccount {
+    const account: FakeAccount = {
+      id: input.id,
+      name: input.name ?? `account-${input.id}`,
+      email: input.email ?? `aws+${input.id}@example.com`,
+      state: input.state ?? "ACTIVE",
+      parentId: input.parentId ?? this.rootId,
+      rootCredentials: { loginProfile: false, accessKeys: [], mfaDevices: [], signingCertificates: [], ...input.rootCredentials },
+      buckets: new Map(),
+      queues: new Map(),
+    };
+    this.accounts.set(account.id, account);
+    return account;
+  }
+
+  addOrganizationalUnit(id: string, name: string, parentId = this.rootId): FakeOrganizationalUnit {
+    const ou = { id, name, parentId };
+    this.organizationalUnits.set(id, ou);
+    return ou;
+  }
+
+  /** Turns root access management fully on: IAM trusted access and both features. */
+  enableRootAccess(): this {
+    this.servicePrincipals.add("iam.amazonaws.com");
+    for (const f of FEATURES) this.iamFeatures.add(f);
+    return this;
+  }
+
+  isDelegatedAdministrator(accountId: string, servicePrincipal: string): boolean {
+    return this.delegatedAdministrators.get(servicePrincipal)?.has(accountId) ?? false;
+  }
+}
+
+/** An organization with `count` member accounts (IDs from 200000000000 up), for tests and benchmarks. */
+export function organizationWithMembers(count: number): FakeOrganization {
+  const org = new FakeOrganization().enableRootAccess();
+  for (let i = 0; i < count; i++) org.addAccount({ id: String(200000000000 + i) });
+  return org;
+}

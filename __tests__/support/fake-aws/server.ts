@@ -1,0 +1,229 @@
+// A local AWS fake on 127.0.0.1 speaking the real wire protocols, so the real SDK (and the Terraform
+// AWS provider) sign, retry and parse as they would against AWS. Latency, throttling and failures
+// are injected per operation or per account.
+import { createServer, IncomingMessage, Server } from "node:http";
+import { AddressInfo } from "node:net";
+import { FakeOrganization } from "./model";
+import { FakeAwsError, FakeResponse, jsonError, queryError, restXmlError } from "./protocol";
+import { handleIam, IAM_NAMESPACE } from "./iam";
+import { handleOrganizations } from "./organizations";
+import { handleSts, STS_NAMESPACE } from "./sts";
+
+export interface Caller {
+  readonly accessKeyId: string;
+  readonly accountId: string;
+  readonly arn: string;
+  /** Set when the caller holds root-session credentials from AssumeRoot. */
+  readonly rootSession?: { accountId: string; taskPolicy: string };
+}
+
+export interface FailureRule {
+  /** "service:Action" (e.g. "sts:AssumeRoot", "iam:ListAccessKeys") or "*". */
+  readonly operation: string;
+  /** Only calls about this account (AssumeRoot's target, a root session's account, else the caller's). */
+  readonly accountId?: string;
+  readonly status?: number;
+  readonly code: string;
+  readonly message?: string;
+  /** Fail only the first N matching calls (transient faults). @default - every matching call */
+  readonly times?: number;
+  /** Fail every Nth matching call. */
+  readonly every?: number;
+}
+
+export interface FakeAwsOptions {
+  /** Added to every request. @default 0 */
+  readonly latencyMs?: number;
+  /** Requests per second per operation ("sts:AssumeRoot": 100); excess calls are throttled as AWS does. */
+  readonly rateLimits?: Record<string, number>;
+  readonly failures?: FailureRule[];
+  /** Organizations ListAccounts page size (AWS: at most 20). @default 20 */
+  readonly accountsPageSize?: number;
+}
+
+export interface HandlerContext {
+  readonly org: FakeOrganization;
+  readonly caller: Caller;
+  readonly options: FakeAwsOptions;
+}
+
+/** A token bucket per operation: capacity one second of traffic, refilled continuously. */
+class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  constructor(private readonly limits: Record<string, number>) {}
+
+  allow(operation: string): boolean {
+    const rate = this.limits[operation];
+    if (!rate) return true;
+    const now = performance.now();
+    const bucket = this.buckets.get(operation) ?? { tokens: rate, at: now };
+    bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+    bucket.at = now;
+    this.buckets.set(operation, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+}
+
+const THROTTLE: Record<string, { code: string; status: number; message: string }> = {
+  organizations: { code: "TooManyRequestsException", status: 400, message: "AWS Organizations can't complete your request because another request is already in progress. Try again later." },
+  s3: { code: "SlowDown", status: 503, message: "Please reduce your request rate." },
+  sqs: { code: "ThrottlingException", status: 400, message: "Rate exceeded" },
+  default: { code: "Throttling", status: 400, message: "Rate exceeded" },
+};
+
+export class FakeAws {
+  private server?: Server;
+  private readonly limiter: RateLimiter;
+  private readonly failureCounts = new Map<FailureRule, number>();
+  /** Calls per operation ("sts:AssumeRoot"), including throttled and failed ones. */
+  readonly calls = new Map<string, number>();
+  /** Calls answered with throttling, per operation. */
+  readonly throttled = new Map<string, number>();
+  inFlight = 0;
+  maxInFlight = 0;
+  url = "";
+
+  constructor(
+    readonly org: FakeOrganization,
+    readonly options: FakeAwsOptions = {},
+  ) {
+    this.limiter = new RateLimiter(options.rateLimits ?? {});
+  }
+
+  async start(port = 0): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.handle(req).then(
+        (out) => {
+          res.writeHead(out.status, { ...out.headers, "content-length": Buffer.byteLength(out.body) });
+          res.end(out.body);
+        },
+        (err) => {
+          res.writeHead(500, { "content-type": "text/plain" });
+          res.end(String(err?.stack ?? err));
+        },
+      );
+    });
+    this.server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  /** Environment for a process (the CLI, terraform) to reach this fake with dummy credentials. */
+  env(accessKeyId = "AKIDFAKEMANAGEMENT"): Record<string, string> {
+    return {
+      AWS_ENDPOINT_URL: this.url,
+      AWS_ENDPOINT_URL_STS: this.url,
+      AWS_ENDPOINT_URL_IAM: this.url,
+      AWS_ENDPOINT_URL_ORGANIZATIONS: this.url,
+      AWS_ENDPOINT_URL_S3: this.url,
+      AWS_ENDPOINT_URL_SQS: this.url,
+      AWS_ACCESS_KEY_ID: accessKeyId,
+      AWS_SECRET_ACCESS_KEY: "fake-secret",
+      AWS_REGION: "us-east-1",
+      AWS_EC2_METADATA_DISABLED: "true",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    };
+  }
+
+  callCount(operation: string): number {
+    return this.calls.get(operation) ?? 0;
+  }
+
+  private async handle(req: IncomingMessage): Promise<FakeResponse> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString("utf8");
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
+      return this.route(req, body);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private route(req: IncomingMessage, body: string): FakeResponse {
+    const auth = String(req.headers.authorization ?? "");
+    const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
+    const target = String(req.headers["x-amz-target"] ?? "");
+    const service = scope?.[3] ?? (target.startsWith("AWSOrganizations") ? "organizations" : "unknown");
+    const accessKeyId = scope?.[1] ?? "anonymous";
+
+    if (service === "iam" || service === "sts") {
+      const params = new URLSearchParams(body);
+      const action = params.get("Action") ?? "";
+      const namespace = service === "iam" ? IAM_NAMESPACE : STS_NAMESPACE;
+      try {
+        const caller = this.caller(accessKeyId);
+        this.gate(service, action, service === "sts" && action === "AssumeRoot" ? params.get("TargetPrincipal") ?? undefined : caller.rootSession?.accountId ?? caller.accountId);
+        const ctx: HandlerContext = { org: this.org, caller, options: this.options };
+        return service === "iam" ? handleIam(ctx, action, params) : handleSts(ctx, action, params);
+      } catch (err) {
+        return queryError(asFakeError(err), namespace);
+      }
+    }
+    if (service === "organizations") {
+      const action = target.split(".")[1] ?? "";
+      const contentType = "application/x-amz-json-1.1";
+      try {
+        const caller = this.caller(accessKeyId);
+        this.gate(service, action, caller.accountId);
+        return handleOrganizations({ org: this.org, caller, options: this.options }, action, body ? JSON.parse(body) : {});
+      } catch (err) {
+        return jsonError(asFakeError(err), contentType);
+      }
+    }
+    const err = new FakeAwsError("UnknownOperationException", `The local AWS fake does not serve ${service} (${req.method} ${req.url}${target ? ` ${target}` : ""})`);
+    return service === "s3" ? restXmlError(err) : jsonError(err, "application/x-amz-json-1.1");
+  }
+
+  /** Who signed the request: a root session, an explicit account (AKID<12 digits>...), else the management account. */
+  private caller(accessKeyId: string): Caller {
+    const session = this.org.rootSessions.get(accessKeyId);
+    if (session) {
+      if (session.expiresAt < Date.now()) throw new FakeAwsError("ExpiredToken", "The security token included in the request is expired", 403);
+      return { accessKeyId, accountId: session.accountId, arn: `arn:aws:iam::${session.accountId}:root`, rootSession: session };
+    }
+    if (accessKeyId.startsWith("ASIAFAKEROOT")) throw new FakeAwsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+    const explicit = /^AKID(\d{12})/.exec(accessKeyId);
+    const accountId = explicit?.[1] ?? this.org.managementAccountId;
+    return { accessKeyId, accountId, arn: `arn:aws:iam::${accountId}:user/fake-operator` };
+  }
+
+  /** Counts the call, then throttles or fails it as configured. */
+  private gate(service: string, action: string, accountId: string | undefined): void {
+    const operation = `${service}:${action}`;
+    this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
+    if (!this.limiter.allow(operation)) {
+      this.throttled.set(operation, (this.throttled.get(operation) ?? 0) + 1);
+      const t = THROTTLE[service] ?? THROTTLE.default;
+      throw new FakeAwsError(t.code, t.message, t.status);
+    }
+    for (const rule of this.options.failures ?? []) {
+      if (rule.operation !== "*" && rule.operation !== operation) continue;
+      if (rule.accountId && rule.accountId !== accountId) continue;
+      const n = (this.failureCounts.get(rule) ?? 0) + 1;
+      this.failureCounts.set(rule, n);
+      if (rule.times !== undefined && n > rule.times) continue;
+      if (rule.every !== undefined && n % rule.every !== 0) continue;
+      throw new FakeAwsError(rule.code, rule.message ?? `Injected failure for ${operation}`, rule.status ?? 400);
+    }
+  }
+}
+
+function asFakeError(err: unknown): FakeAwsError {
+  if (err instanceof FakeAwsError) return err;
+  return new FakeAwsError("InternalFailure", `The local AWS fake failed: ${(err as Error)?.message ?? err}`, 500);
+}

@@ -1,0 +1,53 @@
+// SDK exceptions become AwsError at the AWS boundary: a code, a clear message, the cause kept.
+import { UserError } from "../errors";
+
+const EXPLAINED: Record<string, string> = {
+  AccountNotManagementOrDelegatedAdministrator:
+    "this account is not the management account or the IAM delegated administrator; use credentials of one of them (--profile)",
+  ServiceAccessNotEnabled:
+    "IAM trusted access is not enabled: deploy the stack or run `aws organizations enable-aws-service-access --service-principal iam.amazonaws.com`",
+  OrganizationNotInAllFeaturesMode: "the organization is not in all-features mode; enable all features in AWS Organizations first",
+  OrganizationNotFound: "this account is not in an AWS organization",
+  AWSOrganizationsNotInUseException: "this account is not in an AWS organization",
+  CredentialsProviderError: "no AWS credentials found: configure a profile (--profile), environment credentials or SSO (aws sso login)",
+  ExpiredToken: "the AWS credentials have expired: refresh them (e.g. aws sso login) and try again",
+  ExpiredTokenException: "the AWS credentials have expired: refresh them (e.g. aws sso login) and try again",
+};
+
+export class AwsError extends UserError {
+  constructor(
+    code: string,
+    message: string,
+    /** The API operation that failed, e.g. "organizations:ListAccounts". */
+    readonly operation: string,
+    cause?: unknown,
+  ) {
+    super(code, message, { cause });
+    this.name = "AwsError";
+  }
+}
+
+/** The error's name as the SDK reports it (the AWS error code). */
+export function errorCode(err: unknown): string {
+  const e = err as { name?: string; Code?: string; code?: string };
+  return e?.Code ?? e?.name ?? e?.code ?? "Error";
+}
+
+/** Wraps an SDK error: documented codes get our message, others keep the SDK's name and message. */
+export function toAwsError(err: unknown, operation: string): AwsError {
+  if (err instanceof AwsError) return err;
+  const code = errorCode(err);
+  const sdkMessage = (err as Error)?.message ?? String(err);
+  const explained = EXPLAINED[code];
+  const message = explained ? `${operation}: ${explained}` : `${operation}: ${code}: ${sdkMessage}`;
+  return new AwsError(code, message, operation, err);
+}
+
+/** Runs one AWS call, converting its failure into an AwsError that names the operation. */
+export async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toAwsError(err, operation);
+  }
+}

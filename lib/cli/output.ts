@@ -1,0 +1,41 @@
+// Where the CLI writes: reports to stdout (or --output), messages to stderr; colors only on a terminal.
+import { writeFileSync } from "node:fs";
+
+export interface Output {
+  /** The report: stdout, nothing else goes there. */
+  report(text: string): void;
+  /** Messages for the person at the terminal. */
+  info(text: string): void;
+  readonly color: boolean;
+  readonly stderrIsTty: boolean;
+  readonly stdinIsTty: boolean;
+}
+
+export function processOutput(noColor: boolean): Output {
+  const color = !noColor && !process.env.NO_COLOR && Boolean(process.stdout.isTTY);
+  return {
+    report: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+    info: (text) => process.stderr.write(`${text}\n`),
+    color,
+    stderrIsTty: Boolean(process.stderr.isTTY),
+    stdinIsTty: Boolean(process.stdin.isTTY),
+  };
+}
+
+/** Writes a report to a file, or to stdout when no file is given. */
+export function writeReport(out: Output, text: string, file?: string): void {
+  if (!file) return out.report(text);
+  writeFileSync(file, text.endsWith("\n") ? text : `${text}\n`);
+  out.info(`wrote ${file}`);
+}
+
+const CODES = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1 } as const;
+export function paint(enabled: boolean, style: keyof typeof CODES, text: string): string {
+  return enabled ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text;
+}
+
+/** A GitHub-flavoured Markdown table; pipes in cells are escaped. */
+export function markdownTable(headers: string[], rows: string[][]): string {
+  const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return [`| ${headers.map(cell).join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
+}

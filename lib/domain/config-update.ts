@@ -1,0 +1,61 @@
+// Writes discovered facts into one organization's entry of a config file, leaving the rest of the
+// file (other entries, comments of formatting) as it was.
+import { applyEdits, modify, parse, ParseError } from "jsonc-parser";
+import { IAM_SERVICE_PRINCIPAL, TrustedAccessMode } from "../aws-constants";
+import { parseConfigText } from "../config/load-config";
+import { ConfigError } from "../errors";
+import { OrganizationFacts } from "./discover";
+
+export interface ConfigUpdate {
+  /** The organization's entry name (a new entry is added when none has it). */
+  readonly name: string;
+  /** Region for a new entry. */
+  readonly region: string;
+  /** Trusted-access mode for a new entry; an existing entry keeps its mode. */
+  readonly mode: TrustedAccessMode;
+}
+
+/** Returns the new file text and whether an entry was added; the result passes config validation. */
+export function updateConfigText(text: string | undefined, label: string, facts: OrganizationFacts, update: ConfigUpdate): { text: string; added: boolean } {
+  const source = text ?? '{\n  "organizations": []\n}\n';
+  const errors: ParseError[] = [];
+  const data = parse(source, errors, { allowTrailingComma: false, disallowComments: true }) as { organizations?: Record<string, unknown>[] };
+  if (errors.length > 0 || !Array.isArray(data?.organizations)) {
+    throw new ConfigError([`${label}: cannot update: the file is not a config with an "organizations" list (fix it or write to a new file)`]);
+  }
+  const index = data.organizations.findIndex((o) => o?.name === update.name);
+  const existing = index >= 0 ? data.organizations[index] : undefined;
+  const entry = discoveredEntry(existing, facts, update);
+  const formattingOptions = { insertSpaces: true, tabSize: detectIndent(source), eol: "\n" };
+  const path = ["organizations", index >= 0 ? index : data.organizations.length];
+  const edits = modify(source, path, entry, { formattingOptions, isArrayInsertion: index < 0 });
+  const result = applyEdits(source, edits);
+  parseConfigText(result, label); // never write a file the app would refuse
+  return { text: result.endsWith("\n") ? result : `${result}\n`, added: index < 0 };
+}
+
+function discoveredEntry(existing: Record<string, unknown> | undefined, facts: OrganizationFacts, update: ConfigUpdate): Record<string, unknown> {
+  const entry: Record<string, unknown> = existing ? { ...existing } : { name: update.name, region: update.region };
+  entry.managementAccountId = facts.managementAccountId;
+  const current = existing?.trustedAccess as { mode?: string } | undefined;
+  const mode = current?.mode ?? update.mode;
+  if (mode === "organization") {
+    entry.trustedAccess = {
+      ...current,
+      mode: "organization",
+      organizationId: facts.organizationId,
+      // Everything live keeps its trusted access; IAM is added by the stack itself.
+      servicePrincipals: facts.trustedServicePrincipals.filter((p) => p !== IAM_SERVICE_PRINCIPAL),
+      enabledPolicyTypes: facts.enabledPolicyTypes,
+    };
+  } else {
+    entry.trustedAccess = current ?? { mode };
+  }
+  if (facts.iamDelegatedAdministrators.length === 1) entry.delegatedAdministrator = { accountId: facts.iamDelegatedAdministrators[0] };
+  return entry;
+}
+
+function detectIndent(text: string): number {
+  const match = /\n( +)\S/.exec(text);
+  return match ? match[1].length : 2;
+}
