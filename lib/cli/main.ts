@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { AwsError } from "../aws/aws-error";
 import { TOOL_VERSION } from "../aws/clients";
 import { ConfigError, UserError } from "../errors";
+import { registerAudit } from "./commands/audit";
 import { registerCheck } from "./commands/check";
 import { registerDiscover } from "./commands/discover";
 import { EXIT, ExitCode } from "./exit-codes";
@@ -36,6 +37,7 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     };
   registerDiscover(program, wrap);
   registerCheck(program, wrap);
+  registerAudit(program, wrap);
   program.addHelpText(
     "after",
     "\nExit codes: 0 ok, 1 findings or refused action, 2 usage or config error, 3 AWS errors.\nAWS access: the standard chain (profiles, environment, SSO) and AWS_ENDPOINT_URL* overrides.",

@@ -9,6 +9,9 @@ const { values } = parseArgs({
     accounts: { type: "string", default: "20" },
     port: { type: "string", default: "4566" },
     latency: { type: "string", default: "0" },
+    "rate-limit": { type: "string", multiple: true, default: [] },
+    "page-size": { type: "string", default: "20" },
+    clean: { type: "boolean", default: false },
     "root-access": { type: "string", default: "on" },
   },
 });
@@ -20,6 +23,10 @@ org.enabledPolicyTypes.add("SERVICE_CONTROL_POLICY");
 const count = Number(values.accounts);
 for (let i = 0; i < count; i++) {
   // A realistic mix: most accounts clean, some with a root password, keys or MFA, a few suspended.
+  if (values.clean) {
+    org.addAccount({ id: String(200000000000 + i), name: `workload-${i}` });
+    continue;
+  }
   org.addAccount({
     id: String(200000000000 + i),
     name: `workload-${i}`,
@@ -32,7 +39,15 @@ for (let i = 0; i < count; i++) {
   });
 }
 
-const fake = new FakeAws(org, { latencyMs: Number(values.latency) });
+// --rate-limit sts:AssumeRoot=100 (repeatable): requests per second for that operation.
+const rateLimits = Object.fromEntries(
+  (values["rate-limit"] as string[]).map((spec) => {
+    const [operation, rate] = spec.split("=");
+    if (!operation || !(Number(rate) > 0)) throw new Error(`--rate-limit ${spec}: expected service:Action=requests-per-second`);
+    return [operation, Number(rate)];
+  }),
+);
+const fake = new FakeAws(org, { latencyMs: Number(values.latency), rateLimits, accountsPageSize: Number(values["page-size"]) });
 fake.start(Number(values.port)).then((url) => {
   const env = fake.env();
   process.stdout.write(`Local AWS fake on ${url}: organization ${org.id}, ${org.accounts.size} accounts (management ${org.managementAccountId}).\n`);

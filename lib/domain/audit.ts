@@ -1,0 +1,152 @@
+// Audits the root credentials of every member account: each account appears exactly once in the
+// report, as audited, skipped (with a reason) or error (with the AWS error); a failure never
+// becomes "no credentials".
+import pLimit from "p-limit";
+import { FEATURES } from "../aws-constants";
+import { AwsError, toAwsError } from "../aws/aws-error";
+import { AccountSummary, OrganizationsApi } from "../aws/organizations-api";
+import { hasRootCredentials, readRootCredentials, RootCredentials } from "../aws/root-credentials-api";
+import { RootSessionOpener } from "../aws/root-session";
+import { UserError } from "../errors";
+
+export const ACCOUNT_STATUSES = ["audited", "skipped", "error"] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** One account's line in the report (JSON field names are a contract). */
+export interface AccountAudit {
+  readonly accountId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly state: string;
+  readonly status: AccountStatus;
+  readonly reason?: string;
+  readonly error?: { readonly code: string; readonly message: string };
+  readonly rootCredentials?: RootCredentials;
+  readonly hasRootCredentials?: boolean;
+}
+
+export interface AuditReport {
+  readonly organizationId: string;
+  readonly generatedAt: string;
+  readonly accounts: AccountAudit[];
+  readonly summary: { total: number; audited: number; withRootCredentials: number; skipped: number; errors: number };
+}
+
+export interface AuditOptions {
+  /** Only these accounts. @default - every account */
+  readonly accountIds?: readonly string[];
+  /** Only accounts under this OU or root, recursively. */
+  readonly organizationalUnitId?: string;
+  /** Accounts audited at once. */
+  readonly concurrency: number;
+}
+
+export interface AuditProgress {
+  /** Accounts known so far (grows while ListAccounts pages arrive). */
+  readonly total: number;
+  readonly done: number;
+  readonly errors: number;
+  /** True once every account is known. */
+  readonly listed: boolean;
+}
+
+export interface AuditDeps {
+  readonly organizations: OrganizationsApi;
+  readonly rootSessions: RootSessionOpener;
+  readonly now?: () => Date;
+}
+
+export const DEFAULT_CONCURRENCY = 32;
+export const MAX_CONCURRENCY = 256;
+
+/** Refuses to start when the organization cannot be audited, saying what to do. */
+export async function assertAuditable(organizations: OrganizationsApi): Promise<void> {
+  const { enabledFeatures } = await organizations.organizationsFeatures();
+  const [credentialsManagement, rootSessions] = FEATURES;
+  if (!enabledFeatures.includes(credentialsManagement)) {
+    throw new UserError("FeatureNotEnabled", `${credentialsManagement} is not enabled in this organization: deploy the stack (cdktf deploy) with it in "features", then audit again`);
+  }
+  if (!enabledFeatures.includes(rootSessions)) {
+    throw new UserError("FeatureNotEnabled", `${rootSessions} is not enabled in this organization: the audit opens root sessions (sts:AssumeRoot); deploy the stack with it in "features", then audit again`);
+  }
+}
+
+export async function auditOrganization(deps: AuditDeps, options: AuditOptions, onProgress?: (p: AuditProgress) => void): Promise<AuditReport> {
+  const { organizations, rootSessions } = deps;
+  const [organization] = await Promise.all([organizations.describeOrganization(), assertAuditable(organizations)]);
+  const limit = pLimit(options.concurrency);
+  const results: Promise<AccountAudit>[] = [];
+  const wanted = options.accountIds ? new Set(options.accountIds) : undefined;
+  const seen = new Set<string>();
+  let done = 0;
+  let errors = 0;
+  let listed = false;
+  const progress = () => onProgress?.({ total: results.length, done, errors, listed });
+
+  const finish = (audit: AccountAudit): AccountAudit => {
+    done += 1;
+    if (audit.status === "error") errors += 1;
+    progress();
+    return audit;
+  };
+
+  const pages = options.organizationalUnitId ? organizations.accountPagesUnder(options.organizationalUnitId) : organizations.accountPages();
+  // Audit each page's accounts while the next pages are still being listed.
+  for await (const page of pages) {
+    for (const account of page) {
+      if ((wanted && !wanted.has(account.id)) || seen.has(account.id)) continue;
+      seen.add(account.id);
+      const skip = skipReason(account, organization.managementAccountId);
+      results.push(skip ? Promise.resolve(finish(skipped(account, skip))) : limit(() => auditAccount(account, rootSessions).then(finish)));
+    }
+    progress();
+  }
+  for (const id of wanted ?? []) {
+    if (!seen.has(id)) results.push(Promise.resolve(finish({ accountId: id, name: "", email: "", state: "UNKNOWN", status: "skipped", reason: "not a member account of this organization" })));
+  }
+  listed = true;
+  progress();
+  const accounts = await Promise.all(results);
+  return { organizationId: organization.id, generatedAt: (deps.now?.() ?? new Date()).toISOString(), accounts, summary: summarize(accounts) };
+}
+
+function skipReason(account: AccountSummary, managementAccountId: string): string | undefined {
+  if (account.id === managementAccountId) return "management account: not a target of root sessions";
+  if (account.state !== "ACTIVE") return `account is ${account.state}`;
+  return undefined;
+}
+
+function base(account: AccountSummary) {
+  return { accountId: account.id, name: account.name, email: account.email, state: account.state };
+}
+
+function skipped(account: AccountSummary, reason: string): AccountAudit {
+  return { ...base(account), status: "skipped", reason };
+}
+
+async function auditAccount(account: AccountSummary, rootSessions: RootSessionOpener): Promise<AccountAudit> {
+  try {
+    const session = await rootSessions.open(account.id, "IAMAuditRootUserCredentials");
+    const iam = session.iam();
+    try {
+      const rootCredentials = await readRootCredentials(iam);
+      return { ...base(account), status: "audited", rootCredentials, hasRootCredentials: hasRootCredentials(rootCredentials) };
+    } finally {
+      iam.destroy(); // the session's credentials go with the client
+    }
+  } catch (err) {
+    const e = err instanceof AwsError ? err : toAwsError(err, "audit");
+    return { ...base(account), status: "error", error: { code: e.code, message: e.message } };
+  }
+}
+
+export function summarize(accounts: readonly AccountAudit[]): AuditReport["summary"] {
+  return {
+    total: accounts.length,
+    audited: accounts.filter((a) => a.status === "audited").length,
+    withRootCredentials: accounts.filter((a) => a.hasRootCredentials === true).length,
+    skipped: accounts.filter((a) => a.status === "skipped").length,
+    errors: accounts.filter((a) => a.status === "error").length,
+  };
+}
+
