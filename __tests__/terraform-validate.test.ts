@@ -24,6 +24,24 @@ describeWithTerraform("terraform validate on every stack the mirrored provider c
       delegatedAdministrator: { accountId: "222222222222" },
     }),
     "one feature only": org({ trustedAccess: { mode: "external" }, features: ["RootSessions"] }),
+    "organization mode with every guardrail (roles in both accounts, SCP, alerts by email)": org({
+      managementAccountId: MGMT,
+      delegatedAdministrator: { accountId: "222222222222" },
+      trustedAccess: { mode: "organization", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] },
+      guardrails: {
+        operatorRoles: [
+          { name: "Auditor", taskPolicies: ["IAMAuditRootUserCredentials"], trustedPrincipalArns: [`arn:aws:iam::${MGMT}:role/Security`], targetAccountIds: ["*"], requireMfa: true },
+          { name: "BreakGlass", taskPolicies: ["IAMDeleteRootUserCredentials"], trustedPrincipalArns: ["arn:aws:iam::222222222222:role/Ops"], targetAccountIds: ["333333333333"], in: "delegated-administrator" },
+        ],
+        delegatedAdministratorRoleArn: "arn:aws:iam::222222222222:role/terraform",
+        denyRootScp: { targetIds: ["r-ab12", "ou-ab12-11111111"] },
+        assumeRootAlerts: { emails: ["security@example.com"] },
+      },
+    }),
+    "external mode with alerts to an existing topic": org({
+      trustedAccess: { mode: "external" },
+      guardrails: { assumeRootAlerts: { snsTopicArn: `arn:aws:sns:us-east-1:${MGMT}:alerts` }, denyRootScp: { targetIds: ["333333333333"] } },
+    }),
     "S3 backend with profile and assumed role": org({
       trustedAccess: { mode: "organization" },
       provider: { profile: "mgmt", assumeRoleArn: `arn:aws:iam::${MGMT}:role/terraform` },

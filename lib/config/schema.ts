@@ -1,6 +1,6 @@
 // The organizations config: the user-facing contract (keys are kept; extend, don't rename).
 import { z } from "zod";
-import { FEATURES, TRUSTED_ACCESS_MODES, oneOf } from "../aws-constants";
+import { FEATURES, TASK_POLICIES, TRUSTED_ACCESS_MODES, oneOf } from "../aws-constants";
 import * as p from "./patterns";
 
 function pattern(re: RegExp, what: string, allowed: string) {
@@ -88,7 +88,104 @@ const trustedAccessSchema = z.discriminatedUnion(
   { error: (issue) => badDiscriminator(issue.input, "mode", "a trusted-access mode", TRUSTED_ACCESS_MODES) },
 );
 
-export const guardrailsSchema = strict({});
+const taskPolicySchema = z.enum(TASK_POLICIES, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not a task policy; expected ${oneOf(TASK_POLICIES)}`,
+});
+const principalArnSchema = pattern(p.PRINCIPAL_ARN, "an IAM principal ARN", "arn:aws:iam::<12-digit account>:role/<name>, :user/<name> or :root");
+const targetAccountSchema = z.string({ error: 'expected "*" or a 12-digit account ID' }).regex(/^(\*|\d{12})$/, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not a target; expected "*" (all member accounts) or a 12-digit account ID`,
+});
+const organizationTargetSchema = pattern(p.ORGANIZATION_TARGET_ID, "an SCP target", "a root (r-xxxx), an OU (ou-xxxx-xxxxxxxx) or a 12-digit account ID");
+
+export const OPERATOR_ROLE_LOCATIONS = ["management", "delegated-administrator"] as const;
+export const MIN_ROLE_SESSION_SECONDS = 3600;
+export const MAX_ROLE_SESSION_SECONDS = 43200;
+
+const operatorRoleSchema = strict({
+  name: z.string({ error: "expected a role name" }).regex(p.ROLE_NAME, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not an IAM role name; expected 1 to 64 letters, digits or +=,.@_-`,
+  }),
+  taskPolicies: uniqueList(taskPolicySchema, "task policy").min(1, { error: `expected at least one task policy: ${oneOf(TASK_POLICIES)}` }),
+  trustedPrincipalArns: uniqueList(principalArnSchema, "principal").min(1, { error: "expected at least one principal ARN allowed to assume the role" }),
+  targetAccountIds: uniqueList(targetAccountSchema, "target")
+    .min(1, { error: 'expected "*" or at least one member account ID' })
+    .check(
+      crossCheck((ids, ctx) => {
+        if (Array.isArray(ids) && ids.includes("*") && ids.length > 1) ctx.addIssue({ code: "custom", message: '"*" already means every member account; list "*" alone or account IDs' });
+      }),
+    ),
+  requireMfa: z.boolean().optional(),
+  maxSessionDurationSeconds: z
+    .number({ error: "expected a number of seconds" })
+    .int({ error: "expected a whole number of seconds" })
+    .min(MIN_ROLE_SESSION_SECONDS, { error: `expected ${MIN_ROLE_SESSION_SECONDS} to ${MAX_ROLE_SESSION_SECONDS} seconds` })
+    .max(MAX_ROLE_SESSION_SECONDS, { error: `expected ${MIN_ROLE_SESSION_SECONDS} to ${MAX_ROLE_SESSION_SECONDS} seconds` })
+    .optional(),
+  in: z
+    .enum(OPERATOR_ROLE_LOCATIONS, { error: (issue) => `${JSON.stringify(issue.input)} is not a location; expected "management" or "delegated-administrator"` })
+    .optional(),
+});
+
+const alertsSchema = strict({
+  emails: uniqueList(pattern(p.EMAIL, "an email address", "name@example.com"), "email").min(1, { error: "expected at least one email address" }).optional(),
+  snsTopicArn: pattern(p.SNS_TOPIC_ARN, "an SNS topic ARN", "arn:aws:sns:<region>:<12-digit account>:<name>").optional(),
+}).check(
+  crossCheck((value, ctx) => {
+    const v = value as { emails?: unknown; snsTopicArn?: unknown };
+    if (v && typeof v === "object" && (v.emails === undefined) === (v.snsTopicArn === undefined)) {
+      ctx.addIssue({ code: "custom", message: 'expected exactly one of "emails" (a topic is created) or "snsTopicArn" (an existing topic)' });
+    }
+  }),
+);
+
+export const guardrailsSchema = strict({
+  operatorRoles: z
+    .array(operatorRoleSchema)
+    .check(
+      crossCheck((roles, ctx) => {
+        if (!Array.isArray(roles)) return;
+        const names = roles.map((r) => (r && typeof r === "object" ? (r as { name?: unknown }).name : undefined));
+        names.forEach((name, i) => {
+          if (typeof name === "string" && names.indexOf(name) !== i) ctx.addIssue({ code: "custom", path: [i, "name"], message: `${JSON.stringify(name)} is already the name of operatorRoles[${names.indexOf(name)}]; role names must be unique` });
+        });
+      }),
+    )
+    .optional(),
+  delegatedAdministratorRoleArn: roleArnSchema.optional(),
+  denyRootScp: strict({ targetIds: uniqueList(organizationTargetSchema, "target").min(1, { error: "expected at least one root, OU or account to attach the SCP to" }) }).optional(),
+  assumeRootAlerts: alertsSchema.optional(),
+});
+
+/** Guardrail rules that depend on the rest of the organization's entry. */
+function checkGuardrails(org: Record<string, any>, ctx: z.core.$RefinementCtx<unknown>): void {
+  const g = org?.guardrails;
+  if (!g || typeof g !== "object") return;
+  const delegated = org.delegatedAdministrator?.accountId;
+  const roles: unknown[] = Array.isArray(g.operatorRoles) ? g.operatorRoles : [];
+  roles.forEach((role: any, i) => {
+    if (role?.in === "delegated-administrator") {
+      if (typeof delegated !== "string") {
+        ctx.addIssue({ code: "custom", path: ["guardrails", "operatorRoles", i, "in"], message: '"delegated-administrator" needs delegatedAdministrator.accountId (the account the role is created in)' });
+      } else if (typeof g.delegatedAdministratorRoleArn !== "string") {
+        ctx.addIssue({ code: "custom", path: ["guardrails", "operatorRoles", i, "in"], message: '"delegated-administrator" needs guardrails.delegatedAdministratorRoleArn (a role in that account for Terraform to assume)' });
+      }
+    }
+    const targets: unknown = role?.targetAccountIds;
+    if (Array.isArray(targets)) {
+      targets.forEach((id, j) => {
+        if (id === org.managementAccountId) ctx.addIssue({ code: "custom", path: ["guardrails", "operatorRoles", i, "targetAccountIds", j], message: `${id} is the management account, which AssumeRoot cannot target; list member accounts` });
+      });
+    }
+  });
+  const roleArnAccount = typeof g.delegatedAdministratorRoleArn === "string" ? /:iam::(\d{12}):/.exec(g.delegatedAdministratorRoleArn)?.[1] : undefined;
+  if (roleArnAccount && typeof delegated === "string" && roleArnAccount !== delegated) {
+    ctx.addIssue({ code: "custom", path: ["guardrails", "delegatedAdministratorRoleArn"], message: `the role is in account ${roleArnAccount}, not in the delegated administrator ${delegated}` });
+  }
+  const ta = org.trustedAccess;
+  if (g.denyRootScp && ta?.mode === "organization" && Array.isArray(ta.enabledPolicyTypes) && !ta.enabledPolicyTypes.includes("SERVICE_CONTROL_POLICY")) {
+    ctx.addIssue({ code: "custom", path: ["guardrails", "denyRootScp"], message: "needs SERVICE_CONTROL_POLICY in trustedAccess.enabledPolicyTypes (the stack would disable SCPs)" });
+  }
+}
 
 export const organizationSchema = z
   .strictObject({
@@ -113,6 +210,7 @@ export const organizationSchema = z
     crossCheck((value, ctx) => {
     const org = value as { managementAccountId?: unknown; delegatedAdministrator?: { accountId?: unknown } };
     const delegated = org?.delegatedAdministrator?.accountId;
+    checkGuardrails(org as Record<string, any>, ctx);
     if (typeof delegated === "string" && delegated === org.managementAccountId) {
       ctx.addIssue({
         code: "custom",
@@ -148,3 +246,4 @@ export type TrustedAccessConfig = NonNullable<OrganizationConfig["trustedAccess"
 export type BackendConfig = NonNullable<OrganizationConfig["backend"]>;
 export type ProviderConfig = NonNullable<OrganizationConfig["provider"]>;
 export type GuardrailsConfig = z.output<typeof guardrailsSchema>;
+export type OperatorRoleConfig = z.output<typeof operatorRoleSchema>;

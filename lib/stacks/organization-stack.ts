@@ -3,6 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { OrganizationConfig } from "../config/schema";
+import { RootAccessGuardrails } from "../constructs/root-access-guardrails";
 import { RootAccessManagement } from "../constructs/root-access-management";
 
 export interface OrganizationStackProps {
@@ -13,6 +14,10 @@ export interface OrganizationStackProps {
 export class OrganizationStack extends TerraformStack {
   readonly provider: AwsProvider;
   readonly rootAccess: RootAccessManagement;
+  /** Set when the organization has guardrails configured. */
+  readonly guardrails?: RootAccessGuardrails;
+  /** The provider for resources in the delegated administrator account (operator roles there). */
+  readonly delegatedAdministratorProvider?: AwsProvider;
 
   constructor(scope: Construct, props: OrganizationStackProps) {
     const org = props.organization;
@@ -62,6 +67,39 @@ export class OrganizationStack extends TerraformStack {
         value: this.rootAccess.delegatedAdministrator.accountId,
         description: "The IAM delegated administrator account",
       });
+    }
+
+    const g = org.guardrails;
+    if (g && (g.operatorRoles?.length || g.denyRootScp || g.assumeRootAlerts)) {
+      if (g.operatorRoles?.some((r) => r.in === "delegated-administrator") && g.delegatedAdministratorRoleArn) {
+        this.delegatedAdministratorProvider = new AwsProvider(this, "aws-delegated-administrator", {
+          alias: "delegated-administrator",
+          region: org.region,
+          profile: org.provider?.profile,
+          assumeRole: [{ roleArn: g.delegatedAdministratorRoleArn, sessionName: "cdktf-root-access" }],
+        });
+      }
+      this.guardrails = new RootAccessGuardrails(this, "guardrails", {
+        operatorRoles: g.operatorRoles,
+        denyRootScp: g.denyRootScp,
+        assumeRootAlerts: g.assumeRootAlerts,
+        delegatedAdministratorProvider: this.delegatedAdministratorProvider,
+        // Roles and the SCP come after the features (and so after trusted access and the organization).
+        dependsOn: [this.rootAccess.features],
+      });
+      const roles = Object.entries(this.guardrails.operatorRoles);
+      if (roles.length > 0) {
+        new TerraformOutput(this, "operator_role_arns", {
+          value: Object.fromEntries(roles.map(([name, role]) => [name, role.arn])),
+          description: "Operator roles that may open root sessions, by name",
+        });
+      }
+      if (this.guardrails.denyRootScp) {
+        new TerraformOutput(this, "deny_root_scp_id", { value: this.guardrails.denyRootScp.id, description: "The root-denying service control policy" });
+      }
+      if (this.guardrails.alertTopicArn) {
+        new TerraformOutput(this, "assume_root_alerts_topic_arn", { value: this.guardrails.alertTopicArn, description: "SNS topic that receives every AssumeRoot event" });
+      }
     }
   }
 }

@@ -1,0 +1,110 @@
+// The guardrails' policy documents, built as plain data and synthesized as literal JSON, so a
+// reviewer reads the exact policy in the pull request.
+import { TaskPolicy, taskPolicyArn } from "../aws-constants";
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal?: Record<string, string | string[]>;
+  readonly Action: string | string[];
+  readonly Resource?: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: PolicyStatement[];
+}
+
+/** Read-only calls the root-access CLI makes besides AssumeRoot (audit, discover, check). */
+export const OPERATOR_READ_ACTIONS = [
+  "iam:ListOrganizationsFeatures",
+  "organizations:DescribeOrganization",
+  "organizations:ListAccounts",
+  "organizations:ListAccountsForParent",
+  "organizations:ListOrganizationalUnitsForParent",
+] as const;
+
+/** Who may assume an operator role, optionally only with MFA. */
+export function operatorTrustPolicy(principalArns: readonly string[], requireMfa: boolean): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "TrustedOperators",
+        Effect: "Allow",
+        Principal: { AWS: [...principalArns] },
+        Action: "sts:AssumeRole",
+        ...(requireMfa ? { Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } } : {}),
+      },
+    ],
+  };
+}
+
+/** sts:AssumeRoot on the listed member accounts' root only, and only with the listed task policies. */
+export function operatorPermissionsPolicy(taskPolicies: readonly TaskPolicy[], targetAccountIds: readonly string[]): PolicyDocument {
+  const resources = targetAccountIds.includes("*") ? ["arn:aws:iam::*:root"] : targetAccountIds.map((id) => `arn:aws:iam::${id}:root`);
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AssumeRootForTaskPolicies",
+        Effect: "Allow",
+        Action: "sts:AssumeRoot",
+        Resource: resources,
+        Condition: { ArnEquals: { "sts:TaskPolicyArn": taskPolicies.map(taskPolicyArn) } },
+      },
+      { Sid: "ReadOrganization", Effect: "Allow", Action: [...OPERATOR_READ_ACTIONS], Resource: "*" },
+    ],
+  };
+}
+
+/** AWS's pattern: deny the root user everything, except inside AssumeRoot sessions. */
+export function denyRootScpPolicy(): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "DenyRootUserOutsideAssumeRoot",
+        Effect: "Deny",
+        Action: "*",
+        Resource: "*",
+        Condition: {
+          ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" },
+          Null: { "aws:AssumedRoot": "true" },
+        },
+      },
+    ],
+  };
+}
+
+/** CloudTrail's AssumeRoot events as EventBridge delivers them. */
+export function assumeRootEventPattern(): Record<string, unknown> {
+  return {
+    source: ["aws.sts"],
+    "detail-type": ["AWS API Call via CloudTrail"],
+    detail: { eventSource: ["sts.amazonaws.com"], eventName: ["AssumeRoot"] },
+  };
+}
+
+/** Lets this EventBridge rule (and nothing else) publish to the topic. */
+export function alertsTopicPolicy(topicArn: string, ruleArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "EventBridgePublishesAssumeRootAlerts",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: topicArn,
+        Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
+      },
+    ],
+  };
+}
+
+/** Stable, readable JSON for a synthesized document. */
+export function policyJson(doc: PolicyDocument | Record<string, unknown>): string {
+  return JSON.stringify(doc, null, 2);
+}

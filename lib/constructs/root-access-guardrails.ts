@@ -1,0 +1,148 @@
+// Guardrails around centralized root access: least-privilege operator roles for sts:AssumeRoot,
+// a root-denying SCP that spares AssumeRoot sessions, and alerts on every root session.
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
+import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { ITerraformDependable, TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import { TaskPolicy } from "../aws-constants";
+import { alertsTopicPolicy, assumeRootEventPattern, denyRootScpPolicy, operatorPermissionsPolicy, operatorTrustPolicy, policyJson } from "./guardrail-policies";
+
+export interface OperatorRoleProps {
+  /** The IAM role name. */
+  readonly name: string;
+  /** Task policies the role may open root sessions with. */
+  readonly taskPolicies: readonly TaskPolicy[];
+  /** Principals allowed to assume the role. */
+  readonly trustedPrincipalArns: readonly string[];
+  /** "*" for every member account, or member account IDs. */
+  readonly targetAccountIds: readonly string[];
+  /**
+   * Require MFA to assume the role.
+   * @default false
+   */
+  readonly requireMfa?: boolean;
+  /**
+   * @default 3600
+   */
+  readonly maxSessionDurationSeconds?: number;
+  /**
+   * The account the role is created in.
+   * @default "management"
+   */
+  readonly in?: "management" | "delegated-administrator";
+}
+
+export interface RootAccessGuardrailsProps {
+  /** @default - no operator roles */
+  readonly operatorRoles?: readonly OperatorRoleProps[];
+  /** @default - no SCP */
+  readonly denyRootScp?: { readonly targetIds: readonly string[] };
+  /** @default - no alerts */
+  readonly assumeRootAlerts?: { readonly emails?: readonly string[]; readonly snsTopicArn?: string };
+  /**
+   * Provider for roles "in" the delegated administrator; required when any role is there.
+   * @default - none
+   */
+  readonly delegatedAdministratorProvider?: TerraformProvider;
+  /**
+   * Resources that must exist first (trusted access, the features).
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+  /**
+   * The provider of the management account.
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+export const DENY_ROOT_SCP_NAME = "DenyRootUserOutsideAssumeRoot";
+export const ALERTS_NAME = "root-access-assume-root-alerts";
+
+export class RootAccessGuardrails extends Construct {
+  /** Operator roles by name. */
+  readonly operatorRoles: Record<string, IamRole> = {};
+  readonly denyRootScp?: OrganizationsPolicy;
+  readonly denyRootScpAttachments: OrganizationsPolicyAttachment[] = [];
+  readonly alertRule?: CloudwatchEventRule;
+  /** The topic the stack created for alerts (not set when an existing topic is used). */
+  readonly alertTopic?: SnsTopic;
+  /** The ARN alerts are sent to. */
+  readonly alertTopicArn?: string;
+
+  constructor(scope: Construct, id: string, props: RootAccessGuardrailsProps) {
+    super(scope, id);
+    const { provider, dependsOn } = props;
+    const roles = props.operatorRoles ?? [];
+    if (roles.some((r) => r.in === "delegated-administrator") && !props.delegatedAdministratorProvider) {
+      throw new Error("RootAccessGuardrails: invalid props:\noperatorRoles: a role in the delegated administrator needs delegatedAdministratorProvider");
+    }
+
+    for (const role of roles) {
+      const roleProvider = role.in === "delegated-administrator" ? props.delegatedAdministratorProvider : provider;
+      const iamRole = new IamRole(this, `role-${role.name}`, {
+        name: role.name,
+        description: `Opens root sessions (sts:AssumeRoot) with ${role.taskPolicies.join(", ")}`,
+        assumeRolePolicy: policyJson(operatorTrustPolicy(role.trustedPrincipalArns, role.requireMfa ?? false)),
+        maxSessionDuration: role.maxSessionDurationSeconds ?? 3600,
+        provider: roleProvider,
+        dependsOn,
+      });
+      new IamRolePolicy(this, `role-${role.name}-assume-root`, {
+        name: "AssumeRootForTaskPolicies",
+        role: iamRole.name,
+        policy: policyJson(operatorPermissionsPolicy(role.taskPolicies, role.targetAccountIds)),
+        provider: roleProvider,
+      });
+      this.operatorRoles[role.name] = iamRole;
+    }
+
+    if (props.denyRootScp) {
+      this.denyRootScp = new OrganizationsPolicy(this, "deny-root-scp", {
+        name: DENY_ROOT_SCP_NAME,
+        description: "Denies the root user of member accounts everything, except inside centralized root sessions (sts:AssumeRoot)",
+        type: "SERVICE_CONTROL_POLICY",
+        content: policyJson(denyRootScpPolicy()),
+        provider,
+        dependsOn,
+      });
+      for (const target of props.denyRootScp.targetIds) {
+        this.denyRootScpAttachments.push(
+          new OrganizationsPolicyAttachment(this, `deny-root-scp-${target}`, { policyId: this.denyRootScp.id, targetId: target, provider }),
+        );
+      }
+    }
+
+    const alerts = props.assumeRootAlerts;
+    if (alerts) {
+      this.alertRule = new CloudwatchEventRule(this, "assume-root-rule", {
+        name: ALERTS_NAME,
+        description: "Every centralized root session (CloudTrail AssumeRoot)",
+        eventPattern: JSON.stringify(assumeRootEventPattern(), null, 2),
+        provider,
+      });
+      if (alerts.snsTopicArn) {
+        this.alertTopicArn = alerts.snsTopicArn;
+      } else {
+        this.alertTopic = new SnsTopic(this, "alerts-topic", { name: ALERTS_NAME, provider });
+        this.alertTopicArn = this.alertTopic.arn;
+        new SnsTopicPolicy(this, "alerts-topic-policy", {
+          arn: this.alertTopic.arn,
+          policy: policyJson(alertsTopicPolicy(this.alertTopic.arn, this.alertRule.arn)),
+          provider,
+        });
+        for (const email of alerts.emails ?? []) {
+          new SnsTopicSubscription(this, `alerts-email-${email}`, { topicArn: this.alertTopic.arn, protocol: "email", endpoint: email, provider });
+        }
+      }
+      new CloudwatchEventTarget(this, "assume-root-target", { rule: this.alertRule.name, arn: this.alertTopicArn, targetId: "sns", provider });
+    }
+  }
+}
