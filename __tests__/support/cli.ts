@@ -27,3 +27,28 @@ export function runCli(args: string[], env: Record<string, string> = {}, options
     child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/** `script` (util-linux) gives the CLI a real terminal, so its confirmation prompt runs. */
+export const terminalAvailable = (process.env.PATH ?? "").split(":").some((dir) => require("node:fs").existsSync(`${dir}/script`));
+
+/** Runs the CLI on a pseudo-terminal and answers its confirmation prompt with `answer` ("y" or "n"). */
+export function runCliOnTerminal(args: string[], env: Record<string, string>, answer: "y" | "n"): Promise<CliResult> {
+  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
+  const child = spawn("script", ["-qec", quoted, "/dev/null"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: "/nonexistent-home", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", TERM: "xterm", ...env },
+  });
+  let stdout = "";
+  let answered = false;
+  child.stdout.on("data", (d) => {
+    stdout += d;
+    if (!answered && stdout.includes("(y/N)")) {
+      answered = true;
+      child.stdin.write(`${answer}\r`);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr: "" }));
+  });
+}

@@ -1,6 +1,7 @@
 // The Organizations and IAM-features calls the CLI makes, paginated inside, returning domain shapes.
 import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
 import {
+  DescribeAccountCommand,
   DescribeOrganizationCommand,
   OrganizationsClient,
   paginateListAWSServiceAccessForOrganization,
@@ -12,7 +13,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { FEATURES, Feature } from "../aws-constants";
-import { call } from "./aws-error";
+import { call, errorCode, toAwsError } from "./aws-error";
 import { AwsClients } from "./clients";
 
 export interface OrganizationDescription {
@@ -55,6 +56,17 @@ export class OrganizationsApi {
       managementAccountId: out.Organization?.MasterAccountId ?? "",
       featureSet: out.Organization?.FeatureSet ?? "",
     };
+  }
+
+  /** One account of the organization, or undefined when it is not a member. */
+  async describeAccount(accountId: string): Promise<AccountSummary | undefined> {
+    try {
+      const out = await this.clients.organizations.send(new DescribeAccountCommand({ AccountId: accountId }));
+      return out.Account ? toAccount(out.Account) : undefined;
+    } catch (err) {
+      if (errorCode(err) === "AccountNotFoundException") return undefined;
+      throw toAwsError(err, "organizations:DescribeAccount");
+    }
   }
 
   /** Service principals with trusted access, sorted. */

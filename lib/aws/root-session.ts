@@ -1,6 +1,8 @@
 // Root sessions (sts:AssumeRoot): opened one per account and task, paced by a shared adaptive
 // limiter, credentials kept in memory only and handed to clients that live as long as the task.
 import { IAMClient } from "@aws-sdk/client-iam";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { AssumeRootCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import { MAX_ROOT_SESSION_SECONDS, TaskPolicy, taskPolicyArn } from "../aws-constants";
@@ -42,9 +44,16 @@ export class RootSession {
     return new IAMClient({ ...this.clientOptions, credentials: this.#credentials });
   }
 
-  /** A client of any SDK v3 service acting in this root session. */
-  client<T>(ctor: new (config: ClientOptions & Record<string, unknown>) => T, extra: Record<string, unknown> = {}): T {
-    return new ctor({ ...this.clientOptions, ...extra, credentials: this.#credentials });
+  /** S3 in this root session; path-style addressing when an endpoint override (a local emulator) is set. */
+  s3(env: NodeJS.ProcessEnv = process.env): S3Client {
+    const overridden = Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
+    return new S3Client({ ...this.clientOptions, credentials: this.#credentials, forcePathStyle: overridden || undefined });
+  }
+
+  /** SQS in this root session, in the queue's own region; the queue URL is the endpoint unless one is configured. */
+  sqs(region: string | undefined, env: NodeJS.ProcessEnv = process.env): SQSClient {
+    const overridden = Boolean(env.AWS_ENDPOINT_URL_SQS || env.AWS_ENDPOINT_URL);
+    return new SQSClient({ ...this.clientOptions, region: region ?? this.clientOptions.region, credentials: this.#credentials, useQueueUrlAsEndpoint: !overridden });
   }
 
   /** What may be shown: never the keys or the session token. */

@@ -37,6 +37,12 @@ const handlers: Record<string, (ctx: HandlerContext, input: Input) => unknown> =
       AvailablePolicyTypes: [...org.enabledPolicyTypes].map((Type) => ({ Type, Status: "ENABLED" })),
     },
   }),
+  DescribeAccount: (ctx, input) => {
+    requireManagementOrDelegated(ctx);
+    const a = ctx.org.accounts.get(input.AccountId);
+    if (!a) throw new FakeAwsError("AccountNotFoundException", "You specified an account that doesn't exist.");
+    return { Account: account(a) };
+  },
   ListAccounts: (ctx, input) => {
     requireManagementOrDelegated(ctx);
     const { page, nextToken } = paginate([...ctx.org.accounts.values()], input.NextToken, input.MaxResults, ctx.options.accountsPageSize ?? 20);

@@ -7,6 +7,7 @@ import { FakeOrganization } from "./model";
 import { FakeAwsError, FakeResponse, jsonError, queryError, restXmlError } from "./protocol";
 import { handleIam, IAM_NAMESPACE } from "./iam";
 import { handleOrganizations } from "./organizations";
+import { handleS3, handleSqs } from "./resource-policies";
 import { handleSts, STS_NAMESPACE } from "./sts";
 
 export interface Caller {
@@ -183,6 +184,27 @@ export class FakeAws {
         return handleOrganizations({ org: this.org, caller, options: this.options }, action, body ? JSON.parse(body) : {});
       } catch (err) {
         return jsonError(asFakeError(err), contentType);
+      }
+    }
+    if (service === "s3") {
+      const url = new URL(req.url ?? "/", "http://fake");
+      try {
+        const caller = this.caller(accessKeyId);
+        const action = { GET: "GetBucketPolicy", PUT: "PutBucketPolicy", DELETE: "DeleteBucketPolicy" }[req.method ?? ""] ?? req.method ?? "";
+        this.gate(service, action, caller.rootSession?.accountId ?? caller.accountId);
+        return handleS3({ org: this.org, caller, options: this.options }, req.method ?? "GET", url, body);
+      } catch (err) {
+        return restXmlError(asFakeError(err));
+      }
+    }
+    if (service === "sqs") {
+      const action = target.split(".")[1] ?? "";
+      try {
+        const caller = this.caller(accessKeyId);
+        this.gate(service, action, caller.rootSession?.accountId ?? caller.accountId);
+        return handleSqs({ org: this.org, caller, options: this.options }, action, body ? JSON.parse(body) : {});
+      } catch (err) {
+        return jsonError(asFakeError(err), "application/x-amz-json-1.0");
       }
     }
     const err = new FakeAwsError("UnknownOperationException", `The local AWS fake does not serve ${service} (${req.method} ${req.url}${target ? ` ${target}` : ""})`);
