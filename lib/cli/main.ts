@@ -7,6 +7,7 @@ import { registerAudit } from "./commands/audit";
 import { registerCheck } from "./commands/check";
 import { registerDiscover } from "./commands/discover";
 import { registerPrivileged } from "./commands/privileged";
+import { registerReview } from "./commands/review";
 import { EXIT, ExitCode } from "./exit-codes";
 
 export interface GlobalOptions {
@@ -40,6 +41,7 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
   registerCheck(program, wrap);
   registerAudit(program, wrap);
   registerPrivileged(program, wrap);
+  registerReview(program, wrap);
   program.addHelpText(
     "after",
     "\nExit codes: 0 ok, 1 findings or refused action, 2 usage or config error, 3 AWS errors.\nAWS access: the standard chain (profiles, environment, SSO) and AWS_ENDPOINT_URL* overrides.",
