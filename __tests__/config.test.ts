@@ -81,7 +81,7 @@ describe("config accepted", () => {
     expect(defaultConfig({ AWS_REGION: "eu-central-1" }).organizations[0].region).toBe("eu-central-1");
   });
 
-  it.each(["examples/lab.json", "examples/multi-org.json"])("accepts %s", (file) => {
+  it.each(["examples/lab.json", "examples/multi-org.json", "examples/sandbox.json"])("accepts %s", (file) => {
     expect(() => readConfigFile(join(__dirname, "..", file))).not.toThrow();
   });
 });

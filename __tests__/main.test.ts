@@ -72,6 +72,39 @@ describe("main.ts", () => {
   });
 });
 
+describe("sandbox endpoints (ROOT_ACCESS_ENDPOINT_URL)", () => {
+  it("points every AWS provider at the endpoint with dummy credentials and says so in one line", () => {
+    const run = runMain({ ROOT_ACCESS_CONFIG: "examples/multi-org.json", ROOT_ACCESS_ENDPOINT_URL: "http://127.0.0.1:4566" });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe("ROOT_ACCESS_ENDPOINT_URL is set: every AWS provider calls http://127.0.0.1:4566 with dummy credentials (sandbox, not AWS)\n");
+    const providers = run.stack("production").provider.aws;
+    expect(providers).toHaveLength(2);
+    for (const p of providers) {
+      expect(p).toMatchObject({
+        access_key: "sandbox",
+        secret_key: "sandbox",
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: "true",
+        skip_region_validation: true,
+        endpoints: [{ organizations: "http://127.0.0.1:4566", iam: "http://127.0.0.1:4566", sts: "http://127.0.0.1:4566", sns: "http://127.0.0.1:4566", events: "http://127.0.0.1:4566", s3: "http://127.0.0.1:4566", sqs: "http://127.0.0.1:4566" }],
+      });
+      expect(p.profile).toBeUndefined();
+    }
+  });
+
+  it("is off by default", () => {
+    const run = runMain({ ROOT_ACCESS_CONFIG: "examples/lab.json" });
+    expect(run.stack("lab").provider.aws).toEqual([{ region: "us-east-1" }]);
+  });
+
+  it("refuses a value that is not a URL", () => {
+    const run = runMain({ ROOT_ACCESS_CONFIG: "examples/lab.json", ROOT_ACCESS_ENDPOINT_URL: "localhost" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('ROOT_ACCESS_ENDPOINT_URL: "localhost" is not a URL; expected e.g. http://127.0.0.1:4566\n');
+  });
+});
+
 describe("the published JSON Schema", () => {
   it("is up to date with the config schema (npm run schema)", () => {
     const committed = JSON.parse(readFileSync(join(root, "schema", "organizations.schema.json"), "utf8"));

@@ -20,16 +20,16 @@ export function org(extra: Record<string, unknown> = {}): Record<string, unknown
 }
 
 /** Validates a config the way main.ts does, then synthesizes every stack. */
-export function synthOrganizations(organizations: Record<string, unknown>[]): { stacks: OrganizationStack[]; json: TerraformJson[] } {
+export function synthOrganizations(organizations: Record<string, unknown>[], options: { sandboxEndpoint?: string } = {}): { stacks: OrganizationStack[]; json: TerraformJson[] } {
   const config = validateConfig({ organizations }, "test.json");
   const app = Testing.app();
-  const stacks = addOrganizationStacks(app as App, config);
+  const stacks = addOrganizationStacks(app as App, config, options);
   return { stacks, json: stacks.map((s) => JSON.parse(Testing.synth(s)) as TerraformJson) };
 }
 
 /** Synthesizes one organization entry. */
-export function synthOrganization(entry: Record<string, unknown>): { stack: OrganizationStack; json: TerraformJson } {
-  const { stacks, json } = synthOrganizations([entry]);
+export function synthOrganization(entry: Record<string, unknown>, options: { sandboxEndpoint?: string } = {}): { stack: OrganizationStack; json: TerraformJson } {
+  const { stacks, json } = synthOrganizations([entry], options);
   return { stack: stacks[0], json: json[0] };
 }
 

@@ -44,6 +44,11 @@ export function describeWithTerraform(name: string, fn: () => void): void {
 
 let cliConfig: string | undefined;
 
+/** The path of the mirror-only CLI config (for tools that run terraform themselves, like cdktf). */
+export function cliConfigPath(): string {
+  return cliConfigFile();
+}
+
 /** A CLI config that installs hashicorp/aws only from the mirror (nothing is downloaded). */
 function cliConfigFile(): string {
   if (!terraform.available) throw new Error("terraform is not available");

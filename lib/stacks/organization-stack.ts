@@ -5,10 +5,16 @@ import { Construct } from "constructs";
 import { OrganizationConfig } from "../config/schema";
 import { RootAccessGuardrails } from "../constructs/root-access-guardrails";
 import { RootAccessManagement } from "../constructs/root-access-management";
+import { sandboxProviderSettings } from "./sandbox";
 
 export interface OrganizationStackProps {
   /** The organization's entry in the organizations config (validated). */
   readonly organization: OrganizationConfig;
+  /**
+   * Send every AWS call to this endpoint with dummy credentials (a local fake or emulator).
+   * @default - real AWS
+   */
+  readonly sandboxEndpoint?: string;
 }
 
 export class OrganizationStack extends TerraformStack {
@@ -23,10 +29,12 @@ export class OrganizationStack extends TerraformStack {
     const org = props.organization;
     super(scope, org.name);
 
+    const sandbox = props.sandboxEndpoint ? sandboxProviderSettings(props.sandboxEndpoint) : {};
     this.provider = new AwsProvider(this, "aws", {
       region: org.region,
-      profile: org.provider?.profile,
+      profile: props.sandboxEndpoint ? undefined : org.provider?.profile,
       assumeRole: org.provider?.assumeRoleArn ? [{ roleArn: org.provider.assumeRoleArn, sessionName: "cdktf-root-access" }] : undefined,
+      ...sandbox,
     });
     // The bindings pin aws to "6.25.0"; the construct sets the range it needs.
     this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
@@ -75,8 +83,9 @@ export class OrganizationStack extends TerraformStack {
         this.delegatedAdministratorProvider = new AwsProvider(this, "aws-delegated-administrator", {
           alias: "delegated-administrator",
           region: org.region,
-          profile: org.provider?.profile,
+          profile: props.sandboxEndpoint ? undefined : org.provider?.profile,
           assumeRole: [{ roleArn: g.delegatedAdministratorRoleArn, sessionName: "cdktf-root-access" }],
+          ...sandbox,
         });
       }
       this.guardrails = new RootAccessGuardrails(this, "guardrails", {

@@ -2,6 +2,7 @@
 // root sessions make, limited to what each task policy allows (anything else is AccessDenied).
 import { Feature, TaskPolicy } from "../../../lib/aws-constants";
 import { FakeAccount } from "./model";
+import { iamRoleHandlers } from "./provider-services";
 import { FakeAwsError, FakeResponse, queryResponse } from "./protocol";
 import type { HandlerContext } from "./server";
 
@@ -60,6 +61,7 @@ function setFeature(feature: Feature, on: boolean): Handler {
 }
 
 const handlers: Record<string, Handler> = {
+  ...iamRoleHandlers,
   ListOrganizationsFeatures: (ctx) => {
     features(ctx, false);
     return { OrganizationId: ctx.org.id, EnabledFeatures: [...ctx.org.iamFeatures].sort() };

@@ -34,6 +34,41 @@ export interface RootSession {
   expiresAt: number;
 }
 
+export interface FakeRole {
+  name: string;
+  id: string;
+  arn: string;
+  path: string;
+  description: string;
+  maxSessionDuration: number;
+  assumeRolePolicy: string;
+  /** Inline policies: name -> document. */
+  policies: Map<string, string>;
+}
+
+export interface FakePolicy {
+  id: string;
+  name: string;
+  description: string;
+  type: string;
+  content: string;
+  targets: Set<string>;
+}
+
+export interface FakeRule {
+  name: string;
+  arn: string;
+  eventPattern: string;
+  description: string;
+  state: string;
+  targets: Map<string, string>;
+}
+
+export interface FakeTopic {
+  arn: string;
+  attributes: Map<string, string>;
+}
+
 export class FakeOrganization {
   id = "o-exampleorgid";
   rootId = "r-ex12";
@@ -48,6 +83,15 @@ export class FakeOrganization {
   readonly iamFeatures = new Set<Feature>();
   /** Session access key ID -> root session. */
   readonly rootSessions = new Map<string, RootSession>();
+  /** IAM roles per account: account -> name -> role. */
+  readonly roles = new Map<string, Map<string, FakeRole>>();
+  readonly policies = new Map<string, FakePolicy>();
+  readonly eventRules = new Map<string, FakeRule>();
+  readonly topics = new Map<string, FakeTopic>();
+  /** Subscription ARN -> attributes. */
+  readonly subscriptions = new Map<string, Record<string, string>>();
+  /** Session access key -> the account and ARN of an assumed IAM role (sts:AssumeRole). */
+  readonly roleSessions = new Map<string, { accountId: string; arn: string }>();
   /** Every AssumeRoot request, for assertions (target, task policy, duration). */
   readonly assumeRootCalls: { target: string; taskPolicyArn: string; durationSeconds: number; caller: string }[] = [];
 
@@ -81,6 +125,12 @@ export class FakeOrganization {
     this.servicePrincipals.add("iam.amazonaws.com");
     for (const f of FEATURES) this.iamFeatures.add(f);
     return this;
+  }
+
+  rolesOf(accountId: string): Map<string, FakeRole> {
+    let roles = this.roles.get(accountId);
+    if (!roles) this.roles.set(accountId, (roles = new Map()));
+    return roles;
   }
 
   isDelegatedAdministrator(accountId: string, servicePrincipal: string): boolean {

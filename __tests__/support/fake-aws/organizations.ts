@@ -1,5 +1,6 @@
 // AWS Organizations (awsJson1_1) operations of the fake.
 import { FakeAccount } from "./model";
+import { organizationsPolicyHandlers } from "./provider-services";
 import { FakeAwsError, FakeResponse, jsonResponse, paginate } from "./protocol";
 import type { HandlerContext } from "./server";
 
@@ -26,6 +27,7 @@ function requireManagement(ctx: HandlerContext): void {
 }
 
 const handlers: Record<string, (ctx: HandlerContext, input: Input) => unknown> = {
+  ...organizationsPolicyHandlers,
   DescribeOrganization: ({ org }) => ({
     Organization: {
       Id: org.id,

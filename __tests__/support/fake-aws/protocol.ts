@@ -27,9 +27,15 @@ export function escapeXml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
 
+/** A string/string map in awsQuery's <entry><key/><value/></entry> shape. */
+export class XmlMap {
+  constructor(readonly entries: Record<string, string>) {}
+}
+
 /** Objects become elements, arrays become <member> lists (awsQuery's shape), undefined is left out. */
 export function toXml(value: unknown): string {
   if (value === undefined || value === null) return "";
+  if (value instanceof XmlMap) return Object.entries(value.entries).map(([k, v]) => `<entry><key>${escapeXml(k)}</key><value>${escapeXml(v)}</value></entry>`).join("");
   if (Array.isArray(value)) return value.map((v) => `<member>${toXml(v)}</member>`).join("");
   if (typeof value === "object") {
     return Object.entries(value as Record<string, unknown>)

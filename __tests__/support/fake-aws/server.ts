@@ -4,11 +4,14 @@
 import { createServer, IncomingMessage, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { FakeOrganization } from "./model";
-import { FakeAwsError, FakeResponse, jsonError, queryError, restXmlError } from "./protocol";
+import { FakeAwsError, FakeResponse, jsonError, jsonResponse, queryError, queryResponse, restXmlError } from "./protocol";
+import { eventsHandlers, snsHandlers } from "./provider-services";
 import { handleIam, IAM_NAMESPACE } from "./iam";
 import { handleOrganizations } from "./organizations";
 import { handleS3, handleSqs } from "./resource-policies";
 import { handleSts, STS_NAMESPACE } from "./sts";
+
+const SNS_NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
 
 export interface Caller {
   readonly accessKeyId: string;
@@ -159,17 +162,22 @@ export class FakeAws {
     const auth = String(req.headers.authorization ?? "");
     const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
     const target = String(req.headers["x-amz-target"] ?? "");
-    const service = scope?.[3] ?? (target.startsWith("AWSOrganizations") ? "organizations" : "unknown");
+    const service = scope?.[3] ?? (target.startsWith("AWSOrganizations") ? "organizations" : target.startsWith("AWSEvents") ? "events" : "unknown");
     const accessKeyId = scope?.[1] ?? "anonymous";
 
-    if (service === "iam" || service === "sts") {
+    if (service === "iam" || service === "sts" || service === "sns") {
       const params = new URLSearchParams(body);
       const action = params.get("Action") ?? "";
-      const namespace = service === "iam" ? IAM_NAMESPACE : STS_NAMESPACE;
+      const namespace = service === "iam" ? IAM_NAMESPACE : service === "sts" ? STS_NAMESPACE : SNS_NAMESPACE;
       try {
         const caller = this.caller(accessKeyId);
         this.gate(service, action, service === "sts" && action === "AssumeRoot" ? params.get("TargetPrincipal") ?? undefined : caller.rootSession?.accountId ?? caller.accountId);
         const ctx: HandlerContext = { org: this.org, caller, options: this.options };
+        if (service === "sns") {
+          const handler = snsHandlers[action];
+          if (!handler) throw new FakeAwsError("InvalidAction", `The local AWS fake does not implement sns:${action}`);
+          return queryResponse(action, SNS_NAMESPACE, handler(ctx, params));
+        }
         return service === "iam" ? handleIam(ctx, action, params) : handleSts(ctx, action, params);
       } catch (err) {
         return queryError(asFakeError(err), namespace);
@@ -184,6 +192,18 @@ export class FakeAws {
         return handleOrganizations({ org: this.org, caller, options: this.options }, action, body ? JSON.parse(body) : {});
       } catch (err) {
         return jsonError(asFakeError(err), contentType);
+      }
+    }
+    if (service === "events") {
+      const action = target.split(".")[1] ?? "";
+      try {
+        const caller = this.caller(accessKeyId);
+        this.gate(service, action, caller.accountId);
+        const handler = eventsHandlers[action];
+        if (!handler) throw new FakeAwsError("UnknownOperationException", `The local AWS fake does not implement events:${action}`);
+        return jsonResponse(handler({ org: this.org, caller, options: this.options }, body ? JSON.parse(body) : {}), "application/x-amz-json-1.1");
+      } catch (err) {
+        return jsonError(asFakeError(err), "application/x-amz-json-1.1");
       }
     }
     if (service === "s3") {
@@ -218,6 +238,8 @@ export class FakeAws {
       if (session.expiresAt < Date.now()) throw new FakeAwsError("ExpiredToken", "The security token included in the request is expired", 403);
       return { accessKeyId, accountId: session.accountId, arn: `arn:aws:iam::${session.accountId}:root`, rootSession: session };
     }
+    const role = this.org.roleSessions.get(accessKeyId);
+    if (role) return { accessKeyId, accountId: role.accountId, arn: role.arn };
     if (accessKeyId.startsWith("ASIAFAKEROOT")) throw new FakeAwsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
     const explicit = /^AKID(\d{12})/.exec(accessKeyId);
     const accountId = explicit?.[1] ?? this.org.managementAccountId;

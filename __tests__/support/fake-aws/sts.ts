@@ -9,6 +9,22 @@ let sessionCounter = 0;
 
 const handlers: Record<string, (ctx: HandlerContext, params: URLSearchParams) => Record<string, unknown> | undefined> = {
   GetCallerIdentity: ({ caller }) => ({ UserId: caller.accessKeyId, Account: caller.accountId, Arn: caller.arn }),
+  AssumeRole: (ctx, params) => {
+    const roleArn = params.get("RoleArn") ?? "";
+    const match = /^arn:aws[\w-]*:iam::(\d{12}):role\/(.+)$/.exec(roleArn);
+    if (!match) throw new FakeAwsError("ValidationError", `${roleArn} is not a role ARN`);
+    if (!ctx.org.accounts.has(match[1])) throw new FakeAwsError("AccessDenied", `Not authorized to perform sts:AssumeRole on ${roleArn}`, 403);
+    sessionCounter += 1;
+    const accessKeyId = `ASIAFAKEROLE${sessionCounter.toString().padStart(8, "0")}`;
+    const sessionName = params.get("RoleSessionName") ?? "session";
+    const arn = `arn:aws:sts::${match[1]}:assumed-role/${match[2].split("/").pop()}/${sessionName}`;
+    ctx.org.roleSessions.set(accessKeyId, { accountId: match[1], arn });
+    const expiresAt = Date.now() + Number(params.get("DurationSeconds") ?? 3600) * 1000;
+    return {
+      Credentials: { AccessKeyId: accessKeyId, SecretAccessKey: randomBytes(20).toString("base64"), SessionToken: `FakeRoleSessionToken${randomBytes(24).toString("base64")}`, Expiration: new Date(expiresAt).toISOString() },
+      AssumedRoleUser: { AssumedRoleId: `AROAFAKE:${sessionName}`, Arn: arn },
+    };
+  },
   AssumeRoot: (ctx, params) => {
     const { org, caller } = ctx;
     const target = params.get("TargetPrincipal") ?? "";

@@ -1,0 +1,30 @@
+// Sandbox mode: every AWS provider talks to one local endpoint (the project's fake, or any AWS
+// emulator serving these APIs) with dummy credentials. Opt-in with ROOT_ACCESS_ENDPOINT_URL.
+import { AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
+import { UserError } from "../errors";
+
+export const SANDBOX_ENV = "ROOT_ACCESS_ENDPOINT_URL";
+
+/** The services our stacks touch. */
+const SERVICES = ["organizations", "iam", "sts", "sns", "events", "s3", "sqs"] as const;
+
+/** The sandbox endpoint from the environment, or undefined; refuses anything but an http(s) URL. */
+export function sandboxEndpoint(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env[SANDBOX_ENV];
+  if (!value) return undefined;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value)) throw new UserError("BadSandboxEndpoint", `${SANDBOX_ENV}: ${JSON.stringify(value)} is not a URL; expected e.g. http://127.0.0.1:4566`);
+  return value.replace(/\/$/, "");
+}
+
+/** Provider settings that send every call to `url` and skip what needs real AWS. */
+export function sandboxProviderSettings(url: string): Partial<AwsProviderConfig> {
+  return {
+    accessKey: "sandbox",
+    secretKey: "sandbox",
+    skipCredentialsValidation: true,
+    skipRequestingAccountId: true,
+    skipMetadataApiCheck: "true",
+    skipRegionValidation: true,
+    endpoints: [Object.fromEntries(SERVICES.map((s) => [s, url]))],
+  };
+}
