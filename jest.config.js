@@ -8,4 +8,6 @@ module.exports = {
   // Real-terraform tests spawn processes; give them room without slowing the fast suite.
   testTimeout: 120000,
   maxWorkers: 2,
+  setupFiles: ["<rootDir>/__tests__/support/setup-env.ts"],
+  testEnvironmentOptions: { globalsCleanup: "off" },
 };

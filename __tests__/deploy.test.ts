@@ -60,7 +60,11 @@ function cdktf(args: string[], env: Record<string, string>): Promise<{ code: num
 }
 
 describeWithTerraform("deploy against the local AWS fake", () => {
-  it.concurrent("discover --write, then cdktf deploy of organization mode with import, delegated admin and guardrails: nothing else touched, second plan empty, check exits 0", async () => {
+  // Each scenario runs several terraform commands (the provider takes seconds to start) on 2 cores
+  // shared with the other terraform test files.
+  jest.setTimeout(300_000);
+
+  it("discover --write, then cdktf deploy of organization mode with import, delegated admin and guardrails: nothing else touched, second plan empty, check exits 0", async () => {
     const org = existingOrganization();
     const fake = await startFake(org);
     try {
@@ -112,7 +116,7 @@ describeWithTerraform("deploy against the local AWS fake", () => {
     }
   });
 
-  it.concurrent("the hazard the checks exist for: a config without SSO is flagged by check and review, and applying it anyway removes SSO's trusted access", async () => {
+  it("the hazard the checks exist for: a config without SSO is flagged by check and review, and applying it anyway removes SSO's trusted access", async () => {
     const org = existingOrganization();
     const fake = await startFake(org);
     try {
@@ -141,7 +145,7 @@ describeWithTerraform("deploy against the local AWS fake", () => {
     }
   });
 
-  it.concurrent("external mode with IAM trusted access off fails at plan with our message", async () => {
+  it("external mode with IAM trusted access off fails at plan with our message", async () => {
     const org = existingOrganization();
     const fake = await startFake(org);
     try {
@@ -155,7 +159,7 @@ describeWithTerraform("deploy against the local AWS fake", () => {
     }
   });
 
-  it.concurrent("destroy: refused for the owned organization; a features-only stack's destroy turns the features off", async () => {
+  it("destroy: refused for the owned organization; a features-only stack's destroy turns the features off", async () => {
     const org = existingOrganization();
     const fake = await startFake(org);
     try {
