@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "./support/cli";
+import { runCli, runCliOnTerminal, terminalAvailable } from "./support/cli";
 import { FakeAws, FakeOrganization, organizationWithMembers, startFake } from "./support/fake-aws";
 
 const SUSPENDED = "200000000001";
@@ -219,6 +219,20 @@ describe("root-access audit under throttling and faults", () => {
       expect(new Set(report.accounts.map((a: any) => a.accountId)).size).toBe(61);
       expect(fake.throttled.get("sts:AssumeRoot") ?? 0).toBeGreaterThan(0);
       expect(run.code).toBe(0);
+    } finally {
+      await fake.stop();
+    }
+  });
+});
+
+(terminalAvailable ? describe : describe.skip)(`root-access audit on a terminal${terminalAvailable ? "" : " (skipped: no `script` command for a pseudo-terminal)"}`, () => {
+  it("draws a progress bar on stderr, then the report", async () => {
+    const fake = await startFake(organizationWithMembers(40), { latencyMs: 20 });
+    try {
+      const run = await runCliOnTerminal(["audit", "--concurrency", "4", "--no-color"], fake.env());
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/auditing .* \d+\/\d+ accounts \| 0 errors \| [\d.]+\/s/);
+      expect(run.stdout).toContain("41 accounts: 40 audited, 0 with root credentials, 1 skipped, 0 errors");
     } finally {
       await fake.stop();
     }

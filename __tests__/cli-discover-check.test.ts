@@ -250,6 +250,19 @@ describe("AWS errors end to end", () => {
     }
   });
 
+  it("shows the cause's stack with --debug, and only the line without it", async () => {
+    const fake = await startFake(liveOrganization(), { failures: [{ operation: "organizations:DescribeOrganization", code: "AccessDeniedException", message: "no" }] });
+    try {
+      const plain = await runCli(["discover"], fake.env());
+      expect(plain.stderr.trim().split("\n")).toHaveLength(1);
+      const debug = await runCli(["--debug", "discover"], fake.env());
+      expect(debug.code).toBe(3);
+      expect(debug.stderr).toMatch(/^root-access: organizations:DescribeOrganization: AccessDeniedException: no\nAccessDeniedException: no\n\s+at /);
+    } finally {
+      await fake.stop();
+    }
+  });
+
   it("says what to do when there are no credentials", async () => {
     const run = await runCli(["discover", "--region", "us-east-1"], { AWS_EC2_METADATA_DISABLED: "true", AWS_ENDPOINT_URL: "http://127.0.0.1:9" });
     expect(run.code).toBe(3);

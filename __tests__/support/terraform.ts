@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { collect, ProcessResult } from "./process";
 
 export type TerraformAvailability = { available: true; bin: string; mirror: string; providerVersion: string } | { available: false; reason: string };
 
@@ -73,11 +74,7 @@ function cliConfigFile(): string {
   return cliConfig;
 }
 
-export interface TerraformResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type TerraformResult = ProcessResult;
 
 /** Runs terraform in `dir` with the mirror-only CLI config and no color. */
 export function runTerraform(dir: string, args: string[], env: Record<string, string> = {}): Promise<TerraformResult> {
@@ -94,14 +91,7 @@ export function runTerraform(dir: string, args: string[], env: Record<string, st
       ...env,
     },
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return collect(child);
 }
 
 /** Writes a synthesized stack (and any extra files) into a fresh folder and runs `terraform init -backend=false`. */

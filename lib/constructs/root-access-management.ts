@@ -5,7 +5,7 @@ import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-a
 import { IamOrganizationsFeatures } from "@cdktf/provider-aws/lib/iam-organizations-features";
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
-import { Fn, ITerraformDependable, Op, TerraformProvider, TerraformResourceLifecycle, TerraformStack } from "cdktf";
+import { ITerraformDependable, TerraformProvider, TerraformResourceLifecycle, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { FEATURES, Feature, IAM_SERVICE_PRINCIPAL, oneOf } from "../aws-constants";
 import { ACCOUNT_ID, ORGANIZATION_ID, SERVICE_PRINCIPAL } from "../config/patterns";
@@ -168,32 +168,39 @@ export class RootAccessManagement extends Construct {
     return this.organization?.id ?? this.organizationData?.id ?? this.features.id;
   }
 
+  /**
+   * Plan-time checks, written as literal Terraform expressions (addresses, not tokens): they read
+   * exactly as a reviewer sees them, and synthesizing 1,000 stacks stays fast (every cdktf token
+   * captures a stack trace).
+   */
   private preconditions(mode: TrustedAccess["mode"], managementAccountId: string | undefined): TerraformResourceLifecycle | undefined {
-    const conditions: { condition: unknown; errorMessage: string }[] = [];
+    const conditions: { condition: string; errorMessage: string }[] = [];
+    const address = (r: { terraformResourceType: string; friendlyUniqueId: string }, data = false) => `${data ? "data." : ""}${r.terraformResourceType}.${r.friendlyUniqueId}`;
     if (mode === "external" && this.organizationData) {
-      const org = this.organizationData;
+      const org = address(this.organizationData, true);
       conditions.push({
-        condition: Op.eq(org.featureSet, "ALL"),
-        errorMessage: `The organization ${org.id} is not in all-features mode (feature set ${org.featureSet}); centralized root access needs all features enabled.`,
+        condition: `\${(${org}.feature_set == "ALL")}`,
+        errorMessage: `The organization \${${org}.id} is not in all-features mode (feature set \${${org}.feature_set}); centralized root access needs all features enabled.`,
       });
       conditions.push({
-        condition: Fn.contains(org.awsServiceAccessPrincipals, IAM_SERVICE_PRINCIPAL),
-        errorMessage: `IAM trusted access (${IAM_SERVICE_PRINCIPAL}) is not enabled in the organization ${org.id}; trustedAccess.mode is "external", so whoever owns the organization must enable it first (aws organizations enable-aws-service-access --service-principal ${IAM_SERVICE_PRINCIPAL}), or use mode "service-access".`,
+        condition: `\${contains(tolist(${org}.aws_service_access_principals), "${IAM_SERVICE_PRINCIPAL}")}`,
+        errorMessage: `IAM trusted access (${IAM_SERVICE_PRINCIPAL}) is not enabled in the organization \${${org}.id}; trustedAccess.mode is "external", so whoever owns the organization must enable it first (aws organizations enable-aws-service-access --service-principal ${IAM_SERVICE_PRINCIPAL}), or use mode "service-access".`,
       });
     }
     if (managementAccountId && this.callerIdentity) {
+      const caller = `${address(this.callerIdentity, true)}.account_id`;
       conditions.push({
-        condition: Op.eq(this.callerIdentity.accountId, managementAccountId),
-        errorMessage: `This plan runs as account ${this.callerIdentity.accountId}, but managementAccountId is ${managementAccountId}; use credentials of the management account (provider profile or assumeRoleArn).`,
+        condition: `\${(${caller} == "${managementAccountId}")}`,
+        errorMessage: `This plan runs as account \${${caller}}, but managementAccountId is ${managementAccountId}; use credentials of the management account (provider profile or assumeRoleArn).`,
       });
-      const masterAccountId = this.organization?.masterAccountId ?? this.organizationData!.masterAccountId;
+      const master = `${this.organization ? address(this.organization) : address(this.organizationData!, true)}.master_account_id`;
       conditions.push({
-        condition: Op.eq(masterAccountId, managementAccountId),
-        errorMessage: `The organization's management account is ${masterAccountId}, not ${managementAccountId} (managementAccountId); check that the config points at the right organization.`,
+        condition: `\${(${master} == "${managementAccountId}")}`,
+        errorMessage: `The organization's management account is \${${master}}, not ${managementAccountId} (managementAccountId); check that the config points at the right organization.`,
       });
     }
     if (conditions.length === 0) return undefined;
-    return { precondition: conditions.map((c) => ({ condition: c.condition, errorMessage: c.errorMessage })) };
+    return { precondition: conditions };
   }
 }
 

@@ -1,0 +1,57 @@
+// Shared by the deploy tests: an existing organization, sandbox stacks, terraform and cdktf runs.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { ROOT } from "./cli";
+import { FakeAws, FakeOrganization } from "./fake-aws";
+import { collect } from "./process";
+import { synthOrganization } from "./synth";
+import { initStack, runTerraform } from "./terraform";
+
+export const MGMT = "111111111111";
+export const SECURITY = "222222222222";
+export const WORKLOAD = "333333333333";
+
+/** An existing organization: SSO and Config have trusted access, SCPs are enabled, root access is off. */
+export function existingOrganization(): FakeOrganization {
+  const org = new FakeOrganization();
+  org.id = "o-abc123defg";
+  org.servicePrincipals.add("sso.amazonaws.com");
+  org.servicePrincipals.add("config.amazonaws.com");
+  org.enabledPolicyTypes.add("SERVICE_CONTROL_POLICY");
+  org.addAccount({ id: SECURITY, name: "security" });
+  org.addAccount({ id: WORKLOAD, name: "workload", rootCredentials: { loginProfile: true } });
+  return org;
+}
+
+export const guardrails = {
+  operatorRoles: [
+    { name: "RootAccessAuditor", taskPolicies: ["IAMAuditRootUserCredentials"], trustedPrincipalArns: [`arn:aws:iam::${SECURITY}:role/SecurityAudit`], targetAccountIds: ["*"], requireMfa: true, in: "delegated-administrator" },
+    { name: "RootBreakGlass", taskPolicies: ["IAMDeleteRootUserCredentials", "IAMCreateRootUserPassword"], trustedPrincipalArns: [`arn:aws:iam::${MGMT}:role/IncidentResponders`], targetAccountIds: [WORKLOAD] },
+  ],
+  delegatedAdministratorRoleArn: `arn:aws:iam::${SECURITY}:role/OrganizationTerraform`,
+  denyRootScp: { targetIds: ["r-ex12"] },
+  assumeRootAlerts: { emails: ["security@example.com"] },
+};
+
+/** Synthesizes an entry in sandbox mode for the fake and initializes its own working folder. */
+export async function stackFor(fake: FakeAws, entry: Record<string, unknown>): Promise<string> {
+  const json = synthOrganization(entry, { sandboxEndpoint: fake.url }).json;
+  delete json.terraform.backend;
+  const { dir, init } = await initStack(json);
+  if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
+  return dir;
+}
+
+/** terraform SUBCOMMAND with -no-color -input=false before its other arguments (a plan file comes last). */
+export const tf = (dir: string, command: string, ...args: string[]) => runTerraform(dir, [command, "-no-color", "-input=false", ...args]);
+
+/** The cdktf CLI, the path users run (it runs main.ts, then terraform). */
+export async function cdktf(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
+  const child = spawn(process.execPath, [join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", ...env },
+  });
+  const r = await collect(child);
+  return { code: r.code, out: r.stdout + r.stderr };
+}
+
