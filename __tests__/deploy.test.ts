@@ -90,6 +90,16 @@ describeWithTerraform("deploy against the local AWS fake", () => {
       const apply = await tf(dir, "apply", "-auto-approve", "p.out");
       expect(apply.code).toBe(0);
       expect([...org.servicePrincipals].sort()).toEqual(["config.amazonaws.com", "iam.amazonaws.com"]);
+
+      // Someone enables GuardDuty's trusted access outside Terraform: the next plan shows it as drift,
+      // and review names what the apply would undo.
+      org.servicePrincipals.add("guardduty.amazonaws.com");
+      expect((await tf(dir, "plan", "-out", "drift.out")).code).toBe(0);
+      writeFileSync(join(dir, "drift.json"), (await runTerraform(dir, ["show", "-json", "drift.out"])).stdout);
+      const drift = await runCli(["review", "--plan", join(dir, "drift.json"), "--format", "json"]);
+      const report = JSON.parse(drift.stdout);
+      expect(report.plans[0].drift).toEqual([expect.stringMatching(/^aws_organizations_organization\.[\w-]+: changed outside Terraform \(update\)$/)]);
+      expect(report.findings.map((f: any) => `${f.level} ${f.message}`)).toEqual(["critical guardduty.amazonaws.com would lose trusted access"]);
     } finally {
       await fake.stop();
     }
