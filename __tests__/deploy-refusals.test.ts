@@ -1,6 +1,6 @@
 // Deploys that must fail or be refused: external mode without IAM trusted access, and destroys.
 import { existingOrganization, stackFor, tf } from "./support/deploy";
-import { startFake } from "./support/fake-aws";
+import { withFake } from "./support/fake-aws";
 import { describeWithTerraform, flat } from "./support/terraform";
 
 describeWithTerraform("deploy refusals against the local AWS fake", () => {
@@ -8,22 +8,18 @@ describeWithTerraform("deploy refusals against the local AWS fake", () => {
 
   it("external mode with IAM trusted access off fails at plan with our message", async () => {
     const org = existingOrganization();
-    const fake = await startFake(org);
-    try {
+    await withFake(org, async (fake) => {
       const dir = await stackFor(fake, { name: "main", region: "us-east-1", trustedAccess: { mode: "external" } });
       const plan = await tf(dir, "plan");
       expect(plan.code).toBe(1);
       expect(flat(plan)).toContain('IAM trusted access (iam.amazonaws.com) is not enabled in the organization o-abc123defg; trustedAccess.mode is "external"');
       expect(fake.callCount("iam:EnableOrganizationsRootSessions")).toBe(0);
-    } finally {
-      await fake.stop();
-    }
+    });
   });
 
   it("destroy: refused for the owned organization; a features-only stack's destroy turns the features off", async () => {
     const org = existingOrganization();
-    const fake = await startFake(org);
-    try {
+    await withFake(org, async (fake) => {
       const owned = await stackFor(fake, { name: "main", region: "us-east-1", trustedAccess: { mode: "organization", organizationId: "o-abc123defg", servicePrincipals: ["config.amazonaws.com", "sso.amazonaws.com"] } });
       expect((await tf(owned, "apply", "-auto-approve")).code).toBe(0);
       const destroy = await tf(owned, "destroy", "-auto-approve");
@@ -36,8 +32,6 @@ describeWithTerraform("deploy refusals against the local AWS fake", () => {
       expect((await tf(external, "destroy", "-auto-approve")).code).toBe(0);
       expect([...org.iamFeatures]).toEqual([]);
       expect(org.servicePrincipals.has("iam.amazonaws.com")).toBe(true);
-    } finally {
-      await fake.stop();
-    }
+    });
   });
 });

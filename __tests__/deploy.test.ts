@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { readConfigFile } from "../lib/config/load-config";
 import { runCli } from "./support/cli";
 import { cdktf, existingOrganization, guardrails, MGMT, SECURITY, stackFor, tf } from "./support/deploy";
-import { startFake } from "./support/fake-aws";
+import { withFake } from "./support/fake-aws";
 import { cliConfigPath, describeWithTerraform, runTerraform } from "./support/terraform";
 
 describeWithTerraform("deploy against the local AWS fake", () => {
@@ -16,8 +16,7 @@ describeWithTerraform("deploy against the local AWS fake", () => {
 
   it("discover --write, then cdktf deploy of organization mode with import, delegated admin and guardrails: nothing else touched, second plan empty, check exits 0", async () => {
     const org = existingOrganization();
-    const fake = await startFake(org);
-    try {
+    await withFake(org, async (fake) => {
       const work = mkdtempSync(join(tmpdir(), "ra-deploy-"));
       const file = join(work, "organizations.json");
       const discover = await runCli(["discover", "--write", file, "--name", "main", "--mode", "organization"], fake.env());
@@ -61,15 +60,12 @@ describeWithTerraform("deploy against the local AWS fake", () => {
       // The audit sees what terraform turned on.
       const audit = await runCli(["audit", "--format", "json"], fake.env());
       expect(JSON.parse(audit.stdout).summary).toEqual({ total: 3, audited: 2, withRootCredentials: 1, skipped: 1, errors: 0 });
-    } finally {
-      await fake.stop();
-    }
+    });
   });
 
   it("the hazard the checks exist for: a config without SSO is flagged by check and review, and applying it anyway removes SSO's trusted access", async () => {
     const org = existingOrganization();
-    const fake = await startFake(org);
-    try {
+    await withFake(org, async (fake) => {
       const entry = { name: "main", region: "us-east-1", trustedAccess: { mode: "organization", organizationId: "o-abc123defg", servicePrincipals: ["config.amazonaws.com"] } };
       const file = join(mkdtempSync(join(tmpdir(), "ra-hazard-")), "organizations.json");
       writeFileSync(file, JSON.stringify({ organizations: [entry] }));
@@ -100,8 +96,6 @@ describeWithTerraform("deploy against the local AWS fake", () => {
       const report = JSON.parse(drift.stdout);
       expect(report.plans[0].drift).toEqual([expect.stringMatching(/^aws_organizations_organization\.[\w-]+: changed outside Terraform \(update\)$/)]);
       expect(report.findings.map((f: any) => `${f.level} ${f.message}`)).toEqual(["critical guardduty.amazonaws.com would lose trusted access"]);
-    } finally {
-      await fake.stop();
-    }
+    });
   });
 });

@@ -12,3 +12,13 @@ export async function startFake(org: FakeOrganization, options: FakeAwsOptions =
   await fake.start();
   return fake;
 }
+
+/** Runs `fn` with a fake of its own, stopped afterwards whatever happens. */
+export async function withFake<T>(org: FakeOrganization, fn: (fake: FakeAws) => Promise<T>, options: FakeAwsOptions = {}): Promise<T> {
+  const fake = await startFake(org, options);
+  try {
+    return await fn(fake);
+  } finally {
+    await fake.stop();
+  }
+}
