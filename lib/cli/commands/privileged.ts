@@ -83,7 +83,7 @@ async function start(opts: PrivilegedOptions) {
   const api = new OrganizationsApi(clients);
   const checked = await preflight(api, opts.account);
   const log = new ActionLog(opts.actionLog, checked.caller);
-  // Privileged work is a handful of sessions: a modest fixed pace, same retry rules as the audit.
+  // Same pacing and retry rules as the audit (a handful of sessions here).
   const rootSessions = new RootSessionOpener(clients.options);
   return { out, checked, log, rootSessions };
 }
@@ -169,8 +169,8 @@ async function runUnlock(opts: PrivilegedOptions & { restore?: string; backupDir
       return r.result === "restored" ? EXIT.ok : EXIT.findings;
     }
     if (inspection.policy === undefined) {
+      await unlockPolicy(inspection, opts.backupDir, log); // nothing to delete: it only records that
       out.report(`${where} has no policy: nothing to unlock`);
-      log.write({ account: accountId, taskPolicy: UNLOCK_TASK_POLICY[target.kind], action: `delete-${target.kind}`, target: targetName(target), result: "no policy" });
       return EXIT.ok;
     }
     out.report(`Plan: save this policy to a backup file in ${opts.backupDir}/, then delete it (${UNLOCK_TASK_POLICY[target.kind]} root session) and check that it is gone.`);

@@ -1,7 +1,6 @@
 // Reads `terraform show -json` plans (one per stack) and applies the root-access rules.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { existsSync } from "node:fs";
 import { UserError } from "../../errors";
 import { ReviewFinding } from "./findings";
 import { pretty, removedDenies, assumeRootGrant, trustGrant } from "./policy-compare";
@@ -72,14 +71,16 @@ export function reviewPlan(stack: string, file: string, plan: any): PlanReview {
     actions[action].push(rc.address);
     const { before, after } = rc.change;
     switch (rc.type) {
-      case "aws_organizations_organization":
-        if (action === "delete") add("critical", "organization-deleted", `the organization ${before?.id ?? ""} would be deleted (${rc.address})`.replace("  ", " "));
-        if (action === "replace") add("critical", "organization-replaced", `the organization ${before?.id ?? ""} would be replaced: deleted and created again (${rc.address})`.replace("  ", " "));
+      case "aws_organizations_organization": {
+        const organization = before?.id ? `the organization ${before.id}` : "the organization";
+        if (action === "delete") add("critical", "organization-deleted", `${organization} would be deleted (${rc.address})`);
+        if (action === "replace") add("critical", "organization-replaced", `${organization} would be replaced: deleted and created again (${rc.address})`);
         if (action === "update" || action === "replace") {
           for (const p of removed(before?.aws_service_access_principals, after?.aws_service_access_principals)) add("critical", "principal-loses-trusted-access", `${p} would lose trusted access`);
           for (const t of removed(before?.enabled_policy_types, after?.enabled_policy_types)) add("critical", "policy-type-disabled", `policy type ${t} would be disabled`);
         }
         break;
+      }
       case "aws_organizations_aws_service_access":
         if (action === "delete" || action === "replace") add("critical", "principal-loses-trusted-access", `${before?.service_principal} would lose trusted access`);
         break;

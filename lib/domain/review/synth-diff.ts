@@ -41,7 +41,7 @@ function diffStack(b: StackModel, h: StackModel): ReviewFinding[] {
   for (const d of b.delegatedAdministrators.filter((d) => !h.delegatedAdministrators.includes(d))) {
     add("high", "delegated-admin-removed", h.delegatedAdministrators.length ? `the IAM delegated administrator changes from ${d} to ${h.delegatedAdministrators.join(", ")}` : `the IAM delegated administrator ${d} would be deregistered`);
   }
-  for (const d of added(b.delegatedAdministrators, h.delegatedAdministrators).filter(() => b.delegatedAdministrators.length === 0)) add("low", "delegated-admin-added", `${d} becomes the IAM delegated administrator`);
+  if (b.delegatedAdministrators.length === 0) for (const d of h.delegatedAdministrators) add("low", "delegated-admin-added", `${d} becomes the IAM delegated administrator`);
 
   for (const s of b.scps) {
     const after = h.scps.find((x) => x.name === s.name);
