@@ -133,7 +133,7 @@ describe("delete-root-credentials", () => {
     fake = await startFake(o.org, { failures: [{ operation: "iam:DeleteAccessKey", code: "ServiceFailure", status: 500, message: "boom" }] });
     const run = await runCli(["delete-root-credentials", "--account", MEMBER, "--yes", "--action-log", join(tmp(), "a.jsonl")], fake.env());
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`  ${MEMBER}  access-keys AKIAROOT1: failed (ServiceFailure: iam:delete-access-key: ServiceFailure: boom)`);
+    expect(run.stdout).toContain(`  ${MEMBER}  access-keys AKIAROOT1: failed (ServiceFailure: iam:DeleteAccessKey: ServiceFailure: boom)`);
     expect(run.stdout).toContain(`  ${MEMBER}  still present: access-keys AKIAROOT1`);
     expect(run.stdout).toContain(`  ${MEMBER}  login-profile: deleted`);
   });

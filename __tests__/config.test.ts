@@ -59,8 +59,14 @@ describe("config refusals", () => {
     ]);
   });
 
-  it("refuses text that is not JSON, naming the file", () => {
-    expect(() => parseConfigText("{ organizations: [] }", "my.json")).toThrow(/^my\.json: not valid JSON: /);
+  it("refuses text that is not JSON, naming the file, line and column", () => {
+    expect(() => parseConfigText("{\n  organizations: []\n}", "my.json")).toThrow(new ConfigError(["my.json:2:3: not valid JSON: unexpected character (property names and strings need double quotes)"]));
+    expect(() => parseConfigText('{ "organizations": [ }', "my.json")).toThrow(new ConfigError(["my.json:1:22: not valid JSON: expected a value"]));
+  });
+
+  it("accepts comments and trailing commas (JSONC), as in the README's examples", () => {
+    const text = '{\n  // the organizations\n  "organizations": [\n    { "name": "main", /* stack */ "region": "us-east-1", },\n  ],\n}\n';
+    expect(parseConfigText(text, "my.json")).toEqual({ organizations: [{ name: "main", region: "us-east-1" }] });
   });
 
   it("refuses a file that does not exist", () => {

@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { reviewPlan } from "../lib/domain/review/plan-review";
-import { renderMarkdown } from "../lib/domain/review/render-review";
+import { readSynthDir } from "../lib/cli/io/review-files";
+import { renderMarkdown } from "../lib/cli/render/review";
 import { diffStacks } from "../lib/domain/review/synth-diff";
-import { readSynthDir } from "../lib/domain/review/synth-model";
 import { runCli } from "./support/cli";
 
 const FIX = join(__dirname, "fixtures", "review");

@@ -192,7 +192,7 @@ describe("the construct used directly", () => {
 
   it.each([
     [{ features: [] }, "features: expected at least one feature: RootCredentialsManagement or RootSessions"],
-    [{ features: ["RootSessions", "RootSessions"] }, 'features[1]: "RootSessions" is listed twice; list each feature once'],
+    [{ features: ["RootSessions", "RootSessions"] }, 'features[1]: "RootSessions" is listed twice (also at [0]); list each feature once'],
     [{ features: ["Root"] }, 'features[0]: "Root" is not a feature; expected RootCredentialsManagement or RootSessions'],
     [{ managementAccountId: "12" }, 'managementAccountId: "12" is not an AWS account ID; expected 12 digits'],
     [

@@ -27,6 +27,18 @@ export type TrustedAccessMode = (typeof TRUSTED_ACCESS_MODES)[number];
 export const CREDENTIAL_KINDS = ["login-profile", "access-keys", "mfa-devices", "signing-certificates"] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
+/** Where an operator role is created: the management account or the IAM delegated administrator. */
+export const OPERATOR_ROLE_LOCATIONS = ["management", "delegated-administrator"] as const;
+export type OperatorRoleLocation = (typeof OPERATOR_ROLE_LOCATIONS)[number];
+
+/** Resource policies a root session can unlock, and the task policy that does it. */
+export const POLICY_TARGET_KINDS = ["s3-bucket-policy", "sqs-queue-policy"] as const;
+export type PolicyTargetKind = (typeof POLICY_TARGET_KINDS)[number];
+export const UNLOCK_TASK_POLICY: Record<PolicyTargetKind, TaskPolicy> = {
+  "s3-bucket-policy": "S3UnlockBucketPolicy",
+  "sqs-queue-policy": "SQSUnlockQueuePolicy",
+};
+
 export const IAM_SERVICE_PRINCIPAL = "iam.amazonaws.com";
 
 /** Root-session tasks are at most 15 minutes long. */

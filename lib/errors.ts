@@ -1,13 +1,49 @@
-// Errors a user can act on: a code, one clear line, and the cause kept for --debug.
+// One error vocabulary: every failure a user can act on has a code, and every code belongs to one
+// exit category. The CLI maps a category to its exit code in one place (lib/cli/exit-codes.ts).
 
+/**
+ * What kind of failure an error is; the CLI turns it into an exit code.
+ * - `refused`: a safety check or the person said no (exit 1)
+ * - `usage`: bad flags, config or input files (exit 2)
+ * - `aws`: AWS refused or failed a call (exit 3)
+ * - `internal`: a bug in this tool (exit 70)
+ */
+export const ERROR_CATEGORIES = ["refused", "usage", "aws", "internal"] as const;
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+
+/** Every error code this project raises itself, with its category. AWS error codes are kept as AWS names them (category `aws`). */
+export const ERROR_CODES = {
+  InvalidConfig: "usage",
+  InvalidProps: "usage",
+  Usage: "usage",
+  UnknownOrganization: "usage",
+  BadName: "usage",
+  BadBackup: "usage",
+  BadPlan: "usage",
+  BadSynthDir: "usage",
+  BadSandboxEndpoint: "usage",
+  SandboxBackend: "usage",
+  NoRegion: "usage",
+  UnsupportedPartition: "usage",
+  FeatureNotEnabled: "usage",
+  NotConfirmed: "refused",
+  Refused: "refused",
+  Internal: "internal",
+} as const satisfies Record<string, ErrorCategory>;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An error a user can act on: a code, one clear line, and the cause kept for --debug. */
 export class UserError extends Error {
+  readonly category: ErrorCategory;
+
   constructor(
     readonly code: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; category?: ErrorCategory },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "UserError";
+    this.category = options?.category ?? (ERROR_CODES as Record<string, ErrorCategory>)[code] ?? "usage";
   }
 }
 
@@ -17,4 +53,52 @@ export class ConfigError extends UserError {
     super("InvalidConfig", problems.join("\n"));
     this.name = "ConfigError";
   }
+}
+
+/** AWS refused or failed a call: the AWS error code, a clear message naming the operation, the SDK error as cause. */
+export class AwsError extends UserError {
+  constructor(
+    code: string,
+    message: string,
+    /** The API operation that failed, e.g. "organizations:ListAccounts". */
+    readonly operation: string,
+    cause?: unknown,
+  ) {
+    super(code, message, { cause, category: "aws" });
+    this.name = "AwsError";
+  }
+}
+
+/** Props of a construct that cannot be synthesized: one line per problem. */
+export class InvalidPropsError extends UserError {
+  constructor(
+    construct: string,
+    readonly problems: readonly string[],
+  ) {
+    super("InvalidProps", `${construct}: invalid props:\n${problems.join("\n")}`);
+    this.name = "InvalidPropsError";
+  }
+}
+
+// ---------- factories: one per failure, each message says what, where, and what to do ----------
+
+export function usageError(message: string): UserError {
+  return new UserError("Usage", message);
+}
+
+export function refused(message: string): UserError {
+  return new UserError("Refused", message);
+}
+
+export function notConfirmed(message = "not confirmed: re-run with --yes"): UserError {
+  return new UserError("NotConfirmed", message);
+}
+
+export function featureNotEnabled(message: string): UserError {
+  return new UserError("FeatureNotEnabled", message);
+}
+
+/** The category of any thrown value: ours keep theirs, anything else is a bug. */
+export function categoryOf(err: unknown): ErrorCategory {
+  return err instanceof UserError ? err.category : "internal";
 }

@@ -5,7 +5,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { createClients } from "../lib/aws/clients";
 import { OrganizationsApi } from "../lib/aws/organizations-api";
-import { RootSessionOpener } from "../lib/aws/root-session";
+import { RootSessionOpener, RootSessions } from "../lib/aws/root-session";
 import { auditOrganization, DEFAULT_CONCURRENCY } from "../lib/domain/audit";
 
 const ROOT = join(__dirname, "..");
@@ -36,10 +36,11 @@ async function measure(url: string, accounts: number, concurrency: number): Prom
     AWS_REGION: "us-east-1",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   });
-  const clients = createClients({});
-  const rootSessions = new RootSessionOpener(clients.options);
+  const clients = await createClients({});
+  const opener = new RootSessionOpener(clients.options);
+  const organizations = new OrganizationsApi({ organizations: clients.client("organizations"), iam: clients.client("iam"), sts: clients.client("sts") });
   const started = performance.now();
-  const report = await auditOrganization({ organizations: new OrganizationsApi(clients), rootSessions }, { concurrency });
+  const report = await auditOrganization({ organizations, rootSessions: new RootSessions(opener) }, { concurrency });
   const elapsedMs = performance.now() - started;
   const members = report.accounts.filter((a) => a.accountId !== "111111111111");
   return {
@@ -48,7 +49,7 @@ async function measure(url: string, accounts: number, concurrency: number): Prom
     errors: report.summary.errors,
     lost: accounts - members.filter((a) => a.status === "audited").length,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
-    throttles: rootSessions.limiter.throttles,
+    throttles: opener.limiter.throttles,
   };
 }
 

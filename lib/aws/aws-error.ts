@@ -1,5 +1,8 @@
-// SDK exceptions become AwsError at the AWS boundary: a code, a clear message, the cause kept.
-import { UserError } from "../errors";
+// SDK exceptions become AwsError at the AWS boundary: the AWS code, a clear message naming the
+// operation, the SDK error kept as the cause. Nothing outside lib/aws sees an SDK error.
+import { AwsError } from "../errors";
+
+export { AwsError };
 
 const EXPLAINED: Record<string, string> = {
   AccountNotManagementOrDelegatedAdministrator:
@@ -13,19 +16,6 @@ const EXPLAINED: Record<string, string> = {
   ExpiredToken: "the AWS credentials have expired: refresh them (e.g. aws sso login) and try again",
   ExpiredTokenException: "the AWS credentials have expired: refresh them (e.g. aws sso login) and try again",
 };
-
-export class AwsError extends UserError {
-  constructor(
-    code: string,
-    message: string,
-    /** The API operation that failed, e.g. "organizations:ListAccounts". */
-    readonly operation: string,
-    cause?: unknown,
-  ) {
-    super(code, message, { cause });
-    this.name = "AwsError";
-  }
-}
 
 /** The error's name as the SDK reports it (the AWS error code). */
 export function errorCode(err: unknown): string {
@@ -51,3 +41,16 @@ export async function call<T>(operation: string, fn: () => Promise<T>): Promise<
     throw toAwsError(err, operation);
   }
 }
+
+/** Runs one AWS call whose "not found" answer is a value: `absent` for those codes, an AwsError otherwise. */
+export async function callOrAbsent<T, A>(operation: string, absentCodes: readonly string[], absent: A, fn: () => Promise<T>): Promise<T | A> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (absentCodes.includes(errorCode(err))) return absent;
+    throw toAwsError(err, operation);
+  }
+}
+
+/** "No such entity" as IAM names it (the SDK also uses NoSuchEntityException). */
+export const NO_SUCH_ENTITY = ["NoSuchEntity", "NoSuchEntityException"] as const;

@@ -1,14 +1,19 @@
 // One place that builds AWS SDK clients: standard credential chain and config, endpoint overrides
-// from AWS_ENDPOINT_URL*, adaptive retries, and a user agent naming this tool.
-import { IAMClient } from "@aws-sdk/client-iam";
-import { OrganizationsClient } from "@aws-sdk/client-organizations";
-import { STSClient } from "@aws-sdk/client-sts";
-import { fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+// from AWS_ENDPOINT_URL*, adaptive retries, a user agent naming this tool. Clients are loaded on
+// first use, so a command pays only for the services it calls.
+import { appendFileSync } from "node:fs";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { OrganizationsClient } from "@aws-sdk/client-organizations";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { UserError } from "../errors";
+import { operationOf } from "./operations";
 
 export const TOOL_NAME = "cdktf-root-access";
-export const TOOL_VERSION: string = require("../../package.json").version;
+import { TOOL_VERSION } from "../version";
+export { TOOL_VERSION };
 
 /**
  * Retries: the SDK's adaptive mode (client-side rate limiting) with more attempts than the
@@ -16,10 +21,13 @@ export const TOOL_VERSION: string = require("../../package.json").version;
  */
 export const MAX_ATTEMPTS = 8;
 
+/** Set to a file path to record every SDK call as a JSON line ({"operation": "iam:ListAccessKeys"}); used by the declared-actions test. */
+export const RECORD_CALLS_ENV = "ROOT_ACCESS_RECORD_AWS_CALLS";
+
 export interface AwsContext {
   /** A named profile from the shared config files. @default - the default chain */
   readonly profile?: string;
-  /** The region for STS (AssumeRoot needs a regional endpoint) and regional services. */
+  /** The region for STS (AssumeRoot needs a regional endpoint) and regional services. @default - AWS_REGION, then the profile's region */
   readonly region?: string;
   /** A role to assume first (e.g. a config entry's provider.assumeRoleArn). */
   readonly assumeRoleArn?: string;
@@ -29,28 +37,93 @@ export interface ClientOptions {
   readonly region: string;
   readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   readonly maxAttempts: number;
-  readonly retryMode: "adaptive";
+  readonly retryMode: "adaptive" | "standard";
   readonly customUserAgent: string;
 }
 
-export interface AwsClients {
-  readonly region: string;
-  readonly organizations: OrganizationsClient;
-  readonly iam: IAMClient;
-  readonly sts: STSClient;
-  /** Options to build further clients with the same settings (e.g. per root session). */
-  readonly options: ClientOptions;
+const SERVICES = {
+  organizations: () => (require("@aws-sdk/client-organizations") as typeof import("@aws-sdk/client-organizations")).OrganizationsClient,
+  iam: () => (require("@aws-sdk/client-iam") as typeof import("@aws-sdk/client-iam")).IAMClient,
+  sts: () => (require("@aws-sdk/client-sts") as typeof import("@aws-sdk/client-sts")).STSClient,
+  s3: () => (require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3")).S3Client,
+  sqs: () => (require("@aws-sdk/client-sqs") as typeof import("@aws-sdk/client-sqs")).SQSClient,
+};
+export type Service = keyof typeof SERVICES;
+interface ServiceClients {
+  organizations: OrganizationsClient;
+  iam: IAMClient;
+  sts: STSClient;
+  s3: S3Client;
+  sqs: SQSClient;
 }
 
-/** The region to use: explicit, else AWS_REGION / AWS_DEFAULT_REGION; refused when none. */
-export function resolveRegion(region: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+type AnyClient = { destroy(): void; middlewareStack: { add: (mw: any, options: any) => void } };
+
+/** Builds one client of `service`, with the recording middleware when RECORD_CALLS_ENV is set. */
+export function newClient<S extends Service>(service: S, config: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ServiceClients[S] {
+  const Client = SERVICES[service]() as unknown as new (c: Record<string, unknown>) => AnyClient;
+  const client = new Client(config);
+  const file = env[RECORD_CALLS_ENV];
+  if (file) {
+    client.middlewareStack.add(
+      (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+        appendFileSync(file, `${JSON.stringify({ operation: operationOf(service, context.commandName ?? "") })}\n`);
+        return next(args);
+      },
+      { step: "initialize", name: "rootAccessCallRecorder" },
+    );
+  }
+  return client as unknown as ServiceClients[S];
+}
+
+/** The caller's clients, each built on first use and destroyed together. */
+export class AwsClients {
+  private readonly built = new Map<Service, AnyClient>();
+
+  constructor(readonly options: ClientOptions) {}
+
+  get region(): string {
+    return this.options.region;
+  }
+
+  client<S extends Service>(service: S): ServiceClients[S] {
+    let client = this.built.get(service);
+    if (!client) {
+      client = newClient(service, { ...this.options }) as unknown as AnyClient;
+      this.built.set(service, client);
+    }
+    return client as unknown as ServiceClients[S];
+  }
+
+  destroy(): void {
+    for (const client of this.built.values()) client.destroy();
+    this.built.clear();
+  }
+}
+
+/**
+ * The region to use: explicit (--region), else AWS_REGION / AWS_DEFAULT_REGION, else the profile's
+ * `region` in the shared config file (as the AWS CLI does); refused when none.
+ */
+export async function resolveRegion(region: string | undefined, profile: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const resolved = region || env.AWS_REGION || env.AWS_DEFAULT_REGION;
-  if (!resolved) throw new UserError("NoRegion", "no AWS region: pass --region or set AWS_REGION (STS AssumeRoot needs a regional endpoint)");
-  return resolved;
+  if (resolved) return resolved;
+  // The SDK's own region chain reads the shared config file's `region` for the profile.
+  const probe = newClient("sts", { profile });
+  try {
+    const fromProfile = await probe.config.region();
+    if (fromProfile) return fromProfile;
+  } catch {
+    // No region in the environment or the profile: refused below.
+  } finally {
+    probe.destroy();
+  }
+  throw new UserError("NoRegion", "no AWS region: pass --region, set AWS_REGION, or set region in the profile (STS AssumeRoot needs a regional endpoint)");
 }
 
-export function createClients(context: AwsContext): AwsClients {
-  const region = resolveRegion(context.region);
+export async function createClients(context: AwsContext): Promise<AwsClients> {
+  const region = await resolveRegion(context.region, context.profile);
+  const { fromNodeProviderChain, fromTemporaryCredentials } = require("@aws-sdk/credential-providers") as typeof import("@aws-sdk/credential-providers");
   let credentials: AwsCredentialIdentityProvider = fromNodeProviderChain({ profile: context.profile });
   if (context.assumeRoleArn) {
     credentials = fromTemporaryCredentials({
@@ -59,19 +132,11 @@ export function createClients(context: AwsContext): AwsClients {
       clientConfig: { region },
     });
   }
-  const options: ClientOptions = {
+  return new AwsClients({
     region,
     credentials,
     maxAttempts: MAX_ATTEMPTS,
     retryMode: "adaptive",
     customUserAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-  };
-  return {
-    region,
-    organizations: new OrganizationsClient(options),
-    iam: new IAMClient(options),
-    // Explicit region: AssumeRoot is rejected by the global STS endpoint.
-    sts: new STSClient(options),
-    options,
-  };
+  });
 }

@@ -1,9 +1,10 @@
 // The Organizations and IAM-features calls the CLI makes, paginated inside, returning domain shapes.
+// Implements the domain's OrganizationsPort.
 import { ListOrganizationsFeaturesCommand } from "@aws-sdk/client-iam";
+import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import {
   DescribeAccountCommand,
   DescribeOrganizationCommand,
-  OrganizationsClient,
   paginateListAWSServiceAccessForOrganization,
   paginateListAccounts,
   paginateListAccountsForParent,
@@ -12,39 +13,24 @@ import {
   paginateListRoots,
 } from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { STSClient } from "@aws-sdk/client-sts";
 import { FEATURES, Feature } from "../aws-constants";
-import { call, errorCode, toAwsError } from "./aws-error";
-import { AwsClients } from "./clients";
+import type { AccountSummary, CallerIdentity, OrganizationDescription, OrganizationsFeatures, OrganizationsPort, RootSummary } from "../domain/ports";
+import { call, callOrAbsent } from "./aws-error";
 
-export interface OrganizationDescription {
-  readonly id: string;
-  readonly managementAccountId: string;
-  readonly featureSet: string;
-}
-
-export interface AccountSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly email: string;
-  /** ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED, ... (Account.State; Status is retired). */
-  readonly state: string;
-}
-
-export interface RootSummary {
-  readonly id: string;
-  readonly enabledPolicyTypes: string[];
-}
-
-export interface OrganizationsFeatures {
-  readonly organizationId?: string;
-  readonly enabledFeatures: Feature[];
+/** The three clients this port uses (an AwsClients, or mocks in tests). */
+export interface OrganizationsClients {
+  readonly organizations: OrganizationsClient;
+  readonly iam: IAMClient;
+  readonly sts: STSClient;
 }
 
 /** Organizations, IAM organization features and the caller's identity. */
-export class OrganizationsApi {
-  constructor(private readonly clients: Pick<AwsClients, "organizations" | "iam" | "sts">) {}
+export class OrganizationsApi implements OrganizationsPort {
+  constructor(private readonly clients: OrganizationsClients) {}
 
-  async callerIdentity(): Promise<{ accountId: string; arn: string }> {
+  async callerIdentity(): Promise<CallerIdentity> {
     const out = await call("sts:GetCallerIdentity", () => this.clients.sts.send(new GetCallerIdentityCommand({})));
     return { accountId: out.Account ?? "", arn: out.Arn ?? "" };
   }
@@ -60,13 +46,10 @@ export class OrganizationsApi {
 
   /** One account of the organization, or undefined when it is not a member. */
   async describeAccount(accountId: string): Promise<AccountSummary | undefined> {
-    try {
-      const out = await this.clients.organizations.send(new DescribeAccountCommand({ AccountId: accountId }));
-      return out.Account ? toAccount(out.Account) : undefined;
-    } catch (err) {
-      if (errorCode(err) === "AccountNotFoundException") return undefined;
-      throw toAwsError(err, "organizations:DescribeAccount");
-    }
+    const out = await callOrAbsent("organizations:DescribeAccount", ["AccountNotFoundException"], undefined, () =>
+      this.clients.organizations.send(new DescribeAccountCommand({ AccountId: accountId })),
+    );
+    return out?.Account ? toAccount(out.Account) : undefined;
   }
 
   /** Service principals with trusted access, sorted. */

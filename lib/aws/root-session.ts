@@ -1,14 +1,18 @@
 // Root sessions (sts:AssumeRoot): opened one per account and task, paced by a shared adaptive
 // limiter, credentials kept in memory only and handed to clients that live as long as the task.
-import { IAMClient } from "@aws-sdk/client-iam";
-import { S3Client } from "@aws-sdk/client-s3";
-import { SQSClient } from "@aws-sdk/client-sqs";
-import { AssumeRootCommand, STSClient } from "@aws-sdk/client-sts";
+// withRootSession() opens, runs and closes: no client or credential leaves this file.
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import { MAX_ROOT_SESSION_SECONDS, TaskPolicy, taskPolicyArn } from "../aws-constants";
+import type { CredentialItem, PolicyTarget, RootCredentials, RootSessionCalls, RootSessionsPort } from "../domain/ports";
 import { AdaptiveRateLimiter } from "./adaptive-rate-limiter";
 import { AwsError, errorCode, toAwsError } from "./aws-error";
-import { ClientOptions } from "./clients";
+import { ClientOptions, newClient } from "./clients";
+import { deleteBucketPolicy, getBucketPolicy, getQueuePolicy, putBucketPolicy, queueUrlRegion, setQueuePolicy } from "./resource-policy-api";
+import { createRootLoginProfile, deleteCredentialItem, readRootCredentials } from "./root-credentials-api";
 
 const THROTTLING = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "SlowDown", "RequestThrottled"]);
 
@@ -26,7 +30,7 @@ export function isTransient(err: unknown): boolean {
 }
 
 /** A root session in one member account: credentials that never leave this object and its clients. */
-export class RootSession {
+export class RootSession implements RootSessionCalls {
   // A true private field: not enumerable, not shown by console.log or JSON.stringify.
   readonly #credentials: AwsCredentialIdentity;
 
@@ -39,21 +43,63 @@ export class RootSession {
     this.#credentials = credentials;
   }
 
-  /** An IAM client acting as the account's root user (calls without UserName act on root). */
-  iam(): IAMClient {
-    return new IAMClient({ ...this.clientOptions, credentials: this.#credentials });
+  private readonly clients = new Map<string, { destroy(): void }>();
+
+  private cached<T extends { destroy(): void }>(key: string, build: () => T): T {
+    let client = this.clients.get(key) as T | undefined;
+    if (!client) this.clients.set(key, (client = build()));
+    return client;
   }
 
-  /** S3 in this root session; path-style addressing when an endpoint override (a local emulator) is set. */
-  s3(env: NodeJS.ProcessEnv = process.env): S3Client {
+  /** IAM acting as the account's root user (calls without UserName act on root). */
+  private iam(): IAMClient {
+    return this.cached("iam", () => newClient("iam", { ...this.clientOptions, credentials: this.#credentials }));
+  }
+
+  /**
+   * S3 in this root session. A bucket in another region answers 301 with its region; the SDK follows
+   * it (followRegionRedirects). Path-style addressing when an endpoint override (a local emulator) is set.
+   */
+  private s3(env: NodeJS.ProcessEnv = process.env): S3Client {
     const overridden = Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
-    return new S3Client({ ...this.clientOptions, credentials: this.#credentials, forcePathStyle: overridden || undefined });
+    return this.cached("s3", () => newClient("s3", { ...this.clientOptions, credentials: this.#credentials, forcePathStyle: overridden || undefined, followRegionRedirects: true }));
   }
 
   /** SQS in this root session, in the queue's own region; the queue URL is the endpoint unless one is configured. */
-  sqs(region: string | undefined, env: NodeJS.ProcessEnv = process.env): SQSClient {
+  private sqs(queueUrl: string, env: NodeJS.ProcessEnv = process.env): SQSClient {
     const overridden = Boolean(env.AWS_ENDPOINT_URL_SQS || env.AWS_ENDPOINT_URL);
-    return new SQSClient({ ...this.clientOptions, region: region ?? this.clientOptions.region, credentials: this.#credentials, useQueueUrlAsEndpoint: !overridden });
+    const region = queueUrlRegion(queueUrl) ?? this.clientOptions.region;
+    return this.cached(`sqs:${region}`, () => newClient("sqs", { ...this.clientOptions, region, credentials: this.#credentials, useQueueUrlAsEndpoint: !overridden }));
+  }
+
+  readRootCredentials(): Promise<RootCredentials> {
+    return readRootCredentials(this.iam());
+  }
+
+  deleteCredential(item: CredentialItem): Promise<"deleted" | "already absent"> {
+    return deleteCredentialItem(this.iam(), item);
+  }
+
+  createLoginProfile(): Promise<boolean> {
+    return createRootLoginProfile(this.iam());
+  }
+
+  getResourcePolicy(target: PolicyTarget): Promise<string | undefined> {
+    return target.kind === "s3-bucket-policy" ? getBucketPolicy(this.s3(), target.bucket) : getQueuePolicy(this.sqs(target.queueUrl), target.queueUrl);
+  }
+
+  deleteResourcePolicy(target: PolicyTarget): Promise<void> {
+    return target.kind === "s3-bucket-policy" ? deleteBucketPolicy(this.s3(), target.bucket) : setQueuePolicy(this.sqs(target.queueUrl), target.queueUrl, "");
+  }
+
+  putResourcePolicy(target: PolicyTarget, policy: string): Promise<void> {
+    return target.kind === "s3-bucket-policy" ? putBucketPolicy(this.s3(), target.bucket, policy) : setQueuePolicy(this.sqs(target.queueUrl), target.queueUrl, policy);
+  }
+
+  /** Ends the session: its clients, and with them the credentials, are dropped. */
+  close(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
   }
 
   /** What may be shown: never the keys or the session token. */
@@ -80,7 +126,7 @@ export class RootSessionOpener {
     // Our limiter handles AssumeRoot's throttling. No SDK retries (they would hide throttling from
     // it) and no SDK adaptive mode: its own client-side limiter stalls sending for seconds after a
     // few throttles, which measured here as half the achievable rate.
-    this.sts = new STSClient({ ...clientOptions, maxAttempts: 1, retryMode: "standard" });
+    this.sts = newClient("sts", { ...clientOptions, maxAttempts: 1, retryMode: "standard" });
   }
 
   async open(accountId: string, taskPolicy: TaskPolicy): Promise<RootSession> {
@@ -89,6 +135,7 @@ export class RootSessionOpener {
     for (let attempt = 1; ; attempt++) {
       const sentAt = await this.limiter.acquire();
       try {
+        const { AssumeRootCommand } = require("@aws-sdk/client-sts") as typeof import("@aws-sdk/client-sts");
         const out = await this.sts.send(
           new AssumeRootCommand({ TargetPrincipal: accountId, TaskPolicyArn: { arn: taskPolicyArn(taskPolicy) }, DurationSeconds: durationSeconds }),
         );
@@ -107,5 +154,23 @@ export class RootSessionOpener {
 
   destroy(): void {
     this.sts.destroy();
+  }
+}
+
+/** The domain's RootSessionsPort: one session per call of withRootSession, closed when it returns. */
+export class RootSessions implements RootSessionsPort {
+  constructor(private readonly opener: RootSessionOpener) {}
+
+  async withRootSession<T>(accountId: string, taskPolicy: TaskPolicy, fn: (session: RootSessionCalls) => Promise<T>): Promise<T> {
+    const session = await this.opener.open(accountId, taskPolicy);
+    try {
+      return await fn(session);
+    } finally {
+      session.close();
+    }
+  }
+
+  destroy(): void {
+    this.opener.destroy();
   }
 }

@@ -1,5 +1,6 @@
 // The safety gate of every privileged action: dry run unless --yes; on a terminal, ask.
-import { UserError } from "../errors";
+import type { Confirm, Decision } from "../domain/ports";
+import { notConfirmed } from "../errors";
 import { Output } from "./output";
 
 export interface ConfirmOptions {
@@ -7,19 +8,25 @@ export interface ConfirmOptions {
   readonly dryRun?: boolean;
 }
 
-export type Decision = "confirmed" | "dry-run";
-
-/** Throws NotConfirmed (exit 1) when neither --yes nor a terminal answer allows going on. */
-export async function confirmAction(out: Output, opts: ConfirmOptions, question: string): Promise<Decision> {
+/** Answers a workflow's question: --dry-run, --yes, or a person at a terminal; without one, refuses. */
+export async function askPerson(out: Output, opts: ConfirmOptions, question: string): Promise<Decision> {
   if (opts.dryRun) {
     out.info("dry run: nothing was changed (run again with --yes to do it)");
     return "dry-run";
   }
-  if (opts.yes) return "confirmed";
-  if (!out.stdinIsTty || !out.stderrIsTty) throw new UserError("NotConfirmed", "not confirmed: re-run with --yes");
+  if (opts.yes) return "--yes";
+  if (!out.stdinIsTty || !out.stderrIsTty) throw notConfirmed();
   // Loaded only here: most runs never prompt.
   const { confirm } = await import("@inquirer/prompts");
   const answer = await confirm({ message: question, default: false }, { output: process.stderr });
-  if (!answer) throw new UserError("NotConfirmed", "not confirmed: nothing was changed");
-  return "confirmed";
+  if (!answer) throw notConfirmed("not confirmed: nothing was changed");
+  return "terminal";
+}
+
+/** A Confirm that shows the plan with `render` on stdout, then asks. */
+export function terminalConfirm<P>(out: Output, opts: ConfirmOptions, render: (plan: P) => string): Confirm<P> {
+  return {
+    show: (plan) => out.report(render(plan)),
+    ask: (question) => askPerson(out, opts, question),
+  };
 }

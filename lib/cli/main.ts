@@ -1,51 +1,49 @@
 // The `root-access` command: parses flags, runs one command, maps errors to exit codes.
 import { Command, CommanderError } from "commander";
-import { AwsError } from "../aws/aws-error";
-import { TOOL_VERSION } from "../aws/clients";
-import { ConfigError, UserError } from "../errors";
+import { categoryOf, UserError } from "../errors";
+import { CommandResult, RegisterCommand, Wrap } from "./command";
+import { registerAllowPasswordRecovery } from "./commands/allow-password-recovery";
 import { registerAudit } from "./commands/audit";
 import { registerCheck } from "./commands/check";
+import { registerDeleteRootCredentials } from "./commands/delete-root-credentials";
 import { registerDiscover } from "./commands/discover";
-import { registerPrivileged } from "./commands/privileged";
 import { registerReview } from "./commands/review";
-import { EXIT, ExitCode } from "./exit-codes";
+import { registerUnlockS3BucketPolicy } from "./commands/unlock-s3-bucket-policy";
+import { registerUnlockSqsQueuePolicy } from "./commands/unlock-sqs-queue-policy";
+import { EXIT, EXIT_CODE_HELP, ExitCode, exitCodeFor } from "./exit-codes";
+import { TOOL_VERSION } from "../version";
 
-export interface GlobalOptions {
-  readonly profile?: string;
-  readonly region?: string;
-  readonly color: boolean;
-  readonly debug?: boolean;
-}
-
-/** What a command's action returns: its exit code. */
-export type CommandResult = Promise<ExitCode>;
+/** Every command, in the order `--help` lists them. */
+const COMMANDS: RegisterCommand[] = [
+  registerDiscover,
+  registerCheck,
+  registerAudit,
+  registerDeleteRootCredentials,
+  registerAllowPasswordRecovery,
+  registerUnlockS3BucketPolicy,
+  registerUnlockSqsQueuePolicy,
+  registerReview,
+];
 
 export function buildProgram(setExit: (code: ExitCode) => void): Command {
   const program = new Command("root-access")
     .description("Operate AWS centralized root access management: discover, check, audit, privileged root actions")
     .version(TOOL_VERSION, "-V, --version")
     .option("--profile <name>", "AWS profile (standard shared config and credentials files)")
-    .option("--region <region>", "AWS region (STS AssumeRoot needs a regional endpoint); default AWS_REGION")
+    .option("--region <region>", "AWS region (STS AssumeRoot needs a regional endpoint); default AWS_REGION, then the profile's region")
     .option("--no-color", "plain output without colors")
     .option("--debug", "show stack traces and AWS error details")
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text.replace(/\n+$/, "\n")) });
 
-  const wrap =
-    (fn: (...args: any[]) => CommandResult) =>
-    async (...args: any[]) => {
-      setExit(await fn(...args));
+  const wrap: Wrap =
+    <O>(fn: (opts: O, cmd: Command) => CommandResult) =>
+    async (...args: unknown[]) => {
+      setExit(await fn(args[0] as O, args[args.length - 1] as Command));
     };
-  registerDiscover(program, wrap);
-  registerCheck(program, wrap);
-  registerAudit(program, wrap);
-  registerPrivileged(program, wrap);
-  registerReview(program, wrap);
-  program.addHelpText(
-    "after",
-    "\nExit codes: 0 ok, 1 findings or refused action, 2 usage or config error, 3 AWS errors.\nAWS access: the standard chain (profiles, environment, SSO) and AWS_ENDPOINT_URL* overrides.",
-  );
+  for (const register of COMMANDS) register(program, wrap);
+  program.addHelpText("after", `\n${EXIT_CODE_HELP}\nAWS access: the standard chain (profiles, environment, SSO) and AWS_ENDPOINT_URL* overrides.`);
   return program;
 }
 
@@ -66,15 +64,13 @@ export function reportError(err: unknown, debug: boolean): ExitCode {
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.ok;
     return EXIT.usage; // commander already printed its one line
   }
-  const cause = (err as { cause?: unknown })?.cause;
   if (err instanceof UserError) {
     process.stderr.write(`root-access: ${err.message}\n`);
+    const cause = err.cause;
     if (debug && cause) process.stderr.write(`${(cause as Error)?.stack ?? String(cause)}\n`);
-    if (err instanceof AwsError) return EXIT.aws;
-    if (err instanceof ConfigError) return EXIT.usage;
-    return err.code === "NotConfirmed" || err.code === "Refused" ? EXIT.findings : EXIT.usage;
+    return exitCodeFor(err.category);
   }
   process.stderr.write(`root-access: internal error: ${(err as Error)?.message ?? String(err)}\n`);
-  process.stderr.write(debug ? `${(err as Error)?.stack}\n` : "(run again with --debug for the stack trace)\n");
-  return EXIT.findings;
+  process.stderr.write(debug ? `${(err as Error)?.stack}\n` : "(a bug in root-access: run again with --debug for the stack trace, and report it)\n");
+  return exitCodeFor(categoryOf(err));
 }

@@ -28,14 +28,3 @@ export function writeReport(out: Output, text: string, file?: string): void {
   writeFileSync(file, text.endsWith("\n") ? text : `${text}\n`);
   out.info(`wrote ${file}`);
 }
-
-const CODES = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1 } as const;
-export function paint(enabled: boolean, style: keyof typeof CODES, text: string): string {
-  return enabled ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text;
-}
-
-/** A GitHub-flavoured Markdown table; pipes in cells are escaped. */
-export function markdownTable(headers: string[], rows: string[][]): string {
-  const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-  return [`| ${headers.map(cell).join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
-}

@@ -1,20 +1,20 @@
 // The organizations config: the user-facing contract (keys are kept; extend, don't rename).
 import { z } from "zod";
-import { FEATURES, TASK_POLICIES, TRUSTED_ACCESS_MODES, oneOf } from "../aws-constants";
-import * as p from "./patterns";
+import { FEATURES, OPERATOR_ROLE_LOCATIONS, TASK_POLICIES, TRUSTED_ACCESS_MODES, oneOf } from "../aws-constants";
+import { invalidMessage, listedTwice, managementAccountAsDelegated, notAFeature, RULES, RuleName } from "../validations";
 
-function pattern(re: RegExp, what: string, allowed: string) {
-  return z.string({ error: `expected ${what} (${allowed})` }).regex(re, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not ${what}; expected ${allowed}`,
-  });
+/** A string that must match one of the rules in lib/validations.ts, with that rule's message. */
+function pattern(rule: RuleName) {
+  const { what, allowed, pattern: re } = RULES[rule];
+  return z.string({ error: `expected ${what} (${allowed})` }).regex(re, { error: (issue) => invalidMessage(rule, issue.input) });
 }
 
-export const accountIdSchema = pattern(p.ACCOUNT_ID, "an AWS account ID", "12 digits");
-export const roleArnSchema = pattern(p.ROLE_ARN, "an IAM role ARN", "arn:aws:iam::<12-digit account>:role/<name>");
-const organizationIdSchema = pattern(p.ORGANIZATION_ID, "an organization ID", "o- followed by 10 to 32 lowercase letters or digits");
-const regionSchema = pattern(p.REGION, "an AWS region", "a region code such as us-east-1");
-const servicePrincipalSchema = pattern(p.SERVICE_PRINCIPAL, "a service principal", "a name such as sso.amazonaws.com");
-const policyTypeSchema = pattern(p.POLICY_TYPE, "a policy type", "an Organizations policy type such as SERVICE_CONTROL_POLICY or TAG_POLICY");
+export const accountIdSchema = pattern("accountId");
+export const roleArnSchema = pattern("roleArn");
+const organizationIdSchema = pattern("organizationId");
+const regionSchema = pattern("region");
+const servicePrincipalSchema = pattern("servicePrincipal");
+const policyTypeSchema = pattern("policyType");
 
 function badDiscriminator(input: unknown, key: string, what: string, allowed: readonly string[]): string {
   const expected = oneOf(allowed.map((a) => JSON.stringify(a)));
@@ -23,7 +23,7 @@ function badDiscriminator(input: unknown, key: string, what: string, allowed: re
 }
 
 const featureSchema = z.enum(FEATURES, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a feature; expected ${oneOf(FEATURES)}`,
+  error: (issue) => notAFeature(issue.input),
 });
 
 /** An object that rejects unknown keys (typos must not be silently ignored). */
@@ -42,7 +42,7 @@ function uniqueList<T extends z.ZodType<string>>(item: T, what: string) {
     values.forEach((value, i) => {
       const first = values.indexOf(value);
       if (first !== i && typeof value === "string") {
-        ctx.addIssue({ code: "custom", path: [i], message: `${JSON.stringify(value)} is listed twice (also at [${first}]); list each ${what} once` });
+        ctx.addIssue({ code: "custom", path: [i], message: listedTwice(value, first, what) });
       }
     });
     }),
@@ -63,7 +63,7 @@ const backendSchema = z.discriminatedUnion(
     }),
     strict({
       type: z.literal("s3"),
-      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "expected an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)" }),
+      bucket: z.string().regex(RULES.bucketName.pattern, { error: `expected ${RULES.bucketName.what} (${RULES.bucketName.allowed})` }),
       key: z.string().min(1, { error: "expected a non-empty state object key" }),
       region: regionSchema.optional(),
       useLockfile: z.boolean().optional(),
@@ -91,20 +91,17 @@ const trustedAccessSchema = z.discriminatedUnion(
 const taskPolicySchema = z.enum(TASK_POLICIES, {
   error: (issue) => `${JSON.stringify(issue.input)} is not a task policy; expected ${oneOf(TASK_POLICIES)}`,
 });
-const principalArnSchema = pattern(p.PRINCIPAL_ARN, "an IAM principal ARN", "arn:aws:iam::<12-digit account>:role/<name>, :user/<name> or :root");
+const principalArnSchema = pattern("principalArn");
 const targetAccountSchema = z.string({ error: 'expected "*" or a 12-digit account ID' }).regex(/^(\*|\d{12})$/, {
   error: (issue) => `${JSON.stringify(issue.input)} is not a target; expected "*" (all member accounts) or a 12-digit account ID`,
 });
-const organizationTargetSchema = pattern(p.ORGANIZATION_TARGET_ID, "an SCP target", "a root (r-xxxx), an OU (ou-xxxx-xxxxxxxx) or a 12-digit account ID");
+const organizationTargetSchema = pattern("organizationTarget");
 
-export const OPERATOR_ROLE_LOCATIONS = ["management", "delegated-administrator"] as const;
 export const MIN_ROLE_SESSION_SECONDS = 3600;
 export const MAX_ROLE_SESSION_SECONDS = 43200;
 
 const operatorRoleSchema = strict({
-  name: z.string({ error: "expected a role name" }).regex(p.ROLE_NAME, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not an IAM role name; expected 1 to 64 letters, digits or +=,.@_-`,
-  }),
+  name: z.string({ error: "expected a role name" }).regex(RULES.roleName.pattern, { error: (issue) => invalidMessage("roleName", issue.input) }),
   taskPolicies: uniqueList(taskPolicySchema, "task policy").min(1, { error: `expected at least one task policy: ${oneOf(TASK_POLICIES)}` }),
   trustedPrincipalArns: uniqueList(principalArnSchema, "principal").min(1, { error: "expected at least one principal ARN allowed to assume the role" }),
   targetAccountIds: uniqueList(targetAccountSchema, "target")
@@ -127,8 +124,8 @@ const operatorRoleSchema = strict({
 });
 
 const alertsSchema = strict({
-  emails: uniqueList(pattern(p.EMAIL, "an email address", "name@example.com"), "email").min(1, { error: "expected at least one email address" }).optional(),
-  snsTopicArn: pattern(p.SNS_TOPIC_ARN, "an SNS topic ARN", "arn:aws:sns:<region>:<12-digit account>:<name>").optional(),
+  emails: uniqueList(pattern("email"), "email").min(1, { error: "expected at least one email address" }).optional(),
+  snsTopicArn: pattern("snsTopicArn").optional(),
 }).check(
   crossCheck((value, ctx) => {
     const v = value as { emails?: unknown; snsTopicArn?: unknown };
@@ -189,9 +186,10 @@ function checkGuardrails(org: Record<string, any>, ctx: z.core.$RefinementCtx<un
 
 export const organizationSchema = z
   .strictObject({
-    name: z.string({ error: "expected a name" }).regex(p.STACK_NAME, {
-      error: (issue) => `${JSON.stringify(issue.input)} is not a valid name; expected a lowercase letter, then up to 39 lowercase letters, digits or hyphens`,
-    }).describe("Stack name; unique"),
+    name: z
+      .string({ error: "expected a name" })
+      .regex(RULES.stackName.pattern, { error: (issue) => invalidMessage("stackName", issue.input) })
+      .describe("Stack name; unique"),
     region: regionSchema.describe("AWS region of the stack's provider"),
     managementAccountId: accountIdSchema.optional().describe("The management account: the plan fails unless it runs as this account"),
     provider: providerSchema.optional().describe("AWS provider credentials: a profile and/or a role to assume"),
@@ -215,7 +213,7 @@ export const organizationSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["delegatedAdministrator", "accountId"],
-        message: `${delegated} is the management account (managementAccountId); the delegated administrator must be a member account`,
+        message: managementAccountAsDelegated(delegated),
       });
     }
     }),

@@ -11,7 +11,8 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { TaskPolicy } from "../aws-constants";
+import { OperatorRoleLocation, TaskPolicy } from "../aws-constants";
+import { InvalidPropsError } from "../errors";
 import { alertsTopicPolicy, assumeRootEventPattern, denyRootScpPolicy, operatorPermissionsPolicy, operatorTrustPolicy, policyJson } from "./guardrail-policies";
 
 export interface OperatorRoleProps {
@@ -36,7 +37,7 @@ export interface OperatorRoleProps {
    * The account the role is created in.
    * @default "management"
    */
-  readonly in?: "management" | "delegated-administrator";
+  readonly in?: OperatorRoleLocation;
 }
 
 export interface RootAccessGuardrailsProps {
@@ -82,7 +83,7 @@ export class RootAccessGuardrails extends Construct {
     const { provider, dependsOn } = props;
     const roles = props.operatorRoles ?? [];
     if (roles.some((r) => r.in === "delegated-administrator") && !props.delegatedAdministratorProvider) {
-      throw new Error("RootAccessGuardrails: invalid props:\noperatorRoles: a role in the delegated administrator needs delegatedAdministratorProvider");
+      throw new InvalidPropsError("RootAccessGuardrails", ["operatorRoles: a role in the delegated administrator needs delegatedAdministratorProvider"]);
     }
 
     for (const role of roles) {

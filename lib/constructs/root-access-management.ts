@@ -8,7 +8,8 @@ import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations
 import { ITerraformDependable, TerraformProvider, TerraformResourceLifecycle, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { FEATURES, Feature, IAM_SERVICE_PRINCIPAL, oneOf } from "../aws-constants";
-import { ACCOUNT_ID, ORGANIZATION_ID, SERVICE_PRINCIPAL } from "../config/patterns";
+import { InvalidPropsError } from "../errors";
+import { check, listedTwice, notAFeature } from "../validations";
 import { ImportBlock } from "./import-block";
 import { OrganizationsAwsServiceAccess } from "./organizations-aws-service-access";
 
@@ -213,23 +214,24 @@ function validateProps(trustedAccess: TrustedAccess, features: readonly Feature[
   const problems: string[] = [];
   if (features.length === 0) problems.push(`features: expected at least one feature: ${oneOf(FEATURES)}`);
   features.forEach((f, i) => {
-    if (!FEATURES.includes(f)) problems.push(`features[${i}]: ${JSON.stringify(f)} is not a feature; expected ${oneOf(FEATURES)}`);
-    else if (features.indexOf(f) !== i) problems.push(`features[${i}]: ${JSON.stringify(f)} is listed twice; list each feature once`);
+    if (!FEATURES.includes(f)) problems.push(`features[${i}]: ${notAFeature(f)}`);
+    else if (features.indexOf(f) !== i) problems.push(`features[${i}]: ${listedTwice(f, features.indexOf(f), "feature")}`);
   });
   for (const key of ["managementAccountId", "delegatedAdministratorAccountId"] as const) {
     const value = props[key];
-    if (value !== undefined && !ACCOUNT_ID.test(value)) problems.push(`${key}: ${JSON.stringify(value)} is not an AWS account ID; expected 12 digits`);
+    const problem = value === undefined ? undefined : check("accountId", value);
+    if (problem) problems.push(`${key}: ${problem}`);
   }
   if (props.delegatedAdministratorAccountId && props.delegatedAdministratorAccountId === props.managementAccountId) {
     problems.push(`delegatedAdministratorAccountId: ${props.delegatedAdministratorAccountId} is the management account; the delegated administrator must be a member account`);
   }
   if (trustedAccess.mode === "organization") {
-    if (trustedAccess.organizationId !== undefined && !ORGANIZATION_ID.test(trustedAccess.organizationId)) {
-      problems.push(`trustedAccess.organizationId: ${JSON.stringify(trustedAccess.organizationId)} is not an organization ID; expected o- followed by 10 to 32 lowercase letters or digits`);
-    }
+    const problem = trustedAccess.organizationId === undefined ? undefined : check("organizationId", trustedAccess.organizationId);
+    if (problem) problems.push(`trustedAccess.organizationId: ${problem}`);
     (trustedAccess.servicePrincipals ?? []).forEach((sp, i) => {
-      if (!SERVICE_PRINCIPAL.test(sp)) problems.push(`trustedAccess.servicePrincipals[${i}]: ${JSON.stringify(sp)} is not a service principal; expected a name such as sso.amazonaws.com`);
+      const bad = check("servicePrincipal", sp);
+      if (bad) problems.push(`trustedAccess.servicePrincipals[${i}]: ${bad}`);
     });
   }
-  if (problems.length > 0) throw new Error(`RootAccessManagement: invalid props:\n${problems.join("\n")}`);
+  if (problems.length > 0) throw new InvalidPropsError("RootAccessManagement", problems);
 }

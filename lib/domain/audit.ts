@@ -3,11 +3,9 @@
 // becomes "no credentials".
 import pLimit from "p-limit";
 import { FEATURES } from "../aws-constants";
-import { AwsError, toAwsError } from "../aws/aws-error";
-import { AccountSummary, OrganizationsApi } from "../aws/organizations-api";
-import { hasRootCredentials, readRootCredentials, RootCredentials } from "../aws/root-credentials-api";
-import { RootSessionOpener } from "../aws/root-session";
-import { UserError } from "../errors";
+import { featureNotEnabled } from "../errors";
+import { errorInfo, hasRootCredentials } from "./credentials";
+import { AccountSummary, ErrorInfo, OrganizationsPort, RootCredentials, RootSessionsPort } from "./ports";
 
 export const ACCOUNT_STATUSES = ["audited", "skipped", "error"] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
@@ -20,7 +18,7 @@ export interface AccountAudit {
   readonly state: string;
   readonly status: AccountStatus;
   readonly reason?: string;
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: ErrorInfo;
   readonly rootCredentials?: RootCredentials;
   readonly hasRootCredentials?: boolean;
 }
@@ -51,8 +49,8 @@ export interface AuditProgress {
 }
 
 export interface AuditDeps {
-  readonly organizations: OrganizationsApi;
-  readonly rootSessions: RootSessionOpener;
+  readonly organizations: OrganizationsPort;
+  readonly rootSessions: RootSessionsPort;
   readonly now?: () => Date;
 }
 
@@ -60,14 +58,14 @@ export const DEFAULT_CONCURRENCY = 32;
 export const MAX_CONCURRENCY = 256;
 
 /** Refuses to start when the organization cannot be audited, saying what to do. */
-export async function assertAuditable(organizations: OrganizationsApi): Promise<void> {
+export async function assertAuditable(organizations: OrganizationsPort): Promise<void> {
   const { enabledFeatures } = await organizations.organizationsFeatures();
   const [credentialsManagement, rootSessions] = FEATURES;
   if (!enabledFeatures.includes(credentialsManagement)) {
-    throw new UserError("FeatureNotEnabled", `${credentialsManagement} is not enabled in this organization: deploy the stack (cdktf deploy) with it in "features", then audit again`);
+    throw featureNotEnabled(`${credentialsManagement} is not enabled in this organization: deploy the stack (cdktf deploy) with it in "features", then audit again`);
   }
   if (!enabledFeatures.includes(rootSessions)) {
-    throw new UserError("FeatureNotEnabled", `${rootSessions} is not enabled in this organization: the audit opens root sessions (sts:AssumeRoot); deploy the stack with it in "features", then audit again`);
+    throw featureNotEnabled(`${rootSessions} is not enabled in this organization: the audit opens root sessions (sts:AssumeRoot); deploy the stack with it in "features", then audit again`);
   }
 }
 
@@ -124,19 +122,12 @@ function skipped(account: AccountSummary, reason: string): AccountAudit {
   return { ...base(account), status: "skipped", reason };
 }
 
-async function auditAccount(account: AccountSummary, rootSessions: RootSessionOpener): Promise<AccountAudit> {
+async function auditAccount(account: AccountSummary, rootSessions: RootSessionsPort): Promise<AccountAudit> {
   try {
-    const session = await rootSessions.open(account.id, "IAMAuditRootUserCredentials");
-    const iam = session.iam();
-    try {
-      const rootCredentials = await readRootCredentials(iam);
-      return { ...base(account), status: "audited", rootCredentials, hasRootCredentials: hasRootCredentials(rootCredentials) };
-    } finally {
-      iam.destroy(); // the session's credentials go with the client
-    }
+    const rootCredentials = await rootSessions.withRootSession(account.id, "IAMAuditRootUserCredentials", (session) => session.readRootCredentials());
+    return { ...base(account), status: "audited", rootCredentials, hasRootCredentials: hasRootCredentials(rootCredentials) };
   } catch (err) {
-    const e = err instanceof AwsError ? err : toAwsError(err, "audit");
-    return { ...base(account), status: "error", error: { code: e.code, message: e.message } };
+    return { ...base(account), status: "error", error: errorInfo(err) };
   }
 }
 

@@ -2,7 +2,7 @@
 // file (other entries, comments of formatting) as it was.
 import { applyEdits, modify, parse, ParseError } from "jsonc-parser";
 import { IAM_SERVICE_PRINCIPAL, TrustedAccessMode } from "../aws-constants";
-import { parseConfigText } from "../config/load-config";
+import { parseConfigText } from "../config/parse-config";
 import { ConfigError } from "../errors";
 import { OrganizationFacts } from "./discover";
 
@@ -19,7 +19,7 @@ export interface ConfigUpdate {
 export function updateConfigText(text: string | undefined, label: string, facts: OrganizationFacts, update: ConfigUpdate): { text: string; added: boolean } {
   const source = text ?? '{\n  "organizations": []\n}\n';
   const errors: ParseError[] = [];
-  const data = parse(source, errors, { allowTrailingComma: false, disallowComments: true }) as { organizations?: Record<string, unknown>[] };
+  const data = parse(source, errors, { allowTrailingComma: true, disallowComments: false }) as { organizations?: Record<string, unknown>[] };
   if (errors.length > 0 || !Array.isArray(data?.organizations)) {
     throw new ConfigError([`${label}: cannot update: the file is not a config with an "organizations" list (fix it or write to a new file)`]);
   }

@@ -1,13 +1,13 @@
 // Reads the live facts of the caller's organization that the config and the checks depend on.
 import { Feature, IAM_SERVICE_PRINCIPAL } from "../aws-constants";
-import { AwsError } from "../aws/aws-error";
-import { OrganizationsApi } from "../aws/organizations-api";
+import { AwsError } from "../errors";
+import { CallerIdentity, OrganizationsPort } from "./ports";
 
 export interface OrganizationFacts {
   readonly organizationId: string;
   readonly managementAccountId: string;
   readonly featureSet: string;
-  readonly caller: { readonly accountId: string; readonly arn: string };
+  readonly caller: CallerIdentity;
   /** Service principals with trusted access, sorted. */
   readonly trustedServicePrincipals: string[];
   readonly iamTrustedAccess: boolean;
@@ -20,7 +20,7 @@ export interface OrganizationFacts {
   readonly enabledFeatures: Feature[];
 }
 
-export async function discoverOrganization(api: OrganizationsApi): Promise<OrganizationFacts> {
+export async function discoverOrganization(api: OrganizationsPort): Promise<OrganizationFacts> {
   const [caller, organization, principals, delegated, roots, features] = await Promise.all([
     api.callerIdentity(),
     api.describeOrganization(),

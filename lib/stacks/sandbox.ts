@@ -2,6 +2,7 @@
 // emulator serving these APIs) with dummy credentials. Opt-in with ROOT_ACCESS_ENDPOINT_URL.
 import { AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
 import { UserError } from "../errors";
+import { invalidMessage, isValid } from "../validations";
 
 export const SANDBOX_ENV = "ROOT_ACCESS_ENDPOINT_URL";
 
@@ -12,7 +13,7 @@ const SERVICES = ["organizations", "iam", "sts", "sns", "events", "s3", "sqs"] a
 export function sandboxEndpoint(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const value = env[SANDBOX_ENV];
   if (!value) return undefined;
-  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value)) throw new UserError("BadSandboxEndpoint", `${SANDBOX_ENV}: ${JSON.stringify(value)} is not a URL; expected e.g. http://127.0.0.1:4566`);
+  if (!isValid("sandboxUrl", value)) throw new UserError("BadSandboxEndpoint", `${SANDBOX_ENV}: ${invalidMessage("sandboxUrl", value)}`);
   return value.replace(/\/$/, "");
 }
 

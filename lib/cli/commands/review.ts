@@ -1,13 +1,13 @@
 import { Command, Option } from "commander";
-import { atLeast, LEVELS, Level } from "../../domain/review/findings";
-import { readPlanFile, planStackName, reviewPlan } from "../../domain/review/plan-review";
-import { allFindings, renderJson, renderMarkdown, ReviewInput } from "../../domain/review/render-review";
+import { allFindings, atLeast, LEVELS, Level, ReviewInput } from "../../domain/review/findings";
+import { reviewPlan } from "../../domain/review/plan-review";
 import { diffStacks } from "../../domain/review/synth-diff";
-import { readSynthDir } from "../../domain/review/synth-model";
-import { UserError } from "../../errors";
+import { usageError } from "../../errors";
+import { CommandResult, GlobalOptions, Wrap } from "../command";
 import { EXIT } from "../exit-codes";
-import type { CommandResult, GlobalOptions } from "../main";
+import { planStackName, readPlanFile, readSynthDir } from "../io/review-files";
 import { processOutput, writeReport } from "../output";
+import { renderJson, renderMarkdown } from "../render/review";
 
 interface ReviewOptions extends GlobalOptions {
   readonly synth?: string;
@@ -18,7 +18,7 @@ interface ReviewOptions extends GlobalOptions {
   readonly output?: string;
 }
 
-export function registerReview(program: Command, wrap: (fn: (o: ReviewOptions, c: Command) => CommandResult) => (...a: any[]) => Promise<void>): void {
+export function registerReview(program: Command, wrap: Wrap): void {
   program
     .command("review")
     .description("summarize what a change does to root access, for a pull request: synth output (vs a base) and/or terraform plans")
@@ -28,12 +28,12 @@ export function registerReview(program: Command, wrap: (fn: (o: ReviewOptions, c
     .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
     .addOption(new Option("--fail-on <level>", "exit 1 when a finding is at this level or above").choices(LEVELS.slice(0, 3)))
     .option("--output <file>", "write the review to this file instead of stdout")
-    .action(wrap((_o, cmd) => runReview(cmd.optsWithGlobals<ReviewOptions>())));
+    .action(wrap((_o, cmd) => run(cmd.optsWithGlobals<ReviewOptions>())));
 }
 
-async function runReview(opts: ReviewOptions): CommandResult {
-  if (opts.base && !opts.synth) throw new UserError("Usage", "--base DIR is compared with --synth DIR: give both");
-  if (!opts.synth && !opts.plan?.length) throw new UserError("Usage", "review needs --synth DIR (optionally with --base DIR) and/or --plan FILE...");
+async function run(opts: ReviewOptions): CommandResult {
+  if (opts.base && !opts.synth) throw usageError("--base DIR is compared with --synth DIR: give both");
+  if (!opts.synth && !opts.plan?.length) throw usageError("review needs --synth DIR (optionally with --base DIR) and/or --plan FILE...");
   const head = opts.synth ? readSynthDir(opts.synth) : undefined;
   const base = opts.base ? readSynthDir(opts.base) : undefined;
   const input: ReviewInput = {
@@ -44,5 +44,6 @@ async function runReview(opts: ReviewOptions): CommandResult {
   };
   const out = processOutput(!opts.color);
   writeReport(out, opts.format === "json" ? renderJson(input) : renderMarkdown(input), opts.output);
-  return opts.failOn && allFindings(input).some((f) => atLeast(f.level, opts.failOn!)) ? EXIT.findings : EXIT.ok;
+  const failOn = opts.failOn;
+  return failOn && allFindings(input).some((f) => atLeast(f.level, failOn)) ? EXIT.findings : EXIT.ok;
 }

@@ -1,7 +1,7 @@
 // The audit report as JSON (the contract), CSV, Markdown and a terminal table.
 import Table from "cli-table3";
 import { AccountAudit, AuditReport } from "../../domain/audit";
-import { markdownTable, paint } from "../output";
+import { markdownTable, paint, truncate } from "./format";
 
 export const AUDIT_FORMATS = ["table", "json", "csv", "markdown"] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
@@ -110,8 +110,4 @@ function toTable(report: AuditReport, color: boolean): string {
     table.push([a.accountId, truncate(a.name, 28), status, c ? (c.loginProfile ? "yes" : "-") : "", c ? count(c.accessKeys) : "", c ? (c.mfaDevices.length || "-") : "", c ? count(c.signingCertificates) : "", noteText]);
   }
   return `${table.toString()}\n${summaryLine(report)}`;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

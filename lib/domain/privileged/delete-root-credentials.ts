@@ -1,106 +1,100 @@
-// Deletes member accounts' root credentials: audit, plan, delete item by item, audit again.
-import { CREDENTIAL_KINDS, CredentialKind } from "../../aws-constants";
-import { AwsError, toAwsError } from "../../aws/aws-error";
-import { CredentialItem, deleteCredentialItem, isNoSuchEntity, readRootCredentials, RootCredentials } from "../../aws/root-credentials-api";
-import { RootSession, RootSessionOpener } from "../../aws/root-session";
-import { ActionLog } from "./action-log";
+// Deletes member accounts' root credentials: audit (plan), confirm, delete item by item, audit again.
+// Each root session is opened for one step and closed: none is held across the confirmation.
+import { CREDENTIAL_KINDS, CredentialKind, TaskPolicy } from "../../aws-constants";
+import { credentialItems, errorInfo } from "../credentials";
+import { ActionLogPort, Confirm, CredentialItem, ErrorInfo } from "../ports";
+import { gate, preflight, PrivilegedDeps } from "./preflight";
 
-export interface DeletionPlan {
+export const PLAN_TASK_POLICY: TaskPolicy = "IAMAuditRootUserCredentials";
+export const DELETE_TASK_POLICY: TaskPolicy = "IAMDeleteRootUserCredentials";
+
+export interface AccountPlan {
   readonly accountId: string;
   /** What will be deleted (empty: nothing to do). */
   readonly items: CredentialItem[];
   /** The audit failed: nothing is deleted in this account. */
-  readonly error?: { readonly code: string; readonly message: string };
-  /** The audit session, reused for the audit after deletion (one session per account and task). */
-  readonly auditSession?: RootSession;
+  readonly error?: ErrorInfo;
 }
 
 export type ItemResult = "deleted" | "already absent" | "failed";
 
 export interface AccountDeletion {
   readonly accountId: string;
-  readonly items: (CredentialItem & { readonly result: ItemResult; readonly error?: { code: string; message: string } })[];
+  readonly items: (CredentialItem & { readonly result: ItemResult; readonly error?: ErrorInfo })[];
   /** What the audit after deletion still found (of the selected kinds). */
   readonly remaining: CredentialItem[];
   /** Set when the account could not be audited or no delete session could be opened: reported as failed. */
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: ErrorInfo;
 }
 
-export function credentialItems(c: RootCredentials, only: readonly CredentialKind[] = CREDENTIAL_KINDS): CredentialItem[] {
-  const items: CredentialItem[] = [];
-  if (only.includes("login-profile") && c.loginProfile) items.push({ kind: "login-profile" });
-  if (only.includes("access-keys")) for (const k of c.accessKeys) items.push({ kind: "access-keys", id: k.id });
-  if (only.includes("mfa-devices")) for (const serial of c.mfaDevices) items.push({ kind: "mfa-devices", id: serial });
-  if (only.includes("signing-certificates")) for (const cert of c.signingCertificates) items.push({ kind: "signing-certificates", id: cert.id });
-  return items;
+export interface DeletionInput {
+  readonly accountIds: readonly string[];
+  /** @default - every kind */
+  readonly only?: readonly CredentialKind[];
 }
 
-function asError(err: unknown, operation: string) {
-  const e = err instanceof AwsError ? err : toAwsError(err, operation);
-  return { code: e.code, message: e.message };
-}
+export type DeletionOutcome =
+  | { readonly decision: "dry-run"; readonly plans: AccountPlan[] }
+  | { readonly decision: "done"; readonly plans: AccountPlan[]; readonly results: AccountDeletion[]; readonly failed: boolean };
 
-async function audit(session: RootSession): Promise<RootCredentials> {
-  const iam = session.iam();
-  try {
-    return await readRootCredentials(iam);
-  } finally {
-    iam.destroy();
+export async function deleteRootCredentials(deps: PrivilegedDeps, input: DeletionInput, confirm: Confirm<AccountPlan[]>): Promise<DeletionOutcome> {
+  const only = input.only ?? CREDENTIAL_KINDS;
+  const { caller } = await preflight(deps.organizations, input.accountIds);
+  const log = deps.actionLog(caller);
+  const plans = await Promise.all(input.accountIds.map((id) => planAccount(deps, id, only)));
+  confirm.show(plans);
+  const actionable = plans.filter((p) => !p.error && p.items.length > 0).map((p) => p.accountId);
+  // Nothing to delete: nothing is asked.
+  if (actionable.length > 0 && !(await gate(confirm, log, `Delete these root credentials in ${actionable.join(", ")}?`, actionable))) {
+    return { decision: "dry-run", plans };
   }
+  const results = await Promise.all(plans.map((p) => executeAccount(deps, p, only, log)));
+  const failed = results.some((r) => r.error || r.remaining.length > 0 || r.items.some((i) => i.result === "failed"));
+  return { decision: "done", plans, results, failed };
 }
 
-/** Audits the account (IAMAuditRootUserCredentials) and lists what would be deleted. */
-export async function planDeletion(rootSessions: RootSessionOpener, accountId: string, only: readonly CredentialKind[]): Promise<DeletionPlan> {
+/** Audits one account and lists what would be deleted; a failed audit plans nothing. */
+async function planAccount(deps: PrivilegedDeps, accountId: string, only: readonly CredentialKind[]): Promise<AccountPlan> {
   try {
-    const auditSession = await rootSessions.open(accountId, "IAMAuditRootUserCredentials");
-    return { accountId, items: credentialItems(await audit(auditSession), only), auditSession };
+    const credentials = await deps.rootSessions.withRootSession(accountId, PLAN_TASK_POLICY, (s) => s.readRootCredentials());
+    return { accountId, items: credentialItems(credentials, only) };
   } catch (err) {
-    return { accountId, items: [], error: asError(err, "audit") };
+    return { accountId, items: [], error: errorInfo(err) };
   }
 }
 
-/** Deletes the planned items in one IAMDeleteRootUserCredentials session, then audits again. */
-export async function executeDeletion(rootSessions: RootSessionOpener, plan: DeletionPlan, only: readonly CredentialKind[], log: ActionLog): Promise<AccountDeletion> {
+/** Deletes the planned items in one fresh delete session and audits again in it (the delete task policy allows the reads). */
+async function executeAccount(deps: PrivilegedDeps, plan: AccountPlan, only: readonly CredentialKind[], log: ActionLogPort): Promise<AccountDeletion> {
   const { accountId } = plan;
   if (plan.error) return { accountId, items: [], remaining: [], error: plan.error };
+  if (plan.items.length === 0) return { accountId, items: [], remaining: [] };
   const results: AccountDeletion["items"][number][] = [];
-  if (plan.items.length > 0) {
-    let session;
-    try {
-      session = await rootSessions.open(accountId, "IAMDeleteRootUserCredentials");
-    } catch (err) {
-      const error = asError(err, "sts:AssumeRoot");
-      log.write({ account: accountId, taskPolicy: "IAMDeleteRootUserCredentials", action: "assume-root", result: "failed", error });
-      return { accountId, items: plan.items.map((i) => ({ ...i, result: "failed", error })), remaining: plan.items, error };
-    }
-    const iam = session.iam();
-    try {
+  try {
+    return await deps.rootSessions.withRootSession(accountId, DELETE_TASK_POLICY, async (session) => {
       // One at a time: a handful of items, and the log reads in the order things happened.
       for (const item of plan.items) {
         const action = `delete-${item.kind.replace(/s$/, "")}`;
         try {
-          await deleteCredentialItem(iam, item);
-          results.push({ ...item, result: "deleted" });
-          log.write({ account: accountId, taskPolicy: "IAMDeleteRootUserCredentials", action, target: item.id, result: "deleted" });
+          const result = await session.deleteCredential(item);
+          results.push({ ...item, result });
+          log.write({ account: accountId, taskPolicy: DELETE_TASK_POLICY, action, target: item.id, result });
         } catch (err) {
-          if (isNoSuchEntity(err)) {
-            results.push({ ...item, result: "already absent" });
-            log.write({ account: accountId, taskPolicy: "IAMDeleteRootUserCredentials", action, target: item.id, result: "already absent" });
-          } else {
-            const error = asError(err, `iam:${action}`);
-            results.push({ ...item, result: "failed", error });
-            log.write({ account: accountId, taskPolicy: "IAMDeleteRootUserCredentials", action, target: item.id, result: "failed", error });
-          }
+          const error = errorInfo(err);
+          results.push({ ...item, result: "failed", error });
+          log.write({ account: accountId, taskPolicy: DELETE_TASK_POLICY, action, target: item.id, result: "failed", error });
         }
       }
-    } finally {
-      iam.destroy();
-    }
-  }
-  try {
-    return { accountId, items: results, remaining: credentialItems(await audit(plan.auditSession!), only) };
+      try {
+        return { accountId, items: results, remaining: credentialItems(await session.readRootCredentials(), only) };
+      } catch (err) {
+        // Without a final audit nothing is known to be gone: report the account as failed.
+        return { accountId, items: results, remaining: [], error: errorInfo(err) };
+      }
+    });
   } catch (err) {
-    // Without a final audit nothing is known to be gone: report the account as failed.
-    return { accountId, items: results, remaining: [], error: asError(err, "audit") };
+    // The delete session could not be opened: nothing was deleted.
+    const error = errorInfo(err);
+    log.write({ account: accountId, taskPolicy: DELETE_TASK_POLICY, action: "assume-root", result: "failed", error });
+    return { accountId, items: plan.items.map((i) => ({ ...i, result: "failed" as const, error })), remaining: plan.items, error };
   }
 }

@@ -1,29 +1,56 @@
 // Checks made before any root session: the feature is on, and every target is an active member.
 import { FEATURES } from "../../aws-constants";
-import { AccountSummary, OrganizationsApi } from "../../aws/organizations-api";
-import { UserError } from "../../errors";
+import { refused } from "../../errors";
+import { AccountSummary, ActionLogPort, CallerIdentity, Confirm, Decision, OrganizationsPort, RootSessionsPort } from "../ports";
 
 export interface Preflight {
-  readonly caller: { readonly accountId: string; readonly arn: string };
+  readonly caller: CallerIdentity;
   readonly organizationId: string;
   readonly managementAccountId: string;
   readonly targets: AccountSummary[];
 }
 
+/** What every privileged workflow needs: AWS, the action log (the caller is added to each line), and the person. */
+export interface PrivilegedDeps {
+  readonly organizations: OrganizationsPort;
+  readonly rootSessions: RootSessionsPort;
+  /** Opens the action log for this caller. */
+  readonly actionLog: (caller: CallerIdentity) => ActionLogPort;
+  /** Waits, for polling (injected in tests). @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
 /** Refuses (exit 1) before anything happens when any target is not an ACTIVE member account. */
-export async function preflight(api: OrganizationsApi, accountIds: readonly string[]): Promise<Preflight> {
+export async function preflight(api: OrganizationsPort, accountIds: readonly string[]): Promise<Preflight> {
   const [caller, organization, features] = await Promise.all([api.callerIdentity(), api.describeOrganization(), api.organizationsFeatures()]);
   const rootSessions = FEATURES[1];
   if (!features.enabledFeatures.includes(rootSessions)) {
-    throw new UserError("Refused", `${rootSessions} is not enabled in the organization ${organization.id}: privileged root actions need it; deploy the stack with "${rootSessions}" in features`);
+    throw refused(`${rootSessions} is not enabled in the organization ${organization.id}: privileged root actions need it; deploy the stack with "${rootSessions}" in features`);
   }
   const targets: AccountSummary[] = [];
   for (const id of accountIds) {
-    if (id === organization.managementAccountId) throw new UserError("Refused", `${id} is the management account: root sessions cannot target it (use its own root user, with MFA)`);
+    if (id === organization.managementAccountId) throw refused(`${id} is the management account: root sessions cannot target it (use its own root user, with MFA)`);
     const account = await api.describeAccount(id);
-    if (!account) throw new UserError("Refused", `${id} is not a member account of the organization ${organization.id}`);
-    if (account.state !== "ACTIVE") throw new UserError("Refused", `${id} (${account.name}) is ${account.state}: only ACTIVE accounts can be acted on`);
+    if (!account) throw refused(`${id} is not a member account of the organization ${organization.id}`);
+    if (account.state !== "ACTIVE") throw refused(`${id} (${account.name}) is ${account.state}: only ACTIVE accounts can be acted on`);
     targets.push(account);
   }
   return { caller, organizationId: organization.id, managementAccountId: organization.managementAccountId, targets };
+}
+
+/**
+ * Asks once for every account in `accounts` and logs the answer for each. Returns true to go on,
+ * false for a dry run; a "no" is logged and thrown on.
+ */
+export async function gate(confirm: Confirm<unknown>, log: ActionLogPort, question: string, accounts: readonly string[]): Promise<boolean> {
+  let decision: Decision;
+  try {
+    decision = await confirm.ask(question);
+  } catch (err) {
+    if ((err as { code?: string })?.code === "NotConfirmed") for (const account of accounts) log.write({ account, action: "confirm", result: "not confirmed" });
+    throw err;
+  }
+  const result = decision === "dry-run" ? "dry-run" : `confirmed (${decision})`;
+  for (const account of accounts) log.write({ account, action: "confirm", result });
+  return decision !== "dry-run";
 }

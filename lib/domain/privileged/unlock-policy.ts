@@ -1,146 +1,118 @@
 // Unlocks an S3 bucket or SQS queue whose policy locks everyone out: show it, back it up, delete
-// it, confirm it is gone; or put a backed-up policy back. One root session per account and task.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { z } from "zod";
-import { TaskPolicy } from "../../aws-constants";
-import { AwsError, toAwsError } from "../../aws/aws-error";
-import { deleteBucketPolicy, getBucketPolicy, getQueuePolicy, putBucketPolicy, queueUrlRegion, setQueuePolicy } from "../../aws/resource-policy-api";
-import { RootSession, RootSessionOpener } from "../../aws/root-session";
-import { UserError } from "../../errors";
-import { ActionLog } from "./action-log";
+// it, confirm it is gone; or put a backed-up policy back. Root sessions are opened per step, so
+// none is held while a person reads the plan (they last 15 minutes).
+import { UNLOCK_TASK_POLICY } from "../../aws-constants";
+import { AwsError } from "../../errors";
+import { errorInfo } from "../credentials";
+import { BackupStorePort, Confirm, ErrorInfo, PolicyBackup, PolicyTarget, RootSessionCalls } from "../ports";
+import { checkBackup, targetName } from "./policy-backup";
+import { gate, preflight, PrivilegedDeps } from "./preflight";
 
-export type PolicyTarget = { readonly kind: "s3-bucket-policy"; readonly bucket: string } | { readonly kind: "sqs-queue-policy"; readonly queueUrl: string };
+/** SetQueueAttributes can take up to 60 seconds to show (SQS API Reference); S3 policies read back at once. */
+export const SQS_PROPAGATION_SECONDS = 60;
 
-export const UNLOCK_TASK_POLICY: Record<PolicyTarget["kind"], TaskPolicy> = {
-  "s3-bucket-policy": "S3UnlockBucketPolicy",
-  "sqs-queue-policy": "SQSUnlockQueuePolicy",
-};
-
-export function targetName(t: PolicyTarget): string {
-  return t.kind === "s3-bucket-policy" ? `bucket ${t.bucket}` : `queue ${t.queueUrl}`;
-}
-
-/** The policy of one bucket or queue, through the session's client. */
-interface PolicyStore {
-  get(): Promise<string | undefined>;
-  remove(): Promise<void>;
-  put(policy: string): Promise<void>;
-  destroy(): void;
-}
-
-function store(session: RootSession, target: PolicyTarget): PolicyStore {
-  if (target.kind === "s3-bucket-policy") {
-    const s3 = session.s3();
-    return { get: () => getBucketPolicy(s3, target.bucket), remove: () => deleteBucketPolicy(s3, target.bucket), put: (p) => putBucketPolicy(s3, target.bucket, p), destroy: () => s3.destroy() };
-  }
-  const sqs = session.sqs(queueUrlRegion(target.queueUrl));
-  return { get: () => getQueuePolicy(sqs, target.queueUrl), remove: () => setQueuePolicy(sqs, target.queueUrl, ""), put: (p) => setQueuePolicy(sqs, target.queueUrl, p), destroy: () => sqs.destroy() };
-}
-
-/** An open unlock session with the policy as it is now; pass it on to unlock or restore. */
-export interface PolicyInspection {
+export interface UnlockInput {
   readonly accountId: string;
   readonly target: PolicyTarget;
-  /** The current policy; undefined when there is none. */
-  readonly policy?: string;
-  readonly store: PolicyStore;
+  /** A backup file to put back instead of unlocking. */
+  readonly restoreFrom?: string;
 }
 
-export async function inspectPolicy(rootSessions: RootSessionOpener, accountId: string, target: PolicyTarget): Promise<PolicyInspection> {
-  const session = await rootSessions.open(accountId, UNLOCK_TASK_POLICY[target.kind]);
-  const s = store(session, target);
-  try {
-    return { accountId, target, policy: await s.get(), store: s };
-  } catch (err) {
-    s.destroy();
-    throw toAwsError(err, target.kind === "s3-bucket-policy" ? "s3:GetBucketPolicy" : "sqs:GetQueueAttributes");
-  }
+export interface UnlockDeps extends PrivilegedDeps {
+  readonly backups: BackupStorePort & {
+    /** The parsed content of a backup file; throws BadBackup when it cannot be read. */
+    read(file: string): unknown;
+  };
+  readonly now?: () => Date;
 }
+
+export type UnlockPlan =
+  | { readonly kind: "unlock"; readonly accountId: string; readonly target: PolicyTarget; readonly policy: string }
+  | { readonly kind: "restore"; readonly accountId: string; readonly target: PolicyTarget; readonly policy?: string; readonly backup: PolicyBackup; readonly file: string }
+  | { readonly kind: "nothing"; readonly accountId: string; readonly target: PolicyTarget };
 
 export type UnlockResult =
   | { readonly result: "removed"; readonly backupFile: string }
   | { readonly result: "no policy" }
-  | { readonly result: "failed"; readonly backupFile?: string; readonly error: { code: string; message: string } };
+  | { readonly result: "restored" }
+  | { readonly result: "failed"; readonly backupFile?: string; readonly error: ErrorInfo };
 
-const backupSchema = z.strictObject({
-  kind: z.enum(["s3-bucket-policy", "sqs-queue-policy"]),
-  accountId: z.string().regex(/^\d{12}$/),
-  bucket: z.string().optional(),
-  queueUrl: z.string().optional(),
-  savedAt: z.string(),
-  policy: z.string().min(1),
-});
-export type PolicyBackup = z.output<typeof backupSchema>;
+export type UnlockOutcome = { readonly decision: "dry-run"; readonly plan: UnlockPlan } | { readonly decision: "done"; readonly plan: UnlockPlan; readonly result: UnlockResult };
 
-/** Saves the policy to a new file (mode 0600, never overwriting) and returns its path. */
-export function writeBackup(dir: string, inspection: PolicyInspection, now = new Date()): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const t = inspection.target;
-  const name = t.kind === "s3-bucket-policy" ? t.bucket : (t.queueUrl.split("/").pop() ?? "queue");
-  const file = join(dir, `${t.kind}-${inspection.accountId}-${name.replace(/[^\w.-]/g, "_")}-${now.toISOString().replace(/[:.]/g, "-")}.json`);
-  const backup: PolicyBackup = { kind: t.kind, accountId: inspection.accountId, ...(t.kind === "s3-bucket-policy" ? { bucket: t.bucket } : { queueUrl: t.queueUrl }), savedAt: now.toISOString(), policy: inspection.policy ?? "" };
-  writeFileSync(file, `${JSON.stringify(backup, null, 2)}\n`, { flag: "wx", mode: 0o600 });
-  return file;
-}
-
-export function readBackup(file: string, target: PolicyTarget, accountId: string): PolicyBackup {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new UserError("BadBackup", `${file}: cannot read the backup: ${(err as Error).message}`);
-  }
-  const parsed = backupSchema.safeParse(data);
-  if (!parsed.success) throw new UserError("BadBackup", `${file}: not a policy backup written by root-access`);
-  const b = parsed.data;
-  const same = b.kind === target.kind && b.accountId === accountId && (target.kind === "s3-bucket-policy" ? b.bucket === target.bucket : b.queueUrl === target.queueUrl);
-  if (!same) throw new UserError("BadBackup", `${file}: the backup is for ${b.kind} of ${b.bucket ?? b.queueUrl} in ${b.accountId}, not for ${targetName(target)} in ${accountId}`);
-  return b;
-}
-
-function failure(err: unknown, operation: string) {
-  const e = err instanceof AwsError ? err : toAwsError(err, operation);
-  return { code: e.code, message: e.message };
-}
-
-/** Backs up, deletes, and confirms the policy is gone. */
-export async function unlockPolicy(inspection: PolicyInspection, backupDir: string, log: ActionLog): Promise<UnlockResult> {
-  const { accountId, target, store: s } = inspection;
+export async function unlockPolicy(deps: UnlockDeps, input: UnlockInput, confirm: Confirm<UnlockPlan>): Promise<UnlockOutcome> {
+  const { accountId, target } = input;
+  // A bad backup is refused before anything else happens.
+  const backup = input.restoreFrom ? checkBackup(deps.backups.read(input.restoreFrom), input.restoreFrom, target, accountId) : undefined;
+  const { caller } = await preflight(deps.organizations, [accountId]);
+  const log = deps.actionLog(caller);
   const taskPolicy = UNLOCK_TASK_POLICY[target.kind];
   const where = targetName(target);
-  if (inspection.policy === undefined) {
-    log.write({ account: accountId, taskPolicy, action: `delete-${target.kind}`, target: where, result: "no policy" });
-    return { result: "no policy" };
+  const inSession = <T>(fn: (s: RootSessionCalls) => Promise<T>) => deps.rootSessions.withRootSession(accountId, taskPolicy, fn);
+  const policy = await inSession((s) => s.getResourcePolicy(target));
+
+  if (backup && input.restoreFrom) {
+    const plan: UnlockPlan = { kind: "restore", accountId, target, policy, backup, file: input.restoreFrom };
+    confirm.show(plan);
+    if (!(await gate(confirm, log, `Restore this policy on ${where}?`, [accountId]))) return { decision: "dry-run", plan };
+    try {
+      await inSession(async (s) => {
+        await s.putResourcePolicy(target, backup.policy);
+        await waitFor(deps, target, s, (p) => p !== undefined, () => new AwsError("PolicyMissing", `the policy of ${where} is not there after restoring it`, "verify"));
+      });
+      log.write({ account: accountId, taskPolicy, action: `restore-${target.kind}`, target: where, result: "restored" });
+      return { decision: "done", plan, result: { result: "restored" } };
+    } catch (err) {
+      const error = errorInfo(err);
+      log.write({ account: accountId, taskPolicy, action: `restore-${target.kind}`, target: where, result: "failed", error });
+      return { decision: "done", plan, result: { result: "failed", error } };
+    }
   }
-  const backupFile = writeBackup(backupDir, inspection);
+
+  if (policy === undefined) {
+    const plan: UnlockPlan = { kind: "nothing", accountId, target };
+    confirm.show(plan);
+    log.write({ account: accountId, taskPolicy, action: `delete-${target.kind}`, target: where, result: "no policy" });
+    return { decision: "done", plan, result: { result: "no policy" } };
+  }
+
+  const plan: UnlockPlan = { kind: "unlock", accountId, target, policy };
+  confirm.show(plan);
+  if (!(await gate(confirm, log, `Delete the policy of ${where}?`, [accountId]))) return { decision: "dry-run", plan };
+  const now = deps.now?.() ?? new Date();
+  const backupFile = deps.backups.save({
+    kind: target.kind,
+    accountId,
+    ...(target.kind === "s3-bucket-policy" ? { bucket: target.bucket } : { queueUrl: target.queueUrl }),
+    savedAt: now.toISOString(),
+    policy,
+  });
   log.write({ account: accountId, taskPolicy, action: `backup-${target.kind}`, target: where, result: backupFile });
   try {
-    await s.remove();
-    if ((await s.get()) !== undefined) throw new AwsError("PolicyStillPresent", `the policy of ${where} is still there after deleting it`, "verify");
+    await inSession(async (s) => {
+      await s.deleteResourcePolicy(target);
+      await waitFor(deps, target, s, (p) => p === undefined, () => new AwsError("PolicyStillPresent", `the policy of ${where} is still there after deleting it`, "verify"));
+    });
     log.write({ account: accountId, taskPolicy, action: `delete-${target.kind}`, target: where, result: "removed" });
-    return { result: "removed", backupFile };
+    return { decision: "done", plan, result: { result: "removed", backupFile } };
   } catch (err) {
-    const error = failure(err, `delete-${target.kind}`);
+    const error = errorInfo(err);
     log.write({ account: accountId, taskPolicy, action: `delete-${target.kind}`, target: where, result: "failed", error });
-    return { result: "failed", backupFile, error };
+    return { decision: "done", plan, result: { result: "failed", backupFile, error } };
   }
 }
 
-export type RestoreResult = { readonly result: "restored" } | { readonly result: "failed"; readonly error: { code: string; message: string } };
-
-/** Puts a backed-up policy back and confirms it is in place. */
-export async function restorePolicy(inspection: PolicyInspection, backup: PolicyBackup, log: ActionLog): Promise<RestoreResult> {
-  const { accountId, target, store: s } = inspection;
-  const taskPolicy = UNLOCK_TASK_POLICY[target.kind];
-  try {
-    await s.put(backup.policy);
-    if ((await s.get()) === undefined) throw new AwsError("PolicyMissing", `the policy of ${targetName(target)} is not there after restoring it`, "verify");
-    log.write({ account: accountId, taskPolicy, action: `restore-${target.kind}`, target: targetName(target), result: "restored" });
-    return { result: "restored" };
-  } catch (err) {
-    const error = failure(err, `restore-${target.kind}`);
-    log.write({ account: accountId, taskPolicy, action: `restore-${target.kind}`, target: targetName(target), result: "failed", error });
-    return { result: "failed", error };
+/**
+ * Reads the policy back until `done` holds. S3 is read once; SQS is polled with backoff (1 s,
+ * 2 s, 4 s, ... at most 10 s apart) for up to SQS_PROPAGATION_SECONDS, as a change takes that long to show.
+ */
+async function waitFor(deps: UnlockDeps, target: PolicyTarget, session: RootSessionCalls, done: (policy: string | undefined) => boolean, failure: () => Error): Promise<void> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  let waited = 0;
+  for (let delay = 1000; ; delay = Math.min(delay * 2, 10_000)) {
+    if (done(await session.getResourcePolicy(target))) return;
+    if (target.kind === "s3-bucket-policy" || waited >= SQS_PROPAGATION_SECONDS * 1000) throw failure();
+    const step = Math.min(delay, SQS_PROPAGATION_SECONDS * 1000 - waited);
+    await sleep(step);
+    waited += step;
   }
 }

@@ -1,7 +1,5 @@
 // Reads `terraform show -json` plans (one per stack) and applies the root-access rules.
-import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { UserError } from "../../errors";
+import { z } from "zod";
 import { ReviewFinding } from "./findings";
 import { pretty, removedDenies, assumeRootGrant, trustGrant } from "./policy-compare";
 import { roleWidening } from "./synth-diff";
@@ -21,7 +19,21 @@ export interface PlanReview {
   readonly outputs: string[];
 }
 
-type Change = { address: string; type: string; change: { actions: string[]; before?: any; after?: any; importing?: unknown } };
+const changeSchema = z.looseObject({
+  address: z.string(),
+  type: z.string(),
+  change: z.looseObject({ actions: z.array(z.string()), before: z.any().optional(), after: z.any().optional(), importing: z.unknown().optional() }),
+});
+
+/** The parts of `terraform show -json` output a review reads (format 1.x); other fields are kept, unread. */
+export const planSchema = z.looseObject({
+  format_version: z.string(),
+  resource_changes: z.array(changeSchema).optional(),
+  resource_drift: z.array(changeSchema).optional(),
+  output_changes: z.record(z.string(), z.looseObject({ actions: z.array(z.string()) })).optional(),
+});
+export type TerraformPlan = z.output<typeof planSchema>;
+type Change = z.output<typeof changeSchema>;
 
 function actionOf(c: Change["change"]): PlanAction | undefined {
   const a = c.actions;
@@ -38,29 +50,12 @@ const removed = (before: unknown, after: unknown) => {
   return b.filter((x) => !a.includes(x));
 };
 
-/** The stack a plan file belongs to: its folder when that is a synthesized stack, else its name. */
-export function planStackName(file: string): string {
-  const dir = dirname(file);
-  if (existsSync(join(dir, "cdk.tf.json"))) return basename(dir);
-  return basename(file).replace(/(\.plan)?\.json$/, "").replace(/^plan[-.]?/, "") || basename(dir);
-}
-
-export function readPlanFile(file: string): unknown {
-  try {
-    const json = JSON.parse(readFileSync(file, "utf8"));
-    if (!json || typeof json !== "object" || !("format_version" in json)) throw new Error("no format_version");
-    return json;
-  } catch (err) {
-    throw new UserError("BadPlan", `${file}: not a terraform plan in JSON (make it with terraform show -json PLANFILE): ${(err as Error).message}`);
-  }
-}
-
-export function reviewPlan(stack: string, file: string, plan: any): PlanReview {
+export function reviewPlan(stack: string, file: string, plan: TerraformPlan): PlanReview {
   const actions = Object.fromEntries(PLAN_ACTIONS.map((a) => [a, [] as string[]])) as Record<PlanAction, string[]>;
   const findings: ReviewFinding[] = [];
   const add = (level: ReviewFinding["level"], rule: string, message: string, diff?: ReviewFinding["diff"]) => findings.push({ level, stack, rule, message, ...(diff ? { diff } : {}) });
 
-  const changes = (plan.resource_changes ?? []) as Change[];
+  const changes: Change[] = plan.resource_changes ?? [];
   // Attachments name their policy by ID; the policy's own change (or prior state) has its name.
   const policyNames = new Map<string, string>();
   for (const rc of changes) if (rc.type === "aws_organizations_policy") for (const v of [rc.change.before, rc.change.after]) if (v?.id && v?.name) policyNames.set(String(v.id), String(v.name));
@@ -120,8 +115,8 @@ export function reviewPlan(stack: string, file: string, plan: any): PlanReview {
         break;
     }
   }
-  const drift = ((plan.resource_drift ?? []) as Change[]).map((d) => `${d.address}: changed outside Terraform (${d.change.actions.join(", ")})`);
-  const outputs = Object.entries((plan.output_changes ?? {}) as Record<string, { actions: string[] }>)
+  const drift = (plan.resource_drift ?? []).map((d) => `${d.address}: changed outside Terraform (${d.change.actions.join(", ")})`);
+  const outputs = Object.entries(plan.output_changes ?? {})
     .filter(([, o]) => !(o.actions.length === 1 && o.actions[0] === "no-op"))
     .map(([name, o]) => `${name}: ${o.actions.join(", ")}`);
   return { stack, file, actions, findings, drift, outputs };

@@ -1,7 +1,4 @@
 // What a synthesized stack (cdk.tf.json) declares about root access, read back from the JSON.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { UserError } from "../../errors";
 import { assumeRootGrant, trustGrant } from "./policy-compare";
 
 export interface OperatorRoleModel {
@@ -82,15 +79,6 @@ export function stackModel(name: string, json: Json): StackModel {
       .map((p) => `${p.alias ? `${p.alias}: ` : ""}${p.region}${p.profile ? ` profile ${p.profile}` : ""}${p.assume_role?.[0]?.role_arn ? ` role ${p.assume_role[0].role_arn}` : ""}`)
       .join("; "),
   };
-}
-
-/** Reads every stack of a `cdktf synth` output folder (the folder with stacks/, or stacks/ itself). */
-export function readSynthDir(dir: string): StackModel[] {
-  const stacksDir = existsSync(join(dir, "stacks")) ? join(dir, "stacks") : dir;
-  if (!existsSync(stacksDir)) throw new UserError("BadSynthDir", `${dir}: no such folder; expected a cdktf synth output (e.g. cdktf.out)`);
-  const names = readdirSync(stacksDir).filter((n) => existsSync(join(stacksDir, n, "cdk.tf.json"))).sort();
-  if (names.length === 0) throw new UserError("BadSynthDir", `${dir}: no stacks found; expected stacks/<name>/cdk.tf.json from cdktf synth`);
-  return names.map((n) => stackModel(n, JSON.parse(readFileSync(join(stacksDir, n, "cdk.tf.json"), "utf8"))));
 }
 
 /** What a stack declares, one line per fact, for the details section. */

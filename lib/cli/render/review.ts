@@ -1,27 +1,9 @@
 // The reviewer's Markdown: the verdict first, then the risky changes, the rest folded away.
-import { LEVELS, Level, ReviewFinding, sortFindings } from "./findings";
-import { PLAN_ACTIONS, PlanReview } from "./plan-review";
-import { describeStack, StackModel } from "./synth-model";
-
-export interface ReviewInput {
-  readonly head?: StackModel[];
-  readonly base?: StackModel[];
-  readonly synthFindings: ReviewFinding[];
-  readonly plans: PlanReview[];
-}
+import { allFindings, LEVELS, Level, ReviewFinding, ReviewInput } from "../../domain/review/findings";
+import { PLAN_ACTIONS } from "../../domain/review/plan-review";
+import { describeStack } from "../../domain/review/synth-model";
 
 export const MAX_MARKDOWN = 60_000;
-
-export function allFindings(input: ReviewInput): ReviewFinding[] {
-  const seen = new Set<string>();
-  // The same risk found in the synth diff and in a plan is reported once.
-  return sortFindings([...input.synthFindings, ...input.plans.flatMap((p) => p.findings)]).filter((f) => {
-    const key = `${f.level}|${f.stack}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 const ICON: Record<Level, string> = { critical: "🛑", high: "🔴", medium: "🟠", low: "🔵" };
 

@@ -1,0 +1,48 @@
+// The AWS layer's entry point: connect() gives the domain's ports for one set of credentials.
+// The CLI loads this module only when a command calls AWS, so `--help` never loads the SDK.
+import type { OrganizationsPort, RootSessionsPort } from "../domain/ports";
+import { AdaptiveRateLimiter } from "./adaptive-rate-limiter";
+import { AwsContext, createClients } from "./clients";
+import { OrganizationsApi } from "./organizations-api";
+import { RootSessionOpener, RootSessions } from "./root-session";
+
+export type { AwsContext } from "./clients";
+export { COMMAND_OPERATIONS, OPERATIONS, callerActions } from "./operations";
+
+export interface AwsPorts {
+  /** The region calls go to (STS AssumeRoot is regional). */
+  readonly region: string;
+  readonly organizations: OrganizationsPort;
+  readonly rootSessions: RootSessionsPort;
+  /** Destroys every client (and root-session credentials still held). */
+  close(): void;
+}
+
+export async function connect(context: AwsContext): Promise<AwsPorts> {
+  const clients = await createClients(context);
+  let opener: RootSessionOpener | undefined;
+  // Built on first use: discover and check never open a root session.
+  const sessions = (): RootSessions => new RootSessions((opener ??= new RootSessionOpener(clients.options, new AdaptiveRateLimiter())));
+  let rootSessions: RootSessions | undefined;
+  return {
+    region: clients.region,
+    organizations: new OrganizationsApi({
+      get organizations() {
+        return clients.client("organizations");
+      },
+      get iam() {
+        return clients.client("iam");
+      },
+      get sts() {
+        return clients.client("sts");
+      },
+    }),
+    rootSessions: {
+      withRootSession: (accountId, taskPolicy, fn) => (rootSessions ??= sessions()).withRootSession(accountId, taskPolicy, fn),
+    },
+    close: () => {
+      opener?.destroy();
+      clients.destroy();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// The one table of every AWS operation this tool sends, and the IAM action each needs. The
+// operator roles' permissions and the README's permission list are generated from it, and a test
+// records every SDK call each CLI command makes and fails on any operation missing here.
+import { TaskPolicy, UNLOCK_TASK_POLICY } from "../aws-constants";
+
+/** Who must be allowed the action: the caller's identity policy, or the root session's task policy. */
+export type Principal = "caller" | "root-session";
+
+export interface OperationSpec {
+  /** The IAM action checked by AWS; undefined when AWS checks none (sts:GetCallerIdentity). */
+  readonly iamAction?: string;
+  readonly principal: Principal;
+}
+
+/** Keyed by `<service>:<API operation>` as the SDK names the command (without "Command"). */
+export const OPERATIONS = {
+  "sts:GetCallerIdentity": { principal: "caller" },
+  "sts:AssumeRoot": { iamAction: "sts:AssumeRoot", principal: "caller" },
+  "organizations:DescribeOrganization": { iamAction: "organizations:DescribeOrganization", principal: "caller" },
+  "organizations:DescribeAccount": { iamAction: "organizations:DescribeAccount", principal: "caller" },
+  "organizations:ListAccounts": { iamAction: "organizations:ListAccounts", principal: "caller" },
+  "organizations:ListAccountsForParent": { iamAction: "organizations:ListAccountsForParent", principal: "caller" },
+  "organizations:ListOrganizationalUnitsForParent": { iamAction: "organizations:ListOrganizationalUnitsForParent", principal: "caller" },
+  "organizations:ListAWSServiceAccessForOrganization": { iamAction: "organizations:ListAWSServiceAccessForOrganization", principal: "caller" },
+  "organizations:ListDelegatedAdministrators": { iamAction: "organizations:ListDelegatedAdministrators", principal: "caller" },
+  "organizations:ListRoots": { iamAction: "organizations:ListRoots", principal: "caller" },
+  "iam:ListOrganizationsFeatures": { iamAction: "iam:ListOrganizationsFeatures", principal: "caller" },
+  // Inside root sessions: allowed (or not) by the task policy, not by the caller's policies.
+  "iam:GetLoginProfile": { iamAction: "iam:GetLoginProfile", principal: "root-session" },
+  "iam:ListAccessKeys": { iamAction: "iam:ListAccessKeys", principal: "root-session" },
+  "iam:ListMFADevices": { iamAction: "iam:ListMFADevices", principal: "root-session" },
+  "iam:ListSigningCertificates": { iamAction: "iam:ListSigningCertificates", principal: "root-session" },
+  "iam:DeleteLoginProfile": { iamAction: "iam:DeleteLoginProfile", principal: "root-session" },
+  "iam:DeleteAccessKey": { iamAction: "iam:DeleteAccessKey", principal: "root-session" },
+  "iam:DeactivateMFADevice": { iamAction: "iam:DeactivateMFADevice", principal: "root-session" },
+  "iam:DeleteVirtualMFADevice": { iamAction: "iam:DeleteVirtualMFADevice", principal: "root-session" },
+  "iam:DeleteSigningCertificate": { iamAction: "iam:DeleteSigningCertificate", principal: "root-session" },
+  "iam:CreateLoginProfile": { iamAction: "iam:CreateLoginProfile", principal: "root-session" },
+  "s3:GetBucketPolicy": { iamAction: "s3:GetBucketPolicy", principal: "root-session" },
+  "s3:DeleteBucketPolicy": { iamAction: "s3:DeleteBucketPolicy", principal: "root-session" },
+  "s3:PutBucketPolicy": { iamAction: "s3:PutBucketPolicy", principal: "root-session" },
+  "sqs:GetQueueAttributes": { iamAction: "sqs:GetQueueAttributes", principal: "root-session" },
+  "sqs:SetQueueAttributes": { iamAction: "sqs:SetQueueAttributes", principal: "root-session" },
+} as const satisfies Record<string, OperationSpec>;
+export type Operation = keyof typeof OPERATIONS;
+
+const READ_FEATURES: Operation[] = ["iam:ListOrganizationsFeatures"];
+const DISCOVER: Operation[] = [
+  "sts:GetCallerIdentity",
+  "organizations:DescribeOrganization",
+  "organizations:ListAWSServiceAccessForOrganization",
+  "organizations:ListDelegatedAdministrators",
+  "organizations:ListRoots",
+  ...READ_FEATURES,
+];
+const AUDIT_READS: Operation[] = ["iam:GetLoginProfile", "iam:ListAccessKeys", "iam:ListMFADevices", "iam:ListSigningCertificates"];
+const PRIVILEGED_PREFLIGHT: Operation[] = ["sts:GetCallerIdentity", "organizations:DescribeOrganization", "organizations:DescribeAccount", ...READ_FEATURES, "sts:AssumeRoot"];
+
+/** Every command that calls AWS, with the operations it may send and the task policies of its root sessions. */
+export const COMMAND_OPERATIONS = {
+  discover: { operations: DISCOVER, taskPolicies: [] },
+  check: { operations: DISCOVER, taskPolicies: [] },
+  audit: {
+    operations: [
+      "organizations:DescribeOrganization",
+      "organizations:ListAccounts",
+      "organizations:ListAccountsForParent",
+      "organizations:ListOrganizationalUnitsForParent",
+      ...READ_FEATURES,
+      "sts:AssumeRoot",
+      ...AUDIT_READS,
+    ],
+    taskPolicies: ["IAMAuditRootUserCredentials"],
+  },
+  "delete-root-credentials": {
+    operations: [
+      ...PRIVILEGED_PREFLIGHT,
+      ...AUDIT_READS,
+      "iam:DeleteLoginProfile",
+      "iam:DeleteAccessKey",
+      "iam:DeactivateMFADevice",
+      "iam:DeleteVirtualMFADevice",
+      "iam:DeleteSigningCertificate",
+    ],
+    taskPolicies: ["IAMAuditRootUserCredentials", "IAMDeleteRootUserCredentials"],
+  },
+  "allow-password-recovery": { operations: [...PRIVILEGED_PREFLIGHT, "iam:GetLoginProfile", "iam:CreateLoginProfile"], taskPolicies: ["IAMCreateRootUserPassword"] },
+  "unlock-s3-bucket-policy": {
+    operations: [...PRIVILEGED_PREFLIGHT, "s3:GetBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy"],
+    taskPolicies: [UNLOCK_TASK_POLICY["s3-bucket-policy"]],
+  },
+  "unlock-sqs-queue-policy": {
+    operations: [...PRIVILEGED_PREFLIGHT, "sqs:GetQueueAttributes", "sqs:SetQueueAttributes"],
+    taskPolicies: [UNLOCK_TASK_POLICY["sqs-queue-policy"]],
+  },
+} as const satisfies Record<string, { operations: readonly Operation[]; taskPolicies: readonly TaskPolicy[] }>;
+export type AwsCommand = keyof typeof COMMAND_OPERATIONS;
+
+/** The IAM actions the caller's identity policy must allow for a command (sorted, unique). */
+export function callerActions(command: AwsCommand): string[] {
+  const actions = COMMAND_OPERATIONS[command].operations
+    .map((op) => OPERATIONS[op] as OperationSpec)
+    .filter((spec) => spec.principal === "caller" && spec.iamAction)
+    .map((spec) => spec.iamAction as string);
+  return [...new Set(actions)].sort();
+}
+
+/** The operation key for an SDK call: its client's service and the command's name. */
+export function operationOf(service: string, commandName: string): string {
+  return `${service}:${commandName.replace(/Command$/, "")}`;
+}

@@ -1,0 +1,56 @@
+// Parsers of flag values: each refuses with the validation rule's own message (lib/validations.ts).
+import { InvalidArgumentError } from "commander";
+import { CREDENTIAL_KINDS, CredentialKind } from "../aws-constants";
+import { invalidMessage, isValid, RULES } from "../validations";
+
+/** Comma-separated account IDs, each 12 digits; duplicates dropped. */
+export function parseAccountIds(value: string): string[] {
+  const ids = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = ids.find((id) => !isValid("accountId", id));
+  if (ids.length === 0 || bad !== undefined) throw new InvalidArgumentError(`${invalidMessage("accountId", bad ?? value)} (comma-separated for several)`);
+  return [...new Set(ids)];
+}
+
+export function parseOneAccount(value: string): string[] {
+  const ids = parseAccountIds(value);
+  if (ids.length !== 1) throw new InvalidArgumentError("expected one account ID");
+  return ids;
+}
+
+export function parseWholeNumber(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+export function parseParentId(value: string): string {
+  if (!isValid("organizationParent", value)) throw new InvalidArgumentError(`expected ${RULES.organizationParent.allowed}`);
+  return value;
+}
+
+export function parseKinds(value: string): CredentialKind[] {
+  const kinds = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = kinds.find((k) => !(CREDENTIAL_KINDS as readonly string[]).includes(k));
+  if (kinds.length === 0 || bad !== undefined) {
+    throw new InvalidArgumentError(`${JSON.stringify(bad ?? value)} is not a credential kind; expected ${CREDENTIAL_KINDS.join(", ")} (comma-separated)`);
+  }
+  return [...new Set(kinds)] as CredentialKind[];
+}
+
+export function parseBucket(value: string): string {
+  if (!isValid("bucketName", value)) throw new InvalidArgumentError(`expected ${RULES.bucketName.what} (${RULES.bucketName.allowed})`);
+  return value;
+}
+
+export function parseQueueUrl(value: string): string {
+  if (!isValid("queueUrl", value)) throw new InvalidArgumentError(`expected ${RULES.queueUrl.allowed}`);
+  return value;
+}

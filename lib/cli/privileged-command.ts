@@ -1,0 +1,38 @@
+// What the four privileged commands share: their flags, and the ports their workflows run with.
+import { Command, Option } from "commander";
+import type { AwsPorts } from "../aws";
+import type { PrivilegedDeps } from "../domain/privileged/preflight";
+import { GlobalOptions, withAws } from "./command";
+import { ConfirmOptions } from "./confirm";
+import { fileActionLog } from "./io/action-log-file";
+
+export interface PrivilegedOptions extends GlobalOptions, ConfirmOptions {
+  readonly account: string[];
+  readonly actionLog: string;
+}
+
+export interface UnlockOptions extends PrivilegedOptions {
+  readonly restore?: string;
+  readonly backupDir: string;
+}
+
+/** --account, --yes, --dry-run and --action-log. */
+export function privilegedCommand(cmd: Command, accountHelp: string, parser: (v: string) => string[]): Command {
+  return cmd
+    .requiredOption("--account <id>", accountHelp, parser)
+    .option("--yes", "do it (without --yes: print what would be done, then ask on a terminal or stop)")
+    .addOption(new Option("--dry-run", "print what would be done and exit 0").conflicts("yes"))
+    .option("--action-log <file>", "append every step to this JSON-lines file", "root-access-actions.jsonl");
+}
+
+/** --restore and --backup-dir of the two unlock commands. */
+export function unlockOptions(cmd: Command): Command {
+  return cmd.option("--restore <file>", "put a backed-up policy back instead").option("--backup-dir <dir>", "where policy backups are written", "root-access-backups");
+}
+
+/** Runs a privileged workflow with AWS (the caller's credentials) and the action log file. */
+export function withPrivilegedDeps<T>(opts: PrivilegedOptions, fn: (deps: PrivilegedDeps, aws: AwsPorts) => Promise<T>): Promise<T> {
+  return withAws({ profile: opts.profile, region: opts.region }, (aws) =>
+    fn({ organizations: aws.organizations, rootSessions: aws.rootSessions, actionLog: (caller) => fileActionLog(opts.actionLog, caller) }, aws),
+  );
+}

@@ -1,0 +1,70 @@
+// What the privileged commands print: the plan before anything happens, then the result.
+import { UNLOCK_TASK_POLICY } from "../../aws-constants";
+import type { AccountDeletion, AccountPlan } from "../../domain/privileged/delete-root-credentials";
+import { DELETE_TASK_POLICY } from "../../domain/privileged/delete-root-credentials";
+import type { PasswordRecoveryResult } from "../../domain/privileged/allow-password-recovery";
+import { PASSWORD_TASK_POLICY } from "../../domain/privileged/allow-password-recovery";
+import type { UnlockPlan, UnlockResult } from "../../domain/privileged/unlock-policy";
+import { targetName } from "../../domain/privileged/policy-backup";
+import type { CredentialItem, ErrorInfo } from "../../domain/ports";
+
+const item = (i: CredentialItem) => `${i.kind}${i.id ? ` ${i.id}` : ""}`;
+const error = (e: ErrorInfo) => `${e.code}: ${e.message}`;
+
+export function renderDeletionPlan(plans: readonly AccountPlan[]): string {
+  const lines = plans.flatMap((p) =>
+    p.error
+      ? [`${p.accountId}  cannot audit: ${error(p.error)} (nothing will be deleted here)`]
+      : p.items.length === 0
+        ? [`${p.accountId}  no root credentials of the selected kinds: nothing to delete`]
+        : p.items.map((i) => `${p.accountId}  delete ${item(i)}`),
+  );
+  return [`Plan (${DELETE_TASK_POLICY} root sessions):`, ...lines.map((l) => `  ${l}`)].join("\n");
+}
+
+export function renderDeletionResults(results: readonly AccountDeletion[]): string {
+  const lines: string[] = ["Result:"];
+  for (const r of results) {
+    if (r.error) lines.push(`  ${r.accountId}  failed: ${error(r.error)}`);
+    for (const i of r.items) lines.push(`  ${r.accountId}  ${item(i)}: ${i.result}${i.error ? ` (${error(i.error)})` : ""}`);
+    for (const left of r.remaining) lines.push(`  ${r.accountId}  still present: ${item(left)}`);
+    if (!r.error && r.remaining.length === 0) lines.push(`  ${r.accountId}  verified: no root credentials of the selected kinds remain`);
+  }
+  return lines.join("\n");
+}
+
+export function renderPasswordRecoveryPlan({ accountId }: { accountId: string }): string {
+  return `Plan: allow root password recovery in ${accountId} (${PASSWORD_TASK_POLICY} root session, CreateLoginProfile without a password).\nThe password itself is set through "Forgot password" on the root sign-in page: the account's root email inbox is still needed.`;
+}
+
+export function renderPasswordRecoveryResult(r: PasswordRecoveryResult): string {
+  return r.result === "failed" ? `${r.accountId}  failed: ${error(r.error)}` : `${r.accountId}  ${r.result}: use "Forgot password" with the root email address to set a password`;
+}
+
+export function renderUnlockPlan(plan: UnlockPlan, backupDir: string): string {
+  const where = `${targetName(plan.target)} in ${plan.accountId}`;
+  const current = `Current policy of ${where}:\n${(plan.kind === "nothing" ? undefined : plan.policy) ?? "(none)"}`;
+  const task = UNLOCK_TASK_POLICY[plan.target.kind];
+  switch (plan.kind) {
+    case "nothing":
+      return current;
+    case "restore":
+      return `${current}\nPlan: put back the policy saved at ${plan.backup.savedAt} (${plan.file}) with a ${task} root session:\n${plan.backup.policy}`;
+    case "unlock":
+      return `${current}\nPlan: save this policy to a backup file in ${backupDir}/, then delete it (${task} root session) and check that it is gone.`;
+  }
+}
+
+export function renderUnlockResult(plan: UnlockPlan, r: UnlockResult): string {
+  const where = `${targetName(plan.target)} in ${plan.accountId}`;
+  switch (r.result) {
+    case "no policy":
+      return `${where} has no policy: nothing to unlock`;
+    case "restored":
+      return `${where}: policy restored`;
+    case "removed":
+      return `${where}: policy deleted (backup: ${r.backupFile}; put it back with --restore ${r.backupFile})`;
+    case "failed":
+      return plan.kind === "restore" ? `${where}: restore failed: ${error(r.error)}` : `${where}: failed: ${error(r.error)}${r.backupFile ? ` (backup: ${r.backupFile})` : ""}`;
+  }
+}

@@ -1,0 +1,82 @@
+// Parses and validates the organizations config: pure functions, no file access.
+import { parse, ParseError, printParseErrorCode } from "jsonc-parser";
+import { z } from "zod";
+import { ConfigError } from "../errors";
+import { OrganizationsConfig, organizationsConfigSchema } from "./schema";
+
+/**
+ * Parses a config file's text: JSON with comments and trailing commas (JSONC), so the README's
+ * commented examples work as pasted. Syntax errors name `file:line:column`.
+ */
+export function parseConfigText(text: string, label: string): OrganizationsConfig {
+  const errors: ParseError[] = [];
+  const data: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  if (errors.length > 0) {
+    // The first syntax error only: the ones after it are usually its echoes.
+    const [first] = errors;
+    const code = printParseErrorCode(first.error);
+    throw new ConfigError([`${label}:${lineColumn(text, first.offset)}: not valid JSON: ${SYNTAX[code] ?? code}`]);
+  }
+  return validateConfig(data, label);
+}
+
+const SYNTAX: Record<string, string> = {
+  InvalidSymbol: "unexpected character (property names and strings need double quotes)",
+  PropertyNameExpected: "expected a property name in double quotes",
+  ValueExpected: "expected a value",
+  ColonExpected: "expected a colon",
+  CommaExpected: "expected a comma",
+  CloseBraceExpected: "expected }",
+  CloseBracketExpected: "expected ]",
+  EndOfFileExpected: "expected the end of the file",
+  UnexpectedEndOfString: "a string is not closed",
+  UnexpectedEndOfComment: "a comment is not closed",
+};
+
+/** "3:14" (1-based) for a character offset. */
+export function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split("\n");
+  return `${before.length}:${before[before.length - 1].length + 1}`;
+}
+
+/** Validates parsed config data; the returned value is typed and complete. */
+export function validateConfig(data: unknown, label: string): OrganizationsConfig {
+  const result = organizationsConfigSchema.safeParse(data, { reportInput: true, error: explainIssue });
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => `${label}: ${formatPath(issue.path)}: ${issue.message}`));
+}
+
+/** `organizations[0].features[1]`; the root is `(root)`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "(root)";
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .join("");
+}
+
+/** Messages for the issues the schema does not word itself. */
+function explainIssue(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const shape = (issue.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape;
+      const keys = issue.keys.map((k) => JSON.stringify(k)).join(", ");
+      const allowed = shape ? `; allowed keys: ${Object.keys(shape).join(", ")}` : "";
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${keys}${allowed}`;
+    }
+    case "invalid_type":
+      return issue.input === undefined ? `required; expected ${article(issue.expected)}` : `expected ${article(issue.expected)}, got ${describe(issue.input)}`;
+    default:
+      return undefined;
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,137 @@
+// What the domain needs from the outside world, as narrow interfaces: AWS (implemented in
+// lib/aws), files (implemented in lib/cli/io), and the person at the terminal (a confirm callback).
+// The domain imports nothing else; tests implement these in memory.
+import { CredentialKind, Feature, PolicyTargetKind, TaskPolicy } from "../aws-constants";
+
+export interface CallerIdentity {
+  readonly accountId: string;
+  readonly arn: string;
+}
+
+export interface OrganizationDescription {
+  readonly id: string;
+  readonly managementAccountId: string;
+  readonly featureSet: string;
+}
+
+export interface AccountSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  /** ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED, ... (Account.State; Status is retired). */
+  readonly state: string;
+}
+
+export interface RootSummary {
+  readonly id: string;
+  readonly enabledPolicyTypes: string[];
+}
+
+export interface OrganizationsFeatures {
+  readonly organizationId?: string;
+  readonly enabledFeatures: Feature[];
+}
+
+/** Organizations, the IAM organization features and the caller's identity. Lists are complete (paginated inside). */
+export interface OrganizationsPort {
+  callerIdentity(): Promise<CallerIdentity>;
+  describeOrganization(): Promise<OrganizationDescription>;
+  /** One account of the organization, or undefined when it is not a member. */
+  describeAccount(accountId: string): Promise<AccountSummary | undefined>;
+  /** Service principals with trusted access, sorted. */
+  trustedServicePrincipals(): Promise<string[]>;
+  /** Delegated administrator account IDs for a service principal, sorted. */
+  delegatedAdministrators(servicePrincipal: string): Promise<string[]>;
+  roots(): Promise<RootSummary[]>;
+  /** Every account, page by page as AWS returns them (a consumer can start on page one). */
+  accountPages(): AsyncIterable<AccountSummary[]>;
+  /** Accounts under an OU or root, recursively, page by page. */
+  accountPagesUnder(parentId: string): AsyncIterable<AccountSummary[]>;
+  organizationsFeatures(): Promise<OrganizationsFeatures>;
+}
+
+export interface RootCredentials {
+  readonly loginProfile: boolean;
+  readonly accessKeys: { id: string; status: string }[];
+  readonly mfaDevices: string[];
+  readonly signingCertificates: { id: string; status: string }[];
+}
+
+/** One root credential item, as the delete command plans and reports it. */
+export interface CredentialItem {
+  readonly kind: CredentialKind;
+  /** The access key ID, MFA serial number or certificate ID; none for the login profile. */
+  readonly id?: string;
+}
+
+export type PolicyTarget = { readonly kind: "s3-bucket-policy"; readonly bucket: string } | { readonly kind: "sqs-queue-policy"; readonly queueUrl: string };
+export type { PolicyTargetKind };
+
+/** What can be done inside one root session; which calls AWS allows depends on its task policy. */
+export interface RootSessionCalls {
+  readonly accountId: string;
+  readonly taskPolicy: TaskPolicy;
+  /** The root user's four kinds of credentials, read side by side; any failure fails the whole read. */
+  readRootCredentials(): Promise<RootCredentials>;
+  /** Deletes one item; "already absent" when AWS says it no longer exists. MFA devices are deactivated, then deleted when virtual. */
+  deleteCredential(item: CredentialItem): Promise<"deleted" | "already absent">;
+  /** Creates the root login profile (no password) unless there is one: true when created. */
+  createLoginProfile(): Promise<boolean>;
+  /** The bucket's or queue's policy; undefined when it has none. */
+  getResourcePolicy(target: PolicyTarget): Promise<string | undefined>;
+  deleteResourcePolicy(target: PolicyTarget): Promise<void>;
+  putResourcePolicy(target: PolicyTarget, policy: string): Promise<void>;
+}
+
+/** Root sessions (sts:AssumeRoot), opened and closed by the AWS layer: no credential leaves it. */
+export interface RootSessionsPort {
+  withRootSession<T>(accountId: string, taskPolicy: TaskPolicy, fn: (session: RootSessionCalls) => Promise<T>): Promise<T>;
+}
+
+/** One line of evidence of a privileged run; never a secret. */
+export interface ActionLogEntry {
+  readonly account: string;
+  readonly taskPolicy?: TaskPolicy;
+  /** e.g. "delete-access-key", "confirm", "backup-s3-bucket-policy". */
+  readonly action: string;
+  readonly target?: string;
+  /** e.g. "deleted", "already absent", "failed", "dry-run", "not confirmed". */
+  readonly result: string;
+  readonly error?: ErrorInfo;
+}
+
+export interface ActionLogPort {
+  write(entry: ActionLogEntry): void;
+}
+
+/** A saved bucket or queue policy (the backup file's content; field names are a contract). */
+export interface PolicyBackup {
+  readonly kind: PolicyTargetKind;
+  readonly accountId: string;
+  readonly bucket?: string;
+  readonly queueUrl?: string;
+  readonly savedAt: string;
+  readonly policy: string;
+}
+
+export interface BackupStorePort {
+  /** Saves a backup as a new file (never overwriting) and returns where. */
+  save(backup: PolicyBackup): string;
+}
+
+/** An AWS or user error as it appears in results and reports. */
+export interface ErrorInfo {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** How an action was allowed: by --yes, by a person at the terminal, or not at all (a dry run). */
+export type Decision = "--yes" | "terminal" | "dry-run";
+
+/** How a privileged workflow talks to the person: it shows the plan first, then asks before acting. */
+export interface Confirm<P> {
+  /** Shows what would be done; called once, before any question. */
+  show(plan: P): void;
+  /** Asks before anything changes; throws NotConfirmed on a "no". */
+  ask(question: string): Promise<Decision>;
+}

@@ -1,0 +1,31 @@
+// The policy backup file: its schema (field names are a contract) and the check that a backup
+// belongs to the bucket or queue it is put back on.
+import { z } from "zod";
+import { POLICY_TARGET_KINDS } from "../../aws-constants";
+import { UserError } from "../../errors";
+import { RULES } from "../../validations";
+import { PolicyBackup, PolicyTarget } from "../ports";
+
+const backupSchema = z.strictObject({
+  kind: z.enum(POLICY_TARGET_KINDS),
+  accountId: z.string().regex(RULES.accountId.pattern),
+  bucket: z.string().regex(RULES.bucketName.pattern).optional(),
+  queueUrl: z.string().regex(RULES.queueUrl.pattern).optional(),
+  savedAt: z.string(),
+  policy: z.string().min(1),
+});
+
+/** "bucket B" or "queue URL", for messages. */
+export function targetName(t: PolicyTarget): string {
+  return t.kind === "s3-bucket-policy" ? `bucket ${t.bucket}` : `queue ${t.queueUrl}`;
+}
+
+/** Validates a backup's content and that it is for this target in this account; refuses with one line. */
+export function checkBackup(data: unknown, file: string, target: PolicyTarget, accountId: string): PolicyBackup {
+  const parsed = backupSchema.safeParse(data);
+  if (!parsed.success) throw new UserError("BadBackup", `${file}: not a policy backup written by root-access`);
+  const b = parsed.data;
+  const same = b.kind === target.kind && b.accountId === accountId && (target.kind === "s3-bucket-policy" ? b.bucket === target.bucket : b.queueUrl === target.queueUrl);
+  if (!same) throw new UserError("BadBackup", `${file}: the backup is for ${b.kind} of ${b.bucket ?? b.queueUrl} in ${b.accountId}, not for ${targetName(target)} in ${accountId}`);
+  return b;
+}

@@ -1,0 +1,2 @@
+/** This tool's version, from package.json. */
+export const TOOL_VERSION: string = require("../package.json").version;
