@@ -2,8 +2,8 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli, runCliOnTerminal, terminalAvailable } from "./support/cli";
-import { FakeAws, FakeOrganization, organizationWithMembers, startFake } from "./support/fake-aws";
+import { runCli, runCliOnTerminal, runCliProcess, terminalAvailable } from "./support/cli";
+import { FakeAws, FakeOrganization, organizationWithMembers, startFake } from "../tools/fake-aws";
 
 const SUSPENDED = "200000000001";
 const PASSWORD = "200000000002";
@@ -37,7 +37,8 @@ describe("root-access audit on a mixed organization", () => {
   beforeAll(async () => {
     // Page size 3: the 9 accounts arrive in several ListAccounts pages.
     fake = await startFake(mixedOrganization(), { failures: [denied], accountsPageSize: 3 });
-    run = await runCli(["audit", "--format", "json"], fake.env());
+    // End to end, as a child process: real start-up, environment and pipes.
+    run = await runCliProcess(["audit", "--format", "json"], fake.env());
     report = JSON.parse(run.stdout);
   });
   afterAll(() => fake.stop());

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readConfigFile } from "../lib/config/load-config";
-import { runCli } from "./support/cli";
-import { FakeAws, FakeOrganization, startFake } from "./support/fake-aws";
+import { runCli, runCliProcess } from "./support/cli";
+import { FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
 import { only, synthOrganizations } from "./support/synth";
 
 function liveOrganization(): FakeOrganization {
@@ -264,7 +264,7 @@ describe("AWS errors end to end", () => {
   });
 
   it("says what to do when there are no credentials", async () => {
-    const run = await runCli(["discover", "--region", "us-east-1"], { AWS_EC2_METADATA_DISABLED: "true", AWS_ENDPOINT_URL: "http://127.0.0.1:9" });
+    const run = await runCliProcess(["discover", "--region", "us-east-1"], { AWS_EC2_METADATA_DISABLED: "true", AWS_ENDPOINT_URL: "http://127.0.0.1:9" });
     expect(run.code).toBe(3);
     expect(run.stderr).toBe("root-access: sts:GetCallerIdentity: no AWS credentials found: configure a profile (--profile), environment credentials or SSO (aws sso login)\n");
   });

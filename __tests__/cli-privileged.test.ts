@@ -2,8 +2,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli, runCliOnTerminal, terminalAvailable } from "./support/cli";
-import { FakeAccount, FakeAws, FakeOrganization, startFake } from "./support/fake-aws";
+import { runCli, runCliOnTerminal, runCliProcess, terminalAvailable } from "./support/cli";
+import { FakeAccount, FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
 
 const MEMBER = "222222222222";
 const OTHER = "333333333333";
@@ -76,7 +76,7 @@ describe("delete-root-credentials", () => {
 
   it("with --yes deletes every item in one delete session, verifies by auditing again, and logs each step", async () => {
     const log = join(tmp(), "actions.jsonl");
-    const run = await runCli(["delete-root-credentials", "--account", `${MEMBER},${OTHER}`, "--yes", "--action-log", log], fake.env());
+    const run = await runCliProcess(["delete-root-credentials", "--account", `${MEMBER},${OTHER}`, "--yes", "--action-log", log], fake.env());
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
       [

@@ -1,6 +1,6 @@
 // Deploys that must fail or be refused: external mode without IAM trusted access, and destroys.
 import { existingOrganization, stackFor, tf } from "./support/deploy";
-import { withFake } from "./support/fake-aws";
+import { withFake } from "../tools/fake-aws";
 import { describeWithTerraform, flat } from "./support/terraform";
 
 describeWithTerraform("deploy refusals against the local AWS fake", () => {

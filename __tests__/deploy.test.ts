@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { readConfigFile } from "../lib/config/load-config";
 import { runCli } from "./support/cli";
 import { cdktf, existingOrganization, guardrails, MGMT, SECURITY, stackFor, tf } from "./support/deploy";
-import { withFake } from "./support/fake-aws";
+import { withFake } from "../tools/fake-aws";
 import { cliConfigPath, describeWithTerraform, runTerraform } from "./support/terraform";
 
 describeWithTerraform("deploy against the local AWS fake", () => {

@@ -54,7 +54,7 @@ async function measure(url: string, accounts: number, concurrency: number): Prom
 }
 
 function startFake(s: Scenario): Promise<{ child: ChildProcess; url: string }> {
-  const args = ["--import", "tsx", join(ROOT, "__tests__/support/fake-aws/cli.ts"), "--accounts", String(s.accounts), "--port", "0", "--latency", String(LATENCY_MS), "--clean"];
+  const args = ["--import", "tsx", join(ROOT, "tools/fake-aws/cli.ts"), "--accounts", String(s.accounts), "--port", "0", "--latency", String(LATENCY_MS), "--clean"];
   if (s.rateLimit) args.push("--rate-limit", `sts:AssumeRoot=${s.rateLimit}`);
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {

@@ -1,6 +1,9 @@
-// Runs the real `root-access` CLI (bin/root-access.js) as a child process.
+// Runs the real `root-access` CLI: in this process (main() with the same argv, environment and
+// captured output: fast, for most tests), or as a child process through bin/root-access.js (the
+// end-to-end path: start-up, the SDK's own environment handling, real pipes).
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { main } from "../../lib/cli/main";
 import { collect, ProcessResult } from "./process";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -8,13 +11,43 @@ const BIN = join(ROOT, "bin", "root-access.js");
 
 export type CliResult = ProcessResult;
 
-/** Async (never spawnSync): the local AWS fake answers from this same process. */
-export function runCli(args: string[], env: Record<string, string> = {}, options: { cwd?: string } = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: options.cwd ?? ROOT,
-    env: { PATH: process.env.PATH, HOME: "/nonexistent-home", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/** The environment a CLI run sees: no real AWS config or credentials of this machine. */
+function cliEnv(env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...env };
+}
+
+let running = false;
+
+/**
+ * Runs the CLI in this process, as `node bin/root-access.js ARGS` would, with its own environment,
+ * working folder and output. Runs do not overlap (they swap process-wide state); the local AWS fake
+ * answers from this same process.
+ */
+export async function runCli(args: string[], env: Record<string, string> = {}, options: { cwd?: string } = {}): Promise<CliResult> {
+  if (running) throw new Error("runCli: one in-process run at a time");
+  running = true;
+  const saved = { env: process.env, cwd: process.cwd(), out: process.stdout.write, err: process.stderr.write };
+  let stdout = "";
+  let stderr = "";
+  process.env = cliEnv(env);
+  process.chdir(options.cwd ?? ROOT);
+  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const code = await main([process.execPath, BIN, ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+    process.env = saved.env;
+    process.chdir(saved.cwd);
+    running = false;
+  }
+}
+
+/** Runs the CLI as a child process (bin/root-access.js). Async, never spawnSync: the fake answers from this process. */
+export function runCliProcess(args: string[], env: Record<string, string> = {}, options: { cwd?: string } = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(env), stdio: ["ignore", "pipe", "pipe"] });
   return collect(child);
 }
 

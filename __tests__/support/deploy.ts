@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "./cli";
-import { FakeAws, FakeOrganization } from "./fake-aws";
+import { FakeAws, FakeOrganization } from "../../tools/fake-aws";
 import { collect } from "./process";
 import { synthOrganization } from "./synth";
 import { initStack, runTerraform } from "./terraform";

@@ -94,12 +94,30 @@ export function runTerraform(dir: string, args: string[], env: Record<string, st
   return collect(child);
 }
 
+/**
+ * Inits run one at a time in this process. The plugin cache (one per test file, as this module is
+ * loaded once per file) is not safe for concurrent use: parallel inits against it failed with
+ * "failed to create directory .../plugin-cache/...: file exists" and "still not detected in
+ * .terraform/providers". After the first init fills the cache, each later one only links it (fast).
+ */
+let inits: Promise<unknown> = Promise.resolve();
+function serialized<T>(fn: () => Promise<T>): Promise<T> {
+  const run = inits.then(fn, fn);
+  inits = run.catch(() => undefined);
+  return run;
+}
+
+/** `terraform init` in `dir`, never concurrently with another init of this process. */
+export function terraformInit(dir: string, args: string[] = []): Promise<TerraformResult> {
+  return serialized(() => runTerraform(dir, ["init", "-input=false", "-no-color", ...args]));
+}
+
 /** Writes a synthesized stack (and any extra files) into a fresh folder and runs `terraform init -backend=false`. */
 export async function initStack(stackJson: unknown, files: Record<string, string> = {}): Promise<{ dir: string; init: TerraformResult }> {
   const dir = mkdtempSync(join(tmpdir(), "ra-tf-"));
   writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(stackJson, null, 2));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const init = await runTerraform(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
+  const init = await terraformInit(dir, ["-backend=false"]);
   return { dir, init };
 }
 

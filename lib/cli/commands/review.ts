@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
-import { allFindings, atLeast, LEVELS, Level, ReviewInput } from "../../domain/review/findings";
+import { atLeast, LEVELS, Level } from "../../domain/review/findings";
+import { allFindings, ReviewInput } from "../../domain/review/review-input";
 import { reviewPlan } from "../../domain/review/plan-review";
 import { diffStacks } from "../../domain/review/synth-diff";
 import { usageError } from "../../errors";

@@ -1,5 +1,6 @@
 // The reviewer's Markdown: the verdict first, then the risky changes, the rest folded away.
-import { allFindings, LEVELS, Level, ReviewFinding, ReviewInput } from "../../domain/review/findings";
+import { LEVELS, Level, ReviewFinding } from "../../domain/review/findings";
+import { allFindings, ReviewInput } from "../../domain/review/review-input";
 import { PLAN_ACTIONS } from "../../domain/review/plan-review";
 import { describeStack } from "../../domain/review/synth-model";
 

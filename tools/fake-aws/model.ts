@@ -1,5 +1,5 @@
 // The in-memory organization behind the local AWS fake. Tests build it; handlers read and change it.
-import { FEATURES, Feature, TaskPolicy } from "../../../lib/aws-constants";
+import { FEATURES, Feature, TaskPolicy } from "../../lib/aws-constants";
 
 export interface RootCredentials {
   loginProfile: boolean;

@@ -1,6 +1,6 @@
 // AWS STS (awsQuery) operations of the fake, including AssumeRoot's rules.
 import { randomBytes } from "node:crypto";
-import { FEATURES, MAX_ROOT_SESSION_SECONDS, TASK_POLICIES, TaskPolicy } from "../../../lib/aws-constants";
+import { FEATURES, MAX_ROOT_SESSION_SECONDS, TASK_POLICIES, TaskPolicy } from "../../lib/aws-constants";
 import { FakeAwsError, FakeResponse, queryResponse } from "./protocol";
 import type { HandlerContext } from "./server";
 

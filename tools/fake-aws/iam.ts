@@ -1,6 +1,6 @@
 // AWS IAM (awsQuery) operations of the fake: organization features, and the root-user calls that
 // root sessions make, limited to what each task policy allows (anything else is AccessDenied).
-import { Feature, TaskPolicy } from "../../../lib/aws-constants";
+import { Feature, TaskPolicy } from "../../lib/aws-constants";
 import { FakeAccount } from "./model";
 import { iamRoleHandlers } from "./provider-services";
 import { FakeAwsError, FakeResponse, queryResponse } from "./protocol";

@@ -1,0 +1,78 @@
+// Every SDK call each CLI command makes is declared, with its IAM action, in lib/aws/operations.ts:
+// the operator roles and the README's permission list are generated from that table.
+import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RECORD_CALLS_ENV } from "../lib/aws/clients";
+import { AwsCommand, COMMAND_OPERATIONS, OPERATIONS } from "../lib/aws/operations";
+import { FakeOrganization, startFake } from "../tools/fake-aws";
+import { runCli } from "./support/cli";
+
+const MEMBER = "222222222222";
+
+/** Operations recorded that the command does not declare (or that the table lacks). */
+function undeclared(command: AwsCommand, recorded: readonly string[]): string[] {
+  const declared: readonly string[] = COMMAND_OPERATIONS[command].operations;
+  return [...new Set(recorded.filter((op) => !declared.includes(op) || !(op in OPERATIONS)))].sort();
+}
+
+function organization(): FakeOrganization {
+  const org = new FakeOrganization().enableRootAccess();
+  const member = org.addAccount({
+    id: MEMBER,
+    rootCredentials: { loginProfile: true, accessKeys: [{ id: "AKIAROOT1", status: "Active" }], mfaDevices: [`arn:aws:iam::${MEMBER}:mfa/root`], signingCertificates: [{ id: "CERT1", status: "Active" }] },
+  });
+  org.addOrganizationalUnit("ou-ex12-workload1", "workloads");
+  member.buckets.set("locked-bucket", '{"Version":"2012-10-17","Statement":[]}');
+  org.delegatedAdministrators.set("iam.amazonaws.com", new Set([MEMBER]));
+  return org;
+}
+
+/** Each command with arguments that take it through every AWS call it can make. */
+const RUNS: [AwsCommand, (url: string, dir: string) => string[][]][] = [
+  ["discover", () => [["discover"]]],
+  ["check", () => [["check"]]],
+  ["audit", () => [["audit", "--format", "json"], ["audit", "--ou", "r-ex12", "--format", "json"]]],
+  ["delete-root-credentials", (_u, dir) => [["delete-root-credentials", "--account", MEMBER, "--yes", "--action-log", join(dir, "a.jsonl")]]],
+  ["allow-password-recovery", (_u, dir) => [["allow-password-recovery", "--account", MEMBER, "--yes", "--action-log", join(dir, "a.jsonl")]]],
+  [
+    "unlock-s3-bucket-policy",
+    (_u, dir) => [["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--yes", "--backup-dir", join(dir, "b"), "--action-log", join(dir, "a.jsonl")]],
+  ],
+  [
+    "unlock-sqs-queue-policy",
+    (url, dir) => [["unlock-sqs-queue-policy", "--account", MEMBER, "--queue-url", `${url}/${MEMBER}/locked-queue`, "--yes", "--backup-dir", join(dir, "b"), "--action-log", join(dir, "a.jsonl")]],
+  ],
+];
+
+describe("declared AWS operations", () => {
+  it("lists every command that calls AWS", () => {
+    expect(RUNS.map(([c]) => c).sort()).toEqual(Object.keys(COMMAND_OPERATIONS).sort());
+  });
+
+  it.each(RUNS)("%s sends only the operations it declares", async (command, argsOf) => {
+    const org = organization();
+    const fake = await startFake(org);
+    const dir = mkdtempSync(join(tmpdir(), "ra-ops-"));
+    const record = join(dir, "calls.jsonl");
+    org.accounts.get(MEMBER)!.queues.set(`${fake.url}/${MEMBER}/locked-queue`, '{"Version":"2012-10-17","Statement":[]}');
+    try {
+      for (const args of argsOf(fake.url, dir)) {
+        const run = await runCli(args, { ...fake.env(), [RECORD_CALLS_ENV]: record });
+        expect(run.stderr).not.toMatch(/internal error/);
+      }
+    } finally {
+      await fake.stop();
+    }
+    const recorded = existsSync(record) ? readFileSync(record, "utf8").trim().split("\n").map((l) => JSON.parse(l).operation as string) : [];
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(undeclared(command, recorded)).toEqual([]);
+    // And nothing is declared for the caller that the command never sends (the roles would grant too much).
+    const callerOps = COMMAND_OPERATIONS[command].operations.filter((op) => OPERATIONS[op].principal === "caller");
+    expect(callerOps.filter((op) => !recorded.includes(op))).toEqual([]);
+  });
+
+  it("catches a call that is not declared", () => {
+    expect(undeclared("audit", ["organizations:ListAccounts", "iam:GetUser", "organizations:DescribeAccount"])).toEqual(["iam:GetUser", "organizations:DescribeAccount"]);
+  });
+});

@@ -1,0 +1,134 @@
+// In-memory implementations of the domain's ports, for workflow tests without HTTP or processes.
+// Every call is recorded in `events`, in order, so tests can check what happened when.
+import { TaskPolicy } from "../../lib/aws-constants";
+import { notConfirmed, AwsError } from "../../lib/errors";
+import type { AccountSummary, ActionLogEntry, Confirm, CredentialItem, Decision, OrganizationsPort, PolicyTarget, RootCredentials, RootSessionCalls, RootSessionsPort } from "../../lib/domain/ports";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export interface MemoryAccount {
+  summary: AccountSummary;
+  credentials: Mutable<RootCredentials>;
+  policies: Map<string, string | undefined>;
+}
+
+export class MemoryAws {
+  readonly events: string[] = [];
+  readonly log: ActionLogEntry[] = [];
+  readonly accounts = new Map<string, MemoryAccount>();
+  managementAccountId = "111111111111";
+  rootSessionsOn = true;
+  /** Calls (e.g. "iam:DeleteAccessKey") that fail with AccessDenied. */
+  readonly failing = new Set<string>();
+  /** Reads of a queue policy that still return the old value after a change (SQS propagation). */
+  staleReads = 0;
+
+  addAccount(id: string, credentials: Partial<RootCredentials> = {}, state = "ACTIVE"): MemoryAccount {
+    const account = { summary: { id, name: `account-${id}`, email: `${id}@example.com`, state }, credentials: { loginProfile: false, accessKeys: [], mfaDevices: [], signingCertificates: [], ...credentials }, policies: new Map() };
+    this.accounts.set(id, account);
+    return account;
+  }
+
+  private fail(operation: string): void {
+    if (this.failing.has(operation)) throw new AwsError("AccessDenied", `${operation}: AccessDenied: not allowed`, operation);
+  }
+
+  readonly organizations: OrganizationsPort = {
+    callerIdentity: async () => ({ accountId: this.managementAccountId, arn: `arn:aws:iam::${this.managementAccountId}:user/ops` }),
+    describeOrganization: async () => ({ id: "o-memory00000", managementAccountId: this.managementAccountId, featureSet: "ALL" }),
+    describeAccount: async (id) => this.accounts.get(id)?.summary,
+    trustedServicePrincipals: async () => ["iam.amazonaws.com"],
+    delegatedAdministrators: async () => [],
+    roots: async () => [{ id: "r-mem1", enabledPolicyTypes: [] }],
+    accountPages: async function* (this: MemoryAws) {
+      yield [...this.accounts.values()].map((a) => a.summary);
+    }.bind(this),
+    accountPagesUnder: async function* (this: MemoryAws) {
+      yield [...this.accounts.values()].map((a) => a.summary);
+    }.bind(this),
+    organizationsFeatures: async () => ({ organizationId: "o-memory00000", enabledFeatures: this.rootSessionsOn ? ["RootCredentialsManagement", "RootSessions"] : ["RootCredentialsManagement"] }),
+  };
+
+  readonly rootSessions: RootSessionsPort = {
+    withRootSession: async <T>(accountId: string, taskPolicy: TaskPolicy, fn: (s: RootSessionCalls) => Promise<T>): Promise<T> => {
+      this.fail("sts:AssumeRoot");
+      this.events.push(`open ${accountId} ${taskPolicy}`);
+      try {
+        return await fn(this.session(accountId, taskPolicy));
+      } finally {
+        this.events.push(`close ${accountId} ${taskPolicy}`);
+      }
+    },
+  };
+
+  private session(accountId: string, taskPolicy: TaskPolicy): RootSessionCalls {
+    const account = this.accounts.get(accountId)!;
+    const key = (t: PolicyTarget) => (t.kind === "s3-bucket-policy" ? t.bucket : t.queueUrl);
+    let stale: { key: string; value: string | undefined; left: number } | undefined;
+    return {
+      accountId,
+      taskPolicy,
+      readRootCredentials: async () => {
+        this.fail("iam:ListAccessKeys");
+        this.events.push(`read ${accountId}`);
+        const c = account.credentials;
+        return { loginProfile: c.loginProfile, accessKeys: [...c.accessKeys], mfaDevices: [...c.mfaDevices], signingCertificates: [...c.signingCertificates] };
+      },
+      deleteCredential: async (item: CredentialItem) => {
+        const op = { "login-profile": "iam:DeleteLoginProfile", "access-keys": "iam:DeleteAccessKey", "mfa-devices": "iam:DeactivateMFADevice", "signing-certificates": "iam:DeleteSigningCertificate" }[item.kind];
+        this.fail(op);
+        this.events.push(`delete ${accountId} ${item.kind}${item.id ? ` ${item.id}` : ""}`);
+        const c = account.credentials;
+        if (item.kind === "login-profile") {
+          if (!c.loginProfile) return "already absent";
+          c.loginProfile = false;
+        } else if (item.kind === "mfa-devices") c.mfaDevices = c.mfaDevices.filter((s) => s !== item.id);
+        else if (item.kind === "access-keys") c.accessKeys = c.accessKeys.filter((k) => k.id !== item.id);
+        else c.signingCertificates = c.signingCertificates.filter((k) => k.id !== item.id);
+        return "deleted";
+      },
+      createLoginProfile: async () => {
+        this.events.push(`create-login-profile ${accountId}`);
+        if (account.credentials.loginProfile) return false;
+        account.credentials.loginProfile = true;
+        return true;
+      },
+      getResourcePolicy: async (t) => {
+        this.events.push(`get-policy ${accountId} ${key(t)}`);
+        if (stale && stale.key === key(t) && stale.left > 0) {
+          stale.left -= 1;
+          return stale.value;
+        }
+        return account.policies.get(key(t));
+      },
+      deleteResourcePolicy: async (t) => {
+        this.events.push(`delete-policy ${accountId} ${key(t)}`);
+        if (t.kind === "sqs-queue-policy" && this.staleReads > 0) stale = { key: key(t), value: account.policies.get(key(t)), left: this.staleReads };
+        account.policies.set(key(t), undefined);
+      },
+      putResourcePolicy: async (t, policy) => {
+        this.events.push(`put-policy ${accountId} ${key(t)}`);
+        account.policies.set(key(t), policy);
+      },
+    };
+  }
+
+  actionLog = () => ({ write: (entry: ActionLogEntry) => void this.log.push(entry) });
+}
+
+/** A Confirm that records what it was shown and answers `decision` (or says no). */
+export function scriptedConfirm<P>(aws: MemoryAws, decision: Decision | "no"): Confirm<P> & { shown: P[] } {
+  const shown: P[] = [];
+  return {
+    shown,
+    show: (plan) => {
+      aws.events.push("show plan");
+      shown.push(plan);
+    },
+    ask: async (question) => {
+      aws.events.push(`ask ${question}`);
+      if (decision === "no") throw notConfirmed("not confirmed: nothing was changed");
+      return decision;
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// Standalone local AWS fake: `npm run fake-aws -- --accounts 50 [--port 4566] [--latency 0]`.
+// Try every command without an AWS account: the printed exports point the SDK (and terraform) at it.
+// It stops on Ctrl-C, SIGTERM, or when the process that started it (npm) goes away.
+import { parseArgs } from "node:util";
+import { FakeOrganization } from "./model";
+import { FakeAws } from "./server";
+
+/** One line on stderr, exit 2: bad usage never shows a stack trace. */
+function refuse(message: string): never {
+  process.stderr.write(`fake-aws: ${message}\n`);
+  process.exit(2);
+}
+
+function args() {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (err) {
+    return refuse(`${(err as Error).message}; options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(", ")}`);
+  }
+}
+
+const OPTIONS: {
+  accounts: { type: "string"; default: string };
+  port: { type: "string"; default: string };
+  latency: { type: "string"; default: string };
+  "rate-limit": { type: "string"; multiple: true; default: string[] };
+  "page-size": { type: "string"; default: string };
+  clean: { type: "boolean"; default: boolean };
+  "root-access": { type: "string"; default: string };
+} = {
+    accounts: { type: "string", default: "20" },
+    port: { type: "string", default: "4566" },
+    latency: { type: "string", default: "0" },
+    "rate-limit": { type: "string", multiple: true, default: [] as string[] },
+    "page-size": { type: "string", default: "20" },
+    clean: { type: "boolean", default: false },
+    "root-access": { type: "string", default: "on" },
+};
+const { values } = args();
+for (const key of ["accounts", "port", "latency", "page-size"] as const) {
+  if (!/^\d+$/.test(values[key])) refuse(`--${key} ${JSON.stringify(values[key])} is not a whole number`);
+}
+if (!["on", "off"].includes(values["root-access"])) refuse(`--root-access ${JSON.stringify(values["root-access"])}: expected on or off`);
+
+const org = new FakeOrganization();
+if (values["root-access"] === "on") org.enableRootAccess();
+org.servicePrincipals.add("sso.amazonaws.com");
+org.enabledPolicyTypes.add("SERVICE_CONTROL_POLICY");
+const count = Number(values.accounts);
+for (let i = 0; i < count; i++) {
+  // A realistic mix: most accounts clean, some with a root password, keys or MFA, a few suspended.
+  if (values.clean) {
+    org.addAccount({ id: String(200000000000 + i), name: `workload-${i}` });
+    continue;
+  }
+  org.addAccount({
+    id: String(200000000000 + i),
+    name: `workload-${i}`,
+    state: i % 17 === 16 ? "SUSPENDED" : "ACTIVE",
+    rootCredentials: {
+      loginProfile: i % 5 === 1,
+      accessKeys: i % 7 === 2 ? [{ id: `AKIAFAKEROOTKEY${i}`, status: "Active" }] : [],
+      mfaDevices: i % 6 === 3 ? [`arn:aws:iam::${200000000000 + i}:mfa/root-account-mfa-device`] : [],
+    },
+  });
+}
+
+// --rate-limit sts:AssumeRoot=100 (repeatable): requests per second for that operation.
+const rateLimits = Object.fromEntries(
+  (values["rate-limit"] as string[]).map((spec) => {
+    const [operation, rate] = spec.split("=");
+    if (!operation || !(Number(rate) > 0)) refuse(`--rate-limit ${spec}: expected service:Action=requests-per-second`);
+    return [operation, Number(rate)];
+  }),
+);
+const fake = new FakeAws(org, { latencyMs: Number(values.latency), rateLimits, accountsPageSize: Number(values["page-size"]) });
+const port = Number(values.port);
+fake.start(port).then(
+  (url) => {
+    const env = fake.env();
+    process.stdout.write(`Local AWS fake on ${url}: organization ${org.id}, ${org.accounts.size} accounts (management ${org.managementAccountId}).\n`);
+    process.stdout.write(`In another shell:\n`);
+    for (const key of ["AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"]) process.stdout.write(`  export ${key}=${env[key]}\n`);
+    process.stdout.write(`  npx root-access discover\nPress Ctrl-C to stop.\n`);
+  },
+  (err: NodeJS.ErrnoException) => {
+    if (err.code === "EADDRINUSE") refuse(`port ${port} on 127.0.0.1 is in use (another fake still running?): stop it, or pass --port with a free port (0 picks one)`);
+    if (err.code === "EACCES") refuse(`port ${port} on 127.0.0.1 needs privileges: pass --port 1024 or above (0 picks one)`);
+    throw err;
+  },
+);
+
+let stopping = false;
+function stop(): void {
+  if (stopping) return;
+  stopping = true;
+  fake.stop().then(() => process.exit(0));
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+process.on("SIGHUP", stop);
+// npm run does not always pass a signal on to its script: stop when the parent goes away.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop();
+}, 500).unref();
