@@ -68,12 +68,20 @@ describe("layer rules of lib/", () => {
   });
 
   it("lets only lib/aws import the AWS SDK", () => {
-    const outside = all.filter((f) => !under(f.file, "aws")).flatMap((f) => f.imports.filter((i) => i.spec.startsWith("@aws-sdk/") && !i.typeOnly).map((i) => `${rel(f.file)} imports ${i.spec}`));
+    const outside = all
+      .filter((f) => !under(f.file, "aws"))
+      .flatMap((f) => f.imports.filter((i) => i.spec.startsWith("@aws-sdk/") && !i.typeOnly).map((i) => `${rel(f.file)} imports ${i.spec}`));
     expect(outside).toEqual([]);
   });
 
   it("keeps the domain free of the CLI, the AWS layer and the file system", () => {
-    const bad = violations("domain", (i) => /^(node:)?(fs|fs\/promises|child_process)$/.test(i.spec) || /^@aws-sdk\//.test(i.spec) || Boolean(i.target && (under(i.target, "cli") || under(i.target, "aws"))));
+    const bad = violations(
+      "domain",
+      (i) =>
+        /^(node:)?(fs|fs\/promises|child_process)$/.test(i.spec) ||
+        /^@aws-sdk\//.test(i.spec) ||
+        Boolean(i.target && (under(i.target, "cli") || under(i.target, "aws"))),
+    );
     expect(bad).toEqual([]);
   });
 
@@ -84,7 +92,11 @@ describe("layer rules of lib/", () => {
   });
 
   it("keeps the AWS layer free of the CLI and of domain logic (it may use the domain's port types)", () => {
-    expect(violations("aws", (i) => Boolean(i.target && (under(i.target, "cli") || (under(i.target, "domain") && !(rel(i.target) === "domain/ports.ts" && i.typeOnly)))))).toEqual([]);
+    expect(
+      violations("aws", (i) =>
+        Boolean(i.target && (under(i.target, "cli") || (under(i.target, "domain") && !(rel(i.target) === "domain/ports.ts" && i.typeOnly)))),
+      ),
+    ).toEqual([]);
   });
 
   it("has no import cycles (type-only imports included)", () => {
@@ -107,7 +119,9 @@ describe("layer rules of lib/", () => {
   });
 
   it("imports @cdktf/provider-aws per resource, never its index", () => {
-    const bad = all.flatMap((f) => f.imports.filter((i) => i.spec === "@cdktf/provider-aws" || i.spec === "@cdktf/provider-aws/lib").map((i) => `${rel(f.file)} imports ${i.spec}`));
+    const bad = all.flatMap((f) =>
+      f.imports.filter((i) => i.spec === "@cdktf/provider-aws" || i.spec === "@cdktf/provider-aws/lib").map((i) => `${rel(f.file)} imports ${i.spec}`),
+    );
     expect(bad).toEqual([]);
   });
 });

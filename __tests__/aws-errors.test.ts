@@ -9,7 +9,11 @@ import { OrganizationsApi } from "../lib/aws/organizations-api";
 const iam = mockClient(IAMClient);
 const organizations = mockClient(OrganizationsClient);
 const sts = mockClient(STSClient);
-const api = new OrganizationsApi({ iam: new IAMClient({ region: "us-east-1" }), organizations: new OrganizationsClient({ region: "us-east-1" }), sts: new STSClient({ region: "us-east-1" }) });
+const api = new OrganizationsApi({
+  iam: new IAMClient({ region: "us-east-1" }),
+  organizations: new OrganizationsClient({ region: "us-east-1" }),
+  sts: new STSClient({ region: "us-east-1" }),
+});
 
 function sdkError(name: string, message = "AWS said no") {
   return new IAMServiceException({ name, message, $fault: "client", $metadata: { httpStatusCode: 400 } });
@@ -23,9 +27,18 @@ beforeEach(() => {
 
 describe("AWS error mapping", () => {
   it.each([
-    ["AccountNotManagementOrDelegatedAdministrator", "iam:ListOrganizationsFeatures: this account is not the management account or the IAM delegated administrator; use credentials of one of them (--profile)"],
-    ["ServiceAccessNotEnabled", "iam:ListOrganizationsFeatures: IAM trusted access is not enabled: deploy the stack or run `aws organizations enable-aws-service-access --service-principal iam.amazonaws.com`"],
-    ["OrganizationNotInAllFeaturesMode", "iam:ListOrganizationsFeatures: the organization is not in all-features mode; enable all features in AWS Organizations first"],
+    [
+      "AccountNotManagementOrDelegatedAdministrator",
+      "iam:ListOrganizationsFeatures: this account is not the management account or the IAM delegated administrator; use credentials of one of them (--profile)",
+    ],
+    [
+      "ServiceAccessNotEnabled",
+      "iam:ListOrganizationsFeatures: IAM trusted access is not enabled: deploy the stack or run `aws organizations enable-aws-service-access --service-principal iam.amazonaws.com`",
+    ],
+    [
+      "OrganizationNotInAllFeaturesMode",
+      "iam:ListOrganizationsFeatures: the organization is not in all-features mode; enable all features in AWS Organizations first",
+    ],
     ["OrganizationNotFound", "iam:ListOrganizationsFeatures: this account is not in an AWS organization"],
     ["SomethingNew", "iam:ListOrganizationsFeatures: SomethingNew: AWS said no"],
   ])("maps %s", async (code, message) => {

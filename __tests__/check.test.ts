@@ -47,7 +47,9 @@ describe("check: live organization vs config", () => {
   });
 
   it("in external mode, says the plan will fail until the owner enables IAM trusted access", () => {
-    expect(problems(checkOrganization(entry({ trustedAccess: { mode: "external" } }), live({ iamTrustedAccess: false, trustedServicePrincipals: [] })))[0]).toBe(
+    expect(
+      problems(checkOrganization(entry({ trustedAccess: { mode: "external" } }), live({ iamTrustedAccess: false, trustedServicePrincipals: [] })))[0],
+    ).toBe(
       'error iam-trusted-access-off: IAM trusted access (iam.amazonaws.com) is off and trustedAccess.mode is "external": the plan will fail until its owner enables it',
     );
   });
@@ -68,14 +70,20 @@ describe("check: live organization vs config", () => {
     const principals = ["config.amazonaws.com", "iam.amazonaws.com", "sso.amazonaws.com"];
 
     it("flags every live service principal missing from the config as an error", () => {
-      const findings = checkOrganization(entry({ trustedAccess: { mode: "organization", servicePrincipals: ["config.amazonaws.com"] } }), live({ trustedServicePrincipals: principals }));
+      const findings = checkOrganization(
+        entry({ trustedAccess: { mode: "organization", servicePrincipals: ["config.amazonaws.com"] } }),
+        live({ trustedServicePrincipals: principals }),
+      );
       expect(problems(findings)).toEqual([
         "error principal-would-be-disabled: sso.amazonaws.com has trusted access but is not in trustedAccess.servicePrincipals: deploying would disable its trusted access (run root-access discover --write)",
       ]);
     });
 
     it("is satisfied when every live principal is listed (IAM is implied)", () => {
-      const findings = checkOrganization(entry({ trustedAccess: { mode: "organization", servicePrincipals: ["config.amazonaws.com", "sso.amazonaws.com"] } }), live({ trustedServicePrincipals: principals }));
+      const findings = checkOrganization(
+        entry({ trustedAccess: { mode: "organization", servicePrincipals: ["config.amazonaws.com", "sso.amazonaws.com"] } }),
+        live({ trustedServicePrincipals: principals }),
+      );
       expect(problems(findings)).toEqual([]);
       expect(findings.find((f) => f.code === "principals-kept")?.message).toBe("every live service principal is in the config (3)");
     });
@@ -108,7 +116,9 @@ describe("check: live organization vs config", () => {
 
   describe("delegated administrator", () => {
     it("flags another registered account as a mismatch", () => {
-      expect(problems(checkOrganization(entry({ delegatedAdministrator: { accountId: "222222222222" } }), live({ iamDelegatedAdministrators: ["333333333333"] })))).toEqual([
+      expect(
+        problems(checkOrganization(entry({ delegatedAdministrator: { accountId: "222222222222" } }), live({ iamDelegatedAdministrators: ["333333333333"] }))),
+      ).toEqual([
         "error delegated-admin-mismatch: delegatedAdministrator is 222222222222, but the IAM delegated administrator is 333333333333: deregister it first (only one is allowed)",
       ]);
     });

@@ -20,7 +20,17 @@ function mixedOrganization(): FakeOrganization {
   org.addOrganizationalUnit("ou-ex12-prod0001", "prod", "ou-ex12-workload1");
   org.addAccount({ id: SUSPENDED, name: "old", state: "SUSPENDED" });
   org.addAccount({ id: PASSWORD, name: "password", rootCredentials: { loginProfile: true } });
-  org.addAccount({ id: KEYS, name: "keys", parentId: "ou-ex12-workload1", rootCredentials: { accessKeys: [{ id: "AKIAROOT1", status: "Active" }, { id: "AKIAROOT2", status: "Inactive" }] } });
+  org.addAccount({
+    id: KEYS,
+    name: "keys",
+    parentId: "ou-ex12-workload1",
+    rootCredentials: {
+      accessKeys: [
+        { id: "AKIAROOT1", status: "Active" },
+        { id: "AKIAROOT2", status: "Inactive" },
+      ],
+    },
+  });
   org.addAccount({ id: MFA, name: "mfa", parentId: "ou-ex12-prod0001", rootCredentials: { mfaDevices: [`arn:aws:iam::${MFA}:mfa/root`] } });
   org.addAccount({ id: CERT, name: "cert, with comma", rootCredentials: { signingCertificates: [{ id: "CERT1", status: "Active" }] } });
   org.addAccount({ id: CLEAN, name: "clean", parentId: "ou-ex12-prod0001" });
@@ -28,7 +38,13 @@ function mixedOrganization(): FakeOrganization {
   return org;
 }
 
-const denied = { operation: "sts:AssumeRoot", accountId: DENIED, status: 403, code: "AccessDenied", message: `User is not authorized to perform: sts:AssumeRoot on resource: arn:aws:iam::${DENIED}:root` };
+const denied = {
+  operation: "sts:AssumeRoot",
+  accountId: DENIED,
+  status: 403,
+  code: "AccessDenied",
+  message: `User is not authorized to perform: sts:AssumeRoot on resource: arn:aws:iam::${DENIED}:root`,
+};
 
 describe("root-access audit on a mixed organization", () => {
   let fake: FakeAws;
@@ -68,7 +84,13 @@ describe("root-access audit on a mixed organization", () => {
     const byId = Object.fromEntries(report.accounts.map((a: any) => [a.accountId, a]));
     const empty = { loginProfile: false, accessKeys: [], mfaDevices: [], signingCertificates: [] };
     expect(byId[PASSWORD]).toMatchObject({ status: "audited", hasRootCredentials: true, rootCredentials: { ...empty, loginProfile: true } });
-    expect(byId[KEYS].rootCredentials).toEqual({ ...empty, accessKeys: [{ id: "AKIAROOT1", status: "Active" }, { id: "AKIAROOT2", status: "Inactive" }] });
+    expect(byId[KEYS].rootCredentials).toEqual({
+      ...empty,
+      accessKeys: [
+        { id: "AKIAROOT1", status: "Active" },
+        { id: "AKIAROOT2", status: "Inactive" },
+      ],
+    });
     expect(byId[MFA].rootCredentials).toEqual({ ...empty, mfaDevices: [`arn:aws:iam::${MFA}:mfa/root`] });
     expect(byId[CERT].rootCredentials).toEqual({ ...empty, signingCertificates: [{ id: "CERT1", status: "Active" }] });
     expect(byId[CLEAN]).toMatchObject({ status: "audited", hasRootCredentials: false, rootCredentials: empty });
@@ -82,7 +104,10 @@ describe("root-access audit on a mixed organization", () => {
       email: `aws+${DENIED}@example.com`,
       state: "ACTIVE",
       status: "error",
-      error: { code: "AccessDenied", message: `sts:AssumeRoot: AccessDenied: User is not authorized to perform: sts:AssumeRoot on resource: arn:aws:iam::${DENIED}:root` },
+      error: {
+        code: "AccessDenied",
+        message: `sts:AssumeRoot: AccessDenied: User is not authorized to perform: sts:AssumeRoot on resource: arn:aws:iam::${DENIED}:root`,
+      },
     });
     expect(account.rootCredentials).toBeUndefined();
     expect(account.hasRootCredentials).toBeUndefined();
@@ -114,7 +139,9 @@ describe("root-access audit formats, filters and exit codes", () => {
     const run = await runCli(["audit", "--format", "csv"], fake.env());
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split("\n");
-    expect(lines[0]).toBe("accountId,name,email,state,status,hasRootCredentials,loginProfile,accessKeys,mfaDevices,signingCertificates,reason,errorCode,errorMessage");
+    expect(lines[0]).toBe(
+      "accountId,name,email,state,status,hasRootCredentials,loginProfile,accessKeys,mfaDevices,signingCertificates,reason,errorCode,errorMessage",
+    );
     expect(lines).toHaveLength(9); // header + 8 accounts
     expect(lines).toContain(`${KEYS},keys,aws+${KEYS}@example.com,ACTIVE,audited,true,false,AKIAROOT1:Active AKIAROOT2:Inactive,,,,,`);
     expect(lines).toContain(`${CERT},"cert, with comma",aws+${CERT}@example.com,ACTIVE,audited,true,false,,,CERT1:Active,,,`);
@@ -123,7 +150,9 @@ describe("root-access audit formats, filters and exit codes", () => {
 
   it("writes Markdown with a verdict, the summary and a table", async () => {
     const run = await runCli(["audit", "--format", "markdown"], fake.env());
-    expect(run.stdout).toContain("### Root credentials audit of o-exampleorgid: ❌ root credentials found\n\n8 accounts: 6 audited, 4 with root credentials, 2 skipped, 0 errors");
+    expect(run.stdout).toContain(
+      "### Root credentials audit of o-exampleorgid: ❌ root credentials found\n\n8 accounts: 6 audited, 4 with root credentials, 2 skipped, 0 errors",
+    );
     expect(run.stdout).toContain("| Account | Name | State | Status | Password | Access keys | MFA devices | Signing certificates | Note |");
     expect(run.stdout).toContain(`| ${KEYS} | keys | ACTIVE | audited | no | AKIAROOT1 (Active), AKIAROOT2 (Inactive) | none | none | has root credentials |`);
   });
@@ -158,7 +187,11 @@ describe("root-access audit formats, filters and exit codes", () => {
 
   it("audits the accounts under an OU, recursively", async () => {
     const run = await runCli(["audit", "--ou", "ou-ex12-workload1", "--format", "json"], fake.env());
-    expect(JSON.parse(run.stdout).accounts.map((a: any) => a.accountId).sort()).toEqual([KEYS, MFA, CLEAN].sort());
+    expect(
+      JSON.parse(run.stdout)
+        .accounts.map((a: any) => a.accountId)
+        .sort(),
+    ).toEqual([KEYS, MFA, CLEAN].sort());
   });
 
   it("writes the report to --output and nothing to stdout", async () => {
@@ -170,7 +203,10 @@ describe("root-access audit formats, filters and exit codes", () => {
   });
 
   it.each([
-    [["--accounts", "12345"], `error: option '--accounts <ids>' argument '12345' is invalid. "12345" is not an AWS account ID; expected 12 digits (comma-separated for several)`],
+    [
+      ["--accounts", "12345"],
+      `error: option '--accounts <ids>' argument '12345' is invalid. "12345" is not an AWS account ID; expected 12 digits (comma-separated for several)`,
+    ],
     [["--concurrency", "1000"], "error: option '--concurrency <n>' argument '1000' is invalid. expected a whole number from 1 to 256"],
     [["--ou", "sales"], "error: option '--ou <id>' argument 'sales' is invalid. expected an OU ID (ou-xxxx-xxxxxxxx) or a root ID (r-xxxx)"],
     [["--format", "xml"], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, csv, markdown."],
@@ -184,8 +220,14 @@ describe("root-access audit formats, filters and exit codes", () => {
 
 describe("root-access audit refuses an organization where it cannot run", () => {
   it.each([
-    ["RootCredentialsManagement", 'root-access: RootCredentialsManagement is not enabled in this organization: deploy the stack (cdktf deploy) with it in "features", then audit again'],
-    ["RootSessions", 'root-access: RootSessions is not enabled in this organization: the audit opens root sessions (sts:AssumeRoot); deploy the stack with it in "features", then audit again'],
+    [
+      "RootCredentialsManagement",
+      'root-access: RootCredentialsManagement is not enabled in this organization: deploy the stack (cdktf deploy) with it in "features", then audit again',
+    ],
+    [
+      "RootSessions",
+      'root-access: RootSessions is not enabled in this organization: the audit opens root sessions (sts:AssumeRoot); deploy the stack with it in "features", then audit again',
+    ],
   ] as const)("says what to do when %s is off", async (feature, message) => {
     const org = mixedOrganization();
     org.iamFeatures.delete(feature);
@@ -226,16 +268,19 @@ describe("root-access audit under throttling and faults", () => {
   });
 });
 
-(terminalAvailable ? describe : describe.skip)(`root-access audit on a terminal${terminalAvailable ? "" : " (skipped: no `script` command for a pseudo-terminal)"}`, () => {
-  it("draws a progress bar on stderr, then the report", async () => {
-    const fake = await startFake(organizationWithMembers(40), { latencyMs: 20 });
-    try {
-      const run = await runCliOnTerminal(["audit", "--concurrency", "4", "--no-color"], fake.env());
-      expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/auditing .* \d+\/\d+ accounts \| 0 errors \| [\d.]+\/s/);
-      expect(run.stdout).toContain("41 accounts: 40 audited, 0 with root credentials, 1 skipped, 0 errors");
-    } finally {
-      await fake.stop();
-    }
-  });
-});
+(terminalAvailable ? describe : describe.skip)(
+  `root-access audit on a terminal${terminalAvailable ? "" : " (skipped: no `script` command for a pseudo-terminal)"}`,
+  () => {
+    it("draws a progress bar on stderr, then the report", async () => {
+      const fake = await startFake(organizationWithMembers(40), { latencyMs: 20 });
+      try {
+        const run = await runCliOnTerminal(["audit", "--concurrency", "4", "--no-color"], fake.env());
+        expect(run.code).toBe(0);
+        expect(run.stdout).toMatch(/auditing .* \d+\/\d+ accounts \| 0 errors \| [\d.]+\/s/);
+        expect(run.stdout).toContain("41 accounts: 40 audited, 0 with root credentials, 1 skipped, 0 errors");
+      } finally {
+        await fake.stop();
+      }
+    });
+  },
+);

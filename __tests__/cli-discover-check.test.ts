@@ -76,7 +76,10 @@ describe("root-access discover", () => {
   it("updates only its own entry and keeps the rest of the file byte for byte", async () => {
     const file = join(tmp(), "organizations.json");
     const other = `    {\n      "name": "other",   "region": "eu-west-1",\n      "features": ["RootSessions"]\n    }`;
-    writeFileSync(file, `{\n  "organizations": [\n${other},\n    { "name": "prod", "region": "us-east-1", "trustedAccess": { "mode": "organization", "servicePrincipals": ["sso.amazonaws.com"] } }\n  ]\n}\n`);
+    writeFileSync(
+      file,
+      `{\n  "organizations": [\n${other},\n    { "name": "prod", "region": "us-east-1", "trustedAccess": { "mode": "organization", "servicePrincipals": ["sso.amazonaws.com"] } }\n  ]\n}\n`,
+    );
     const run = await runCli(["discover", "--write", file, "--name", "prod"], fake.env());
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(`updated organization "prod" in ${file}\n`);
@@ -97,7 +100,13 @@ describe("root-access discover", () => {
     const run = await runCli(["discover", "--write", file], fake.env());
     expect(run.stderr).toBe(`updated organization "corp" in ${file}\n`);
     expect(readConfigFile(file).organizations).toEqual([
-      { name: "corp", region: "eu-west-1", managementAccountId: "111111111111", trustedAccess: { mode: "service-access" }, delegatedAdministrator: { accountId: "222222222222" } },
+      {
+        name: "corp",
+        region: "eu-west-1",
+        managementAccountId: "111111111111",
+        trustedAccess: { mode: "service-access" },
+        delegatedAdministrator: { accountId: "222222222222" },
+      },
     ]);
   });
 
@@ -153,7 +162,9 @@ describe("root-access check", () => {
     const run = await runCli(["check", "--config", file, "--format", "markdown"], fake.env());
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("### root-access check: ❌ 0 errors, 1 warning\n\n|  | Organization | Check | Finding |\n|---|---|---|---|\n");
-    expect(run.stdout).toContain("| ⚠️ | prod | `feature-would-be-disabled` | RootCredentialsManagement is enabled but not in features: deploying would disable it |");
+    expect(run.stdout).toContain(
+      "| ⚠️ | prod | `feature-would-be-disabled` | RootCredentialsManagement is enabled but not in features: deploying would disable it |",
+    );
   });
 
   it("checks only the organization named with --name, and refuses an unknown name", async () => {
@@ -169,7 +180,9 @@ describe("root-access check", () => {
     const file = configFile([prod({ features: ["RootSession"] })]);
     const run = await runCli(["check", "--config", file], fake.env());
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`root-access: ${file}: organizations[0].features[0]: "RootSession" is not a feature; expected RootCredentialsManagement or RootSessions\n`);
+    expect(run.stderr).toBe(
+      `root-access: ${file}: organizations[0].features[0]: "RootSession" is not a feature; expected RootCredentialsManagement or RootSessions\n`,
+    );
   });
 
   it("flags a caller that is not the management account", async () => {
@@ -192,7 +205,10 @@ describe("root-access check", () => {
 
 describe("AWS errors end to end", () => {
   const documented: [string, string][] = [
-    ["AccountNotManagementOrDelegatedAdministrator", "this account is not the management account or the IAM delegated administrator; use credentials of one of them (--profile)"],
+    [
+      "AccountNotManagementOrDelegatedAdministrator",
+      "this account is not the management account or the IAM delegated administrator; use credentials of one of them (--profile)",
+    ],
     ["OrganizationNotInAllFeaturesMode", "the organization is not in all-features mode; enable all features in AWS Organizations first"],
   ];
 
@@ -222,7 +238,11 @@ describe("AWS errors end to end", () => {
   });
 
   it("keeps the SDK's name and message for an undocumented error", async () => {
-    const fake = await startFake(liveOrganization(), { failures: [{ operation: "organizations:DescribeOrganization", code: "AccessDeniedException", message: "You don't have permissions to access this resource." }] });
+    const fake = await startFake(liveOrganization(), {
+      failures: [
+        { operation: "organizations:DescribeOrganization", code: "AccessDeniedException", message: "You don't have permissions to access this resource." },
+      ],
+    });
     try {
       const run = await runCli(["discover"], fake.env());
       expect(run.code).toBe(3);
@@ -251,7 +271,9 @@ describe("AWS errors end to end", () => {
   });
 
   it("shows the cause's stack with --debug, and only the line without it", async () => {
-    const fake = await startFake(liveOrganization(), { failures: [{ operation: "organizations:DescribeOrganization", code: "AccessDeniedException", message: "no" }] });
+    const fake = await startFake(liveOrganization(), {
+      failures: [{ operation: "organizations:DescribeOrganization", code: "AccessDeniedException", message: "no" }],
+    });
     try {
       const plain = await runCli(["discover"], fake.env());
       expect(plain.stderr.trim().split("\n")).toHaveLength(1);
@@ -266,7 +288,9 @@ describe("AWS errors end to end", () => {
   it("says what to do when there are no credentials", async () => {
     const run = await runCliProcess(["discover", "--region", "us-east-1"], { AWS_EC2_METADATA_DISABLED: "true", AWS_ENDPOINT_URL: "http://127.0.0.1:9" });
     expect(run.code).toBe(3);
-    expect(run.stderr).toBe("root-access: sts:GetCallerIdentity: no AWS credentials found: configure a profile (--profile), environment credentials or SSO (aws sso login)\n");
+    expect(run.stderr).toBe(
+      "root-access: sts:GetCallerIdentity: no AWS credentials found: configure a profile (--profile), environment credentials or SSO (aws sso login)\n",
+    );
   });
 
   it("refuses usage errors with one line and exit 2", async () => {

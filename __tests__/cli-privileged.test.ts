@@ -18,7 +18,10 @@ function organization(): { org: FakeOrganization; member: FakeAccount; other: Fa
     name: "member",
     rootCredentials: {
       loginProfile: true,
-      accessKeys: [{ id: "AKIAROOT1", status: "Active" }, { id: "AKIAROOT2", status: "Inactive" }],
+      accessKeys: [
+        { id: "AKIAROOT1", status: "Active" },
+        { id: "AKIAROOT2", status: "Inactive" },
+      ],
       mfaDevices: [`arn:aws:iam::${MEMBER}:mfa/root-device`],
       signingCertificates: [{ id: "CERT1", status: "Active" }],
     },
@@ -31,7 +34,11 @@ function organization(): { org: FakeOrganization; member: FakeAccount; other: Fa
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), "ra-priv-"));
-const readLog = (file: string) => readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+const readLog = (file: string) =>
+  readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
 const SECRETS = /ASIAFAKEROOT|FakeRootSessionToken|fake-secret/;
 
 describe("delete-root-credentials", () => {
@@ -121,9 +128,17 @@ describe("delete-root-credentials", () => {
   });
 
   it("deletes only the kinds given with --only", async () => {
-    const run = await runCli(["delete-root-credentials", "--account", MEMBER, "--only", "access-keys,signing-certificates", "--yes", "--action-log", join(tmp(), "a.jsonl")], fake.env());
+    const run = await runCli(
+      ["delete-root-credentials", "--account", MEMBER, "--only", "access-keys,signing-certificates", "--yes", "--action-log", join(tmp(), "a.jsonl")],
+      fake.env(),
+    );
     expect(run.code).toBe(0);
-    expect(member.rootCredentials).toEqual({ loginProfile: true, accessKeys: [], mfaDevices: [`arn:aws:iam::${MEMBER}:mfa/root-device`], signingCertificates: [] });
+    expect(member.rootCredentials).toEqual({
+      loginProfile: true,
+      accessKeys: [],
+      mfaDevices: [`arn:aws:iam::${MEMBER}:mfa/root-device`],
+      signingCertificates: [],
+    });
   });
 
   it("reports a failed item and what remains, exit 1", async () => {
@@ -158,9 +173,15 @@ describe("refusals before any root session", () => {
   afterAll(() => fake.stop());
 
   it.each([
-    [["delete-root-credentials", "--account", "111111111111", "--yes"], "root-access: 111111111111 is the management account: root sessions cannot target it (use its own root user, with MFA)"],
+    [
+      ["delete-root-credentials", "--account", "111111111111", "--yes"],
+      "root-access: 111111111111 is the management account: root sessions cannot target it (use its own root user, with MFA)",
+    ],
     [["allow-password-recovery", "--account", "999999999999", "--yes"], "root-access: 999999999999 is not a member account of the organization o-exampleorgid"],
-    [["unlock-s3-bucket-policy", "--account", SUSPENDED, "--bucket", "locked-bucket", "--yes"], `root-access: ${SUSPENDED} (account-${SUSPENDED}) is SUSPENDED: only ACTIVE accounts can be acted on`],
+    [
+      ["unlock-s3-bucket-policy", "--account", SUSPENDED, "--bucket", "locked-bucket", "--yes"],
+      `root-access: ${SUSPENDED} (account-${SUSPENDED}) is SUSPENDED: only ACTIVE accounts can be acted on`,
+    ],
   ])("%j", async (args, message) => {
     const before = fake.callCount("sts:AssumeRoot");
     const run = await runCli([...args, "--action-log", join(tmp(), "a.jsonl")], fake.env());
@@ -176,17 +197,28 @@ describe("refusals before any root session", () => {
     try {
       const run = await runCli(["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--yes"], own.env());
       expect(run.code).toBe(1);
-      expect(run.stderr).toBe('root-access: RootSessions is not enabled in the organization o-exampleorgid: privileged root actions need it; deploy the stack with "RootSessions" in features\n');
+      expect(run.stderr).toBe(
+        'root-access: RootSessions is not enabled in the organization o-exampleorgid: privileged root actions need it; deploy the stack with "RootSessions" in features\n',
+      );
     } finally {
       await own.stop();
     }
   });
 
   it.each([
-    [["delete-root-credentials", "--account", MEMBER, "--only", "passwords"], `error: option '--only <kinds>' argument 'passwords' is invalid. "passwords" is not a credential kind; expected login-profile, access-keys, mfa-devices, signing-certificates (comma-separated)`],
-    [["allow-password-recovery", "--account", `${MEMBER},${OTHER}`], "error: option '--account <id>' argument '222222222222,333333333333' is invalid. expected one account ID"],
+    [
+      ["delete-root-credentials", "--account", MEMBER, "--only", "passwords"],
+      `error: option '--only <kinds>' argument 'passwords' is invalid. "passwords" is not a credential kind; expected login-profile, access-keys, mfa-devices, signing-certificates (comma-separated)`,
+    ],
+    [
+      ["allow-password-recovery", "--account", `${MEMBER},${OTHER}`],
+      "error: option '--account <id>' argument '222222222222,333333333333' is invalid. expected one account ID",
+    ],
     [["unlock-s3-bucket-policy", "--account", MEMBER], "error: required option '--bucket <name>' not specified"],
-    [["unlock-sqs-queue-policy", "--account", MEMBER, "--queue-url", "my-queue"], "error: option '--queue-url <url>' argument 'my-queue' is invalid. expected a queue URL such as https://sqs.us-east-1.amazonaws.com/123456789012/my-queue"],
+    [
+      ["unlock-sqs-queue-policy", "--account", MEMBER, "--queue-url", "my-queue"],
+      "error: option '--queue-url <url>' argument 'my-queue' is invalid. expected a queue URL such as https://sqs.us-east-1.amazonaws.com/123456789012/my-queue",
+    ],
     [["delete-root-credentials", "--account", MEMBER, "--yes", "--dry-run"], "error: option '--dry-run' cannot be used with option '--yes'"],
   ])("refuses usage %j with one line, exit 2", async (args, message) => {
     const run = await runCli(args, fake.env());
@@ -210,7 +242,11 @@ describe("allow-password-recovery", () => {
       const second = await runCli(["allow-password-recovery", "--account", MEMBER, "--yes", "--action-log", log], fake.env());
       expect(second.stdout).toContain(`${MEMBER}  already allowed`);
       expect(fake.org.assumeRootCalls.every((c) => c.taskPolicyArn.endsWith("/IAMCreateRootUserPassword"))).toBe(true);
-      expect(readLog(log).filter((e) => e.action === "create-login-profile").map((e) => e.result)).toEqual(["allowed", "already allowed"]);
+      expect(
+        readLog(log)
+          .filter((e) => e.action === "create-login-profile")
+          .map((e) => e.result),
+      ).toEqual(["allowed", "already allowed"]);
     } finally {
       await fake.stop();
     }
@@ -234,18 +270,30 @@ describe("unlock-s3-bucket-policy and unlock-sqs-queue-policy", () => {
     const dir = tmp();
     const backups = join(dir, "backups");
     const log = join(dir, "a.jsonl");
-    const run = await runCli(["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--yes", "--backup-dir", backups, "--action-log", log], fake.env());
+    const run = await runCli(
+      ["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--yes", "--backup-dir", backups, "--action-log", log],
+      fake.env(),
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Current policy of bucket locked-bucket in ${MEMBER}:\n${LOCKED}\n`);
     expect(member.buckets.get("locked-bucket")).toBeUndefined();
     const [file] = readdirSync(backups);
     const path = join(backups, file);
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ kind: "s3-bucket-policy", accountId: MEMBER, bucket: "locked-bucket", savedAt: expect.any(String), policy: LOCKED });
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({
+      kind: "s3-bucket-policy",
+      accountId: MEMBER,
+      bucket: "locked-bucket",
+      savedAt: expect.any(String),
+      policy: LOCKED,
+    });
     expect(run.stdout).toContain(`policy deleted (backup: ${path}; put it back with --restore ${path})`);
     expect(fake.callCount("s3:GetBucketPolicy")).toBe(2);
 
-    const restore = await runCli(["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--restore", path, "--yes", "--action-log", log], fake.env());
+    const restore = await runCli(
+      ["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--restore", path, "--yes", "--action-log", log],
+      fake.env(),
+    );
     expect(restore.code).toBe(0);
     expect(restore.stdout).toContain(`bucket locked-bucket in ${MEMBER}: policy restored`);
     expect(member.buckets.get("locked-bucket")).toBe(LOCKED);
@@ -262,21 +310,41 @@ describe("unlock-s3-bucket-policy and unlock-sqs-queue-policy", () => {
     const backups = join(tmp(), "b");
     for (let i = 0; i < 2; i++) {
       member.buckets.set("locked-bucket", LOCKED);
-      const run = await runCli(["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--yes", "--backup-dir", backups, "--action-log", join(tmp(), "a.jsonl")], fake.env());
+      const run = await runCli(
+        ["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--yes", "--backup-dir", backups, "--action-log", join(tmp(), "a.jsonl")],
+        fake.env(),
+      );
       expect(run.code).toBe(0);
     }
     expect(readdirSync(backups)).toHaveLength(2);
   });
 
   it("does nothing when the bucket has no policy", async () => {
-    const run = await runCli(["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "open-bucket", "--yes", "--backup-dir", join(tmp(), "b"), "--action-log", join(tmp(), "a.jsonl")], fake.env());
+    const run = await runCli(
+      [
+        "unlock-s3-bucket-policy",
+        "--account",
+        MEMBER,
+        "--bucket",
+        "open-bucket",
+        "--yes",
+        "--backup-dir",
+        join(tmp(), "b"),
+        "--action-log",
+        join(tmp(), "a.jsonl"),
+      ],
+      fake.env(),
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`bucket open-bucket in ${MEMBER} has no policy: nothing to unlock`);
   });
 
   it("without --yes shows the policy and stops before any backup or change", async () => {
     const backups = join(tmp(), "b");
-    const run = await runCli(["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--backup-dir", backups, "--action-log", join(tmp(), "a.jsonl")], fake.env());
+    const run = await runCli(
+      ["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--backup-dir", backups, "--action-log", join(tmp(), "a.jsonl")],
+      fake.env(),
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(LOCKED);
     expect(existsSync(backups)).toBe(false);
@@ -285,20 +353,42 @@ describe("unlock-s3-bucket-policy and unlock-sqs-queue-policy", () => {
 
   it("refuses a backup of another bucket", async () => {
     const file = join(tmp(), "backup.json");
-    writeFileSync(file, JSON.stringify({ kind: "s3-bucket-policy", accountId: MEMBER, bucket: "other-bucket", savedAt: "2026-01-01T00:00:00Z", policy: LOCKED }));
+    writeFileSync(
+      file,
+      JSON.stringify({ kind: "s3-bucket-policy", accountId: MEMBER, bucket: "other-bucket", savedAt: "2026-01-01T00:00:00Z", policy: LOCKED }),
+    );
     const run = await runCli(["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--restore", file, "--yes"], fake.env());
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`root-access: ${file}: the backup is for s3-bucket-policy of other-bucket in ${MEMBER}, not for bucket locked-bucket in ${MEMBER}\n`);
+    expect(run.stderr).toBe(
+      `root-access: ${file}: the backup is for s3-bucket-policy of other-bucket in ${MEMBER}, not for bucket locked-bucket in ${MEMBER}\n`,
+    );
   });
 
   it("unlocks and restores a queue policy with an SQSUnlockQueuePolicy session", async () => {
     const backups = join(tmp(), "b");
-    const run = await runCli(["unlock-sqs-queue-policy", "--account", MEMBER, "--queue-url", queueUrl, "--yes", "--backup-dir", backups, "--action-log", join(tmp(), "a.jsonl")], fake.env());
+    const run = await runCli(
+      ["unlock-sqs-queue-policy", "--account", MEMBER, "--queue-url", queueUrl, "--yes", "--backup-dir", backups, "--action-log", join(tmp(), "a.jsonl")],
+      fake.env(),
+    );
     expect(run.code).toBe(0);
     expect(member.queues.get(queueUrl)).toBeUndefined();
     const [file] = readdirSync(backups);
     expect(JSON.parse(readFileSync(join(backups, file), "utf8"))).toMatchObject({ kind: "sqs-queue-policy", queueUrl, policy: QUEUE_POLICY });
-    const restore = await runCli(["unlock-sqs-queue-policy", "--account", MEMBER, "--queue-url", queueUrl, "--restore", join(backups, file), "--yes", "--action-log", join(tmp(), "a.jsonl")], fake.env());
+    const restore = await runCli(
+      [
+        "unlock-sqs-queue-policy",
+        "--account",
+        MEMBER,
+        "--queue-url",
+        queueUrl,
+        "--restore",
+        join(backups, file),
+        "--yes",
+        "--action-log",
+        join(tmp(), "a.jsonl"),
+      ],
+      fake.env(),
+    );
     expect(restore.code).toBe(0);
     expect(member.queues.get(queueUrl)).toBe(QUEUE_POLICY);
     expect(fake.org.assumeRootCalls.every((c) => c.taskPolicyArn.endsWith("/SQSUnlockQueuePolicy"))).toBe(true);
@@ -306,23 +396,26 @@ describe("unlock-s3-bucket-policy and unlock-sqs-queue-policy", () => {
   });
 });
 
-(terminalAvailable ? describe : describe.skip)(`confirmation on a terminal${terminalAvailable ? "" : " (skipped: no `script` command for a pseudo-terminal)"}`, () => {
-  it.each([
-    ["y", 0, true],
-    ["n", 1, false],
-  ] as const)("answering %s names the account, then acts (or not)", async (answer, code, created) => {
-    const o = organization();
-    o.member.rootCredentials.loginProfile = false;
-    const fake = await startFake(o.org);
-    try {
-      const log = join(tmp(), "a.jsonl");
-      const run = await runCliOnTerminal(["allow-password-recovery", "--account", MEMBER, "--action-log", log], fake.env(), answer);
-      expect(run.stdout).toContain(`Allow root password recovery in ${MEMBER}?`);
-      expect(run.code).toBe(code);
-      expect(o.member.rootCredentials.loginProfile).toBe(created);
-      expect(readLog(log)[0]).toMatchObject({ action: "confirm", result: created ? "confirmed (terminal)" : "not confirmed" });
-    } finally {
-      await fake.stop();
-    }
-  });
-});
+(terminalAvailable ? describe : describe.skip)(
+  `confirmation on a terminal${terminalAvailable ? "" : " (skipped: no `script` command for a pseudo-terminal)"}`,
+  () => {
+    it.each([
+      ["y", 0, true],
+      ["n", 1, false],
+    ] as const)("answering %s names the account, then acts (or not)", async (answer, code, created) => {
+      const o = organization();
+      o.member.rootCredentials.loginProfile = false;
+      const fake = await startFake(o.org);
+      try {
+        const log = join(tmp(), "a.jsonl");
+        const run = await runCliOnTerminal(["allow-password-recovery", "--account", MEMBER, "--action-log", log], fake.env(), answer);
+        expect(run.stdout).toContain(`Allow root password recovery in ${MEMBER}?`);
+        expect(run.code).toBe(code);
+        expect(o.member.rootCredentials.loginProfile).toBe(created);
+        expect(readLog(log)[0]).toMatchObject({ action: "confirm", result: created ? "confirmed (terminal)" : "not confirmed" });
+      } finally {
+        await fake.stop();
+      }
+    });
+  },
+);

@@ -21,26 +21,94 @@ const withOrg = (extra: Record<string, unknown>) => ({ organizations: [{ ...base
 
 describe("config refusals", () => {
   it.each<[string, unknown, string]>([
-    ["a misspelt feature", withOrg({ features: ["RootCredentialsManagement", "RootSession"] }), 'organizations[0].features[1]: "RootSession" is not a feature; expected RootCredentialsManagement or RootSessions'],
+    [
+      "a misspelt feature",
+      withOrg({ features: ["RootCredentialsManagement", "RootSession"] }),
+      'organizations[0].features[1]: "RootSession" is not a feature; expected RootCredentialsManagement or RootSessions',
+    ],
     ["an empty feature list", withOrg({ features: [] }), "organizations[0].features: expected at least one feature: RootCredentialsManagement or RootSessions"],
-    ["a repeated feature", withOrg({ features: ["RootSessions", "RootSessions"] }), 'organizations[0].features[1]: "RootSessions" is listed twice (also at [0]); list each feature once'],
-    ["a short account ID", withOrg({ managementAccountId: "12345" }), 'organizations[0].managementAccountId: "12345" is not an AWS account ID; expected 12 digits'],
+    [
+      "a repeated feature",
+      withOrg({ features: ["RootSessions", "RootSessions"] }),
+      'organizations[0].features[1]: "RootSessions" is listed twice (also at [0]); list each feature once',
+    ],
+    [
+      "a short account ID",
+      withOrg({ managementAccountId: "12345" }),
+      'organizations[0].managementAccountId: "12345" is not an AWS account ID; expected 12 digits',
+    ],
     ["a numeric account ID", withOrg({ managementAccountId: 111111111111 }), "organizations[0].managementAccountId: expected an AWS account ID (12 digits)"],
-    ["a bad delegated admin ID", withOrg({ delegatedAdministrator: { accountId: "abc" } }), 'organizations[0].delegatedAdministrator.accountId: "abc" is not an AWS account ID; expected 12 digits'],
-    ["the management account as delegated admin", withOrg({ managementAccountId: "111111111111", delegatedAdministrator: { accountId: "111111111111" } }), "organizations[0].delegatedAdministrator.accountId: 111111111111 is the management account (managementAccountId); the delegated administrator must be a member account"],
-    ["a bad organization ID", withOrg({ trustedAccess: { mode: "organization", organizationId: "o-ABC" } }), 'organizations[0].trustedAccess.organizationId: "o-ABC" is not an organization ID; expected o- followed by 10 to 32 lowercase letters or digits'],
-    ["organizationId outside organization mode", withOrg({ trustedAccess: { mode: "service-access", organizationId: "o-abc123defg" } }), 'organizations[0].trustedAccess: unknown key "organizationId"; allowed keys: mode'],
-    ["an unknown mode", withOrg({ trustedAccess: { mode: "org" } }), 'organizations[0].trustedAccess.mode: "org" is not a trusted-access mode; expected "service-access", "organization" or "external"'],
-    ["a missing mode", withOrg({ trustedAccess: {} }), 'organizations[0].trustedAccess.mode: required; expected a trusted-access mode: "service-access", "organization" or "external"'],
-    ["a bad service principal", withOrg({ trustedAccess: { mode: "organization", servicePrincipals: ["sso"] } }), 'organizations[0].trustedAccess.servicePrincipals[0]: "sso" is not a service principal; expected a name such as sso.amazonaws.com'],
-    ["a bad policy type", withOrg({ trustedAccess: { mode: "organization", enabledPolicyTypes: ["scp"] } }), 'organizations[0].trustedAccess.enabledPolicyTypes[0]: "scp" is not a policy type; expected an Organizations policy type such as SERVICE_CONTROL_POLICY or TAG_POLICY'],
-    ["a user ARN as role", withOrg({ provider: { assumeRoleArn: "arn:aws:iam::111111111111:user/bob" } }), 'organizations[0].provider.assumeRoleArn: "arn:aws:iam::111111111111:user/bob" is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name>'],
-    ["a role ARN with a bad account", withOrg({ provider: { assumeRoleArn: "arn:aws:iam::1111:role/x" } }), 'organizations[0].provider.assumeRoleArn: "arn:aws:iam::1111:role/x" is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name>'],
-    ["a region that is not one", withOrg({ region: "virginia" }), 'organizations[0].region: "virginia" is not an AWS region; expected a region code such as us-east-1'],
+    [
+      "a bad delegated admin ID",
+      withOrg({ delegatedAdministrator: { accountId: "abc" } }),
+      'organizations[0].delegatedAdministrator.accountId: "abc" is not an AWS account ID; expected 12 digits',
+    ],
+    [
+      "the management account as delegated admin",
+      withOrg({ managementAccountId: "111111111111", delegatedAdministrator: { accountId: "111111111111" } }),
+      "organizations[0].delegatedAdministrator.accountId: 111111111111 is the management account (managementAccountId); the delegated administrator must be a member account",
+    ],
+    [
+      "a bad organization ID",
+      withOrg({ trustedAccess: { mode: "organization", organizationId: "o-ABC" } }),
+      'organizations[0].trustedAccess.organizationId: "o-ABC" is not an organization ID; expected o- followed by 10 to 32 lowercase letters or digits',
+    ],
+    [
+      "organizationId outside organization mode",
+      withOrg({ trustedAccess: { mode: "service-access", organizationId: "o-abc123defg" } }),
+      'organizations[0].trustedAccess: unknown key "organizationId"; allowed keys: mode',
+    ],
+    [
+      "an unknown mode",
+      withOrg({ trustedAccess: { mode: "org" } }),
+      'organizations[0].trustedAccess.mode: "org" is not a trusted-access mode; expected "service-access", "organization" or "external"',
+    ],
+    [
+      "a missing mode",
+      withOrg({ trustedAccess: {} }),
+      'organizations[0].trustedAccess.mode: required; expected a trusted-access mode: "service-access", "organization" or "external"',
+    ],
+    [
+      "a bad service principal",
+      withOrg({ trustedAccess: { mode: "organization", servicePrincipals: ["sso"] } }),
+      'organizations[0].trustedAccess.servicePrincipals[0]: "sso" is not a service principal; expected a name such as sso.amazonaws.com',
+    ],
+    [
+      "a bad policy type",
+      withOrg({ trustedAccess: { mode: "organization", enabledPolicyTypes: ["scp"] } }),
+      'organizations[0].trustedAccess.enabledPolicyTypes[0]: "scp" is not a policy type; expected an Organizations policy type such as SERVICE_CONTROL_POLICY or TAG_POLICY',
+    ],
+    [
+      "a user ARN as role",
+      withOrg({ provider: { assumeRoleArn: "arn:aws:iam::111111111111:user/bob" } }),
+      'organizations[0].provider.assumeRoleArn: "arn:aws:iam::111111111111:user/bob" is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name>',
+    ],
+    [
+      "a role ARN with a bad account",
+      withOrg({ provider: { assumeRoleArn: "arn:aws:iam::1111:role/x" } }),
+      'organizations[0].provider.assumeRoleArn: "arn:aws:iam::1111:role/x" is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name>',
+    ],
+    [
+      "a region that is not one",
+      withOrg({ region: "virginia" }),
+      'organizations[0].region: "virginia" is not an AWS region; expected a region code such as us-east-1',
+    ],
     ["a missing region", { organizations: [{ name: "main" }] }, "organizations[0].region: expected an AWS region (a region code such as us-east-1)"],
-    ["an upper-case name", withOrg({ name: "Main" }), 'organizations[0].name: "Main" is not a valid name; expected a lowercase letter, then up to 39 lowercase letters, digits or hyphens'],
-    ["a duplicate name", { organizations: [base, { ...base, region: "eu-west-1" }] }, 'organizations[1].name: "main" is already the name of organizations[0]; names must be unique'],
-    ["an unknown key", withOrg({ feature: ["RootSessions"] }), 'organizations[0]: unknown key "feature"; allowed keys: name, region, managementAccountId, provider, backend, trustedAccess, features, delegatedAdministrator, guardrails'],
+    [
+      "an upper-case name",
+      withOrg({ name: "Main" }),
+      'organizations[0].name: "Main" is not a valid name; expected a lowercase letter, then up to 39 lowercase letters, digits or hyphens',
+    ],
+    [
+      "a duplicate name",
+      { organizations: [base, { ...base, region: "eu-west-1" }] },
+      'organizations[1].name: "main" is already the name of organizations[0]; names must be unique',
+    ],
+    [
+      "an unknown key",
+      withOrg({ feature: ["RootSessions"] }),
+      'organizations[0]: unknown key "feature"; allowed keys: name, region, managementAccountId, provider, backend, trustedAccess, features, delegatedAdministrator, guardrails',
+    ],
     ["an unknown top-level key", { organizations: [base], org: 1 }, '(root): unknown key "org"; allowed keys: $schema, organizations'],
     ["an unknown backend type", withOrg({ backend: { type: "gcs" } }), 'organizations[0].backend.type: "gcs" is not a backend type; expected "local" or "s3"'],
     ["an S3 backend without a bucket", withOrg({ backend: { type: "s3", key: "k" } }), "organizations[0].backend.bucket: required; expected a string"],
@@ -60,7 +128,9 @@ describe("config refusals", () => {
   });
 
   it("refuses text that is not JSON, naming the file, line and column", () => {
-    expect(() => parseConfigText("{\n  organizations: []\n}", "my.json")).toThrow(new ConfigError(["my.json:2:3: not valid JSON: unexpected character (property names and strings need double quotes)"]));
+    expect(() => parseConfigText("{\n  organizations: []\n}", "my.json")).toThrow(
+      new ConfigError(["my.json:2:3: not valid JSON: unexpected character (property names and strings need double quotes)"]),
+    );
     expect(() => parseConfigText('{ "organizations": [ }', "my.json")).toThrow(new ConfigError(["my.json:1:22: not valid JSON: expected a value"]));
   });
 

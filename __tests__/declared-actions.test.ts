@@ -20,7 +20,12 @@ function organization(): FakeOrganization {
   const org = new FakeOrganization().enableRootAccess();
   const member = org.addAccount({
     id: MEMBER,
-    rootCredentials: { loginProfile: true, accessKeys: [{ id: "AKIAROOT1", status: "Active" }], mfaDevices: [`arn:aws:iam::${MEMBER}:mfa/root`], signingCertificates: [{ id: "CERT1", status: "Active" }] },
+    rootCredentials: {
+      loginProfile: true,
+      accessKeys: [{ id: "AKIAROOT1", status: "Active" }],
+      mfaDevices: [`arn:aws:iam::${MEMBER}:mfa/root`],
+      signingCertificates: [{ id: "CERT1", status: "Active" }],
+    },
   });
   org.addOrganizationalUnit("ou-ex12-workload1", "workloads");
   member.buckets.set("locked-bucket", '{"Version":"2012-10-17","Statement":[]}');
@@ -32,16 +37,48 @@ function organization(): FakeOrganization {
 const RUNS: [AwsCommand, (url: string, dir: string) => string[][]][] = [
   ["discover", () => [["discover"]]],
   ["check", () => [["check"]]],
-  ["audit", () => [["audit", "--format", "json"], ["audit", "--ou", "r-ex12", "--format", "json"]]],
+  [
+    "audit",
+    () => [
+      ["audit", "--format", "json"],
+      ["audit", "--ou", "r-ex12", "--format", "json"],
+    ],
+  ],
   ["delete-root-credentials", (_u, dir) => [["delete-root-credentials", "--account", MEMBER, "--yes", "--action-log", join(dir, "a.jsonl")]]],
   ["allow-password-recovery", (_u, dir) => [["allow-password-recovery", "--account", MEMBER, "--yes", "--action-log", join(dir, "a.jsonl")]]],
   [
     "unlock-s3-bucket-policy",
-    (_u, dir) => [["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--yes", "--backup-dir", join(dir, "b"), "--action-log", join(dir, "a.jsonl")]],
+    (_u, dir) => [
+      [
+        "unlock-s3-bucket-policy",
+        "--account",
+        MEMBER,
+        "--bucket",
+        "locked-bucket",
+        "--yes",
+        "--backup-dir",
+        join(dir, "b"),
+        "--action-log",
+        join(dir, "a.jsonl"),
+      ],
+    ],
   ],
   [
     "unlock-sqs-queue-policy",
-    (url, dir) => [["unlock-sqs-queue-policy", "--account", MEMBER, "--queue-url", `${url}/${MEMBER}/locked-queue`, "--yes", "--backup-dir", join(dir, "b"), "--action-log", join(dir, "a.jsonl")]],
+    (url, dir) => [
+      [
+        "unlock-sqs-queue-policy",
+        "--account",
+        MEMBER,
+        "--queue-url",
+        `${url}/${MEMBER}/locked-queue`,
+        "--yes",
+        "--backup-dir",
+        join(dir, "b"),
+        "--action-log",
+        join(dir, "a.jsonl"),
+      ],
+    ],
   ],
 ];
 
@@ -64,7 +101,12 @@ describe("declared AWS operations", () => {
     } finally {
       await fake.stop();
     }
-    const recorded = existsSync(record) ? readFileSync(record, "utf8").trim().split("\n").map((l) => JSON.parse(l).operation as string) : [];
+    const recorded = existsSync(record)
+      ? readFileSync(record, "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l).operation as string)
+      : [];
     expect(recorded.length).toBeGreaterThan(0);
     expect(undeclared(command, recorded)).toEqual([]);
     // And nothing is declared for the caller that the command never sends (the roles would grant too much).
@@ -73,6 +115,9 @@ describe("declared AWS operations", () => {
   });
 
   it("catches a call that is not declared", () => {
-    expect(undeclared("audit", ["organizations:ListAccounts", "iam:GetUser", "organizations:DescribeAccount"])).toEqual(["iam:GetUser", "organizations:DescribeAccount"]);
+    expect(undeclared("audit", ["organizations:ListAccounts", "iam:GetUser", "organizations:DescribeAccount"])).toEqual([
+      "iam:GetUser",
+      "organizations:DescribeAccount",
+    ]);
   });
 });

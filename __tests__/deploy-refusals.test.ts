@@ -20,7 +20,11 @@ describeWithTerraform("deploy refusals against the local AWS fake", () => {
   it("destroy: refused for the owned organization; a features-only stack's destroy turns the features off", async () => {
     const org = existingOrganization();
     await withFake(org, async (fake) => {
-      const owned = await stackFor(fake, { name: "main", region: "us-east-1", trustedAccess: { mode: "organization", organizationId: "o-abc123defg", servicePrincipals: ["config.amazonaws.com", "sso.amazonaws.com"] } });
+      const owned = await stackFor(fake, {
+        name: "main",
+        region: "us-east-1",
+        trustedAccess: { mode: "organization", organizationId: "o-abc123defg", servicePrincipals: ["config.amazonaws.com", "sso.amazonaws.com"] },
+      });
       expect((await tf(owned, "apply", "-auto-approve")).code).toBe(0);
       const destroy = await tf(owned, "destroy", "-auto-approve");
       expect(destroy.code).toBe(1);

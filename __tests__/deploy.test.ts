@@ -23,7 +23,11 @@ describeWithTerraform("deploy against the local AWS fake", () => {
       expect(discover.code).toBe(0);
       // The platform team adds what it wants on top of what discover found.
       const config = JSON.parse(readFileSync(file, "utf8"));
-      Object.assign(config.organizations[0], { backend: { type: "local", path: join(work, "main.tfstate") }, delegatedAdministrator: { accountId: SECURITY }, guardrails });
+      Object.assign(config.organizations[0], {
+        backend: { type: "local", path: join(work, "main.tfstate") },
+        delegatedAdministrator: { accountId: SECURITY },
+        guardrails,
+      });
       writeFileSync(file, JSON.stringify(config, null, 2));
       expect(readConfigFile(file).organizations[0].trustedAccess).toEqual({
         mode: "organization",
@@ -66,12 +70,20 @@ describeWithTerraform("deploy against the local AWS fake", () => {
   it("the hazard the checks exist for: a config without SSO is flagged by check and review, and applying it anyway removes SSO's trusted access", async () => {
     const org = existingOrganization();
     await withFake(org, async (fake) => {
-      const entry = { name: "main", region: "us-east-1", trustedAccess: { mode: "organization", organizationId: "o-abc123defg", servicePrincipals: ["config.amazonaws.com"] } };
+      const entry = {
+        name: "main",
+        region: "us-east-1",
+        trustedAccess: { mode: "organization", organizationId: "o-abc123defg", servicePrincipals: ["config.amazonaws.com"] },
+      };
       const file = join(mkdtempSync(join(tmpdir(), "ra-hazard-")), "organizations.json");
       writeFileSync(file, JSON.stringify({ organizations: [entry] }));
       const check = await runCli(["check", "--config", file, "--format", "json"], fake.env());
       expect(check.code).toBe(1);
-      expect(JSON.parse(check.stdout).findings.filter((f: any) => f.code === "principal-would-be-disabled").map((f: any) => f.message)).toEqual([
+      expect(
+        JSON.parse(check.stdout)
+          .findings.filter((f: any) => f.code === "principal-would-be-disabled")
+          .map((f: any) => f.message),
+      ).toEqual([
         "sso.amazonaws.com has trusted access but is not in trustedAccess.servicePrincipals: deploying would disable its trusted access (run root-access discover --write)",
       ]);
 

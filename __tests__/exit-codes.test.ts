@@ -12,15 +12,27 @@ describe("exit codes", () => {
   beforeAll(async () => {
     org = new FakeOrganization().enableRootAccess();
     org.addAccount({ id: "222222222222", rootCredentials: { loginProfile: true } });
-    fake = await startFake(org, { failures: [{ operation: "organizations:DescribeOrganization", accountId: "333333333333", code: "AccessDeniedException", message: "no" }] });
+    fake = await startFake(org, {
+      failures: [{ operation: "organizations:DescribeOrganization", accountId: "333333333333", code: "AccessDeniedException", message: "no" }],
+    });
   });
   afterAll(() => fake.stop());
 
   it.each([
     ["0: success", ["audit", "--format", "json", "--accounts", "111111111111"], {}, EXIT.ok],
     ["1: findings (audit --fail-on-credentials)", ["audit", "--fail-on-credentials", "--format", "json"], {}, EXIT.findings],
-    ["1: a refused action (the management account as a target)", ["allow-password-recovery", "--account", "111111111111", "--yes", "--action-log", "/dev/null"], {}, EXIT.findings],
-    ["1: an action not confirmed (no --yes, no terminal)", ["allow-password-recovery", "--account", "222222222222", "--action-log", "/dev/null"], {}, EXIT.findings],
+    [
+      "1: a refused action (the management account as a target)",
+      ["allow-password-recovery", "--account", "111111111111", "--yes", "--action-log", "/dev/null"],
+      {},
+      EXIT.findings,
+    ],
+    [
+      "1: an action not confirmed (no --yes, no terminal)",
+      ["allow-password-recovery", "--account", "222222222222", "--action-log", "/dev/null"],
+      {},
+      EXIT.findings,
+    ],
     ["2: a usage error", ["audit", "--concurrency", "0"], {}, EXIT.usage],
     ["2: a config error", ["check", "--config", "/nonexistent.json"], {}, EXIT.usage],
     ["3: an AWS error", ["discover"], { AWS_ACCESS_KEY_ID: "AKID333333333333XX" }, EXIT.aws],
@@ -36,7 +48,10 @@ describe("exit codes", () => {
     const write = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
       expect(reportError(new TypeError("x is undefined"), false)).toBe(70);
-      expect(write.mock.calls.map((c) => String(c[0]))).toEqual(["root-access: internal error: x is undefined\n", "(a bug in root-access: run again with --debug for the stack trace, and report it)\n"]);
+      expect(write.mock.calls.map((c) => String(c[0]))).toEqual([
+        "root-access: internal error: x is undefined\n",
+        "(a bug in root-access: run again with --debug for the stack trace, and report it)\n",
+      ]);
     } finally {
       write.mockRestore();
     }

@@ -9,9 +9,16 @@ import { collect } from "./support/process";
 describe("the local AWS fake", () => {
   it("answers an operation it does not implement with an error naming it", async () => {
     const fake = await startFake(new FakeOrganization());
-    const client = new OrganizationsClient({ region: "us-east-1", endpoint: fake.url, credentials: { accessKeyId: "AKIDFAKE", secretAccessKey: "x" }, maxAttempts: 1 });
+    const client = new OrganizationsClient({
+      region: "us-east-1",
+      endpoint: fake.url,
+      credentials: { accessKeyId: "AKIDFAKE", secretAccessKey: "x" },
+      maxAttempts: 1,
+    });
     try {
-      await expect(client.send(new ListHandshakesForAccountCommand({}))).rejects.toThrow("The local AWS fake does not implement organizations:ListHandshakesForAccount");
+      await expect(client.send(new ListHandshakesForAccountCommand({}))).rejects.toThrow(
+        "The local AWS fake does not implement organizations:ListHandshakesForAccount",
+      );
     } finally {
       client.destroy();
       await fake.stop();
@@ -20,7 +27,12 @@ describe("the local AWS fake", () => {
 });
 
 describe("npm run fake-aws", () => {
-  const npm = (args: string[]) => spawn("npm", ["run", "--silent", "fake-aws", "--", ...args], { cwd: ROOT, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" }, stdio: ["ignore", "pipe", "pipe"] });
+  const npm = (args: string[]) =>
+    spawn("npm", ["run", "--silent", "fake-aws", "--", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
 
   /** Resolves with the URL the fake prints once it listens. */
   function listening(child: ReturnType<typeof npm>): Promise<string> {
@@ -59,9 +71,12 @@ describe("npm run fake-aws", () => {
       const port = new URL(fake.url).port;
       const run = await collect(npm(["--port", port]));
       expect(run.code).toBe(2);
-      expect(run.stderr.trim().split("\n").filter((l) => !l.startsWith("npm "))).toEqual([
-        `fake-aws: port ${port} on 127.0.0.1 is in use (another fake still running?): stop it, or pass --port with a free port (0 picks one)`,
-      ]);
+      expect(
+        run.stderr
+          .trim()
+          .split("\n")
+          .filter((l) => !l.startsWith("npm ")),
+      ).toEqual([`fake-aws: port ${port} on 127.0.0.1 is in use (another fake still running?): stop it, or pass --port with a free port (0 picks one)`]);
     } finally {
       await fake.stop();
     }

@@ -69,7 +69,13 @@ describe("operator roles", () => {
         {
           Sid: "ReadOrganization",
           Effect: "Allow",
-          Action: ["iam:ListOrganizationsFeatures", "organizations:DescribeOrganization", "organizations:ListAccounts", "organizations:ListAccountsForParent", "organizations:ListOrganizationalUnitsForParent"],
+          Action: [
+            "iam:ListOrganizationsFeatures",
+            "organizations:DescribeOrganization",
+            "organizations:ListAccounts",
+            "organizations:ListAccountsForParent",
+            "organizations:ListOrganizationalUnitsForParent",
+          ],
           Resource: "*",
         },
       ],
@@ -81,7 +87,10 @@ describe("operator roles", () => {
       Resource: ["arn:aws:iam::333333333333:root", "arn:aws:iam::444444444444:root"],
       Condition: {
         ArnEquals: {
-          "sts:TaskPolicyArn": ["arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials", "arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword"],
+          "sts:TaskPolicyArn": [
+            "arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials",
+            "arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword",
+          ],
         },
       },
     });
@@ -90,7 +99,11 @@ describe("operator roles", () => {
   it("creates roles in the delegated administrator through a second provider assuming the configured role", () => {
     expect(json.provider!.aws).toEqual([
       { region: "us-east-1" },
-      { alias: "delegated-administrator", region: "us-east-1", assume_role: [{ role_arn: `arn:aws:iam::${ADMIN}:role/terraform`, session_name: "cdktf-root-access" }] },
+      {
+        alias: "delegated-administrator",
+        region: "us-east-1",
+        assume_role: [{ role_arn: `arn:aws:iam::${ADMIN}:role/terraform`, session_name: "cdktf-root-access" }],
+      },
     ]);
     const [a, b] = roles(json);
     expect(a.provider).toBeUndefined();
@@ -104,7 +117,10 @@ describe("operator roles", () => {
     const features = only(json, "aws_iam_organizations_features").name;
     for (const r of roles(json)) expect(r.depends_on).toEqual([`aws_iam_organizations_features.${features}`]);
     const [aName, bName] = Object.keys(json.resource!.aws_iam_role);
-    expect(json.output!.operator_role_arns.value).toEqual({ RootAccessAuditor: `\${aws_iam_role.${aName}.arn}`, RootBreakGlass: `\${aws_iam_role.${bName}.arn}` });
+    expect(json.output!.operator_role_arns.value).toEqual({
+      RootAccessAuditor: `\${aws_iam_role.${aName}.arn}`,
+      RootBreakGlass: `\${aws_iam_role.${bName}.arn}`,
+    });
   });
 });
 
@@ -149,7 +165,10 @@ describe("AssumeRoot alerts", () => {
       "detail-type": ["AWS API Call via CloudTrail"],
       detail: { eventSource: ["sts.amazonaws.com"], eventName: ["AssumeRoot"] },
     });
-    expect(only(json, "aws_cloudwatch_event_target").body).toMatchObject({ rule: `\${aws_cloudwatch_event_rule.${rule.name}.name}`, arn: `\${aws_sns_topic.${topic.name}.arn}` });
+    expect(only(json, "aws_cloudwatch_event_target").body).toMatchObject({
+      rule: `\${aws_cloudwatch_event_rule.${rule.name}.name}`,
+      arn: `\${aws_sns_topic.${topic.name}.arn}`,
+    });
     expect(JSON.parse(only(json, "aws_sns_topic_policy").body.policy)).toEqual({
       Version: "2012-10-17",
       Statement: [
@@ -163,7 +182,11 @@ describe("AssumeRoot alerts", () => {
         },
       ],
     });
-    expect(Object.values(json.resource!.aws_sns_topic_subscription).map((s: any) => [s.protocol, s.endpoint]).sort()).toEqual([
+    expect(
+      Object.values(json.resource!.aws_sns_topic_subscription)
+        .map((s: any) => [s.protocol, s.endpoint])
+        .sort(),
+    ).toEqual([
       ["email", "oncall@example.com"],
       ["email", "security@example.com"],
     ]);
@@ -204,26 +227,98 @@ describe("guardrail config refusals", () => {
 
   // Rows of one length: jest 30 hangs on an each-table whose rows differ in length.
   it.each<[string, Record<string, unknown>, string]>([
-    ["an unknown task policy", role({ taskPolicies: ["IAMAuditRoot"] }), `${at}.operatorRoles[0].taskPolicies[0]: "IAMAuditRoot" is not a task policy; expected IAMAuditRootUserCredentials, IAMDeleteRootUserCredentials, IAMCreateRootUserPassword, S3UnlockBucketPolicy or SQSUnlockQueuePolicy`],
-    ["no task policy", role({ taskPolicies: [] }), `${at}.operatorRoles[0].taskPolicies: expected at least one task policy: IAMAuditRootUserCredentials, IAMDeleteRootUserCredentials, IAMCreateRootUserPassword, S3UnlockBucketPolicy or SQSUnlockQueuePolicy`],
-    ["a bad principal ARN", role({ trustedPrincipalArns: ["SecurityTeam"] }), `${at}.operatorRoles[0].trustedPrincipalArns[0]: "SecurityTeam" is not an IAM principal ARN; expected arn:aws:iam::<12-digit account>:role/<name>, :user/<name> or :root`],
-    ["no principal", role({ trustedPrincipalArns: [] }), `${at}.operatorRoles[0].trustedPrincipalArns: expected at least one principal ARN allowed to assume the role`],
-    ["a bad target", role({ targetAccountIds: ["all"] }), `${at}.operatorRoles[0].targetAccountIds[0]: "all" is not a target; expected "*" (all member accounts) or a 12-digit account ID`],
-    ["* with account IDs", role({ targetAccountIds: ["*", "333333333333"] }), `${at}.operatorRoles[0].targetAccountIds: "*" already means every member account; list "*" alone or account IDs`],
-    ["the management account as target", role({ targetAccountIds: [MGMT] }), `${at}.operatorRoles[0].targetAccountIds[0]: 111111111111 is the management account, which AssumeRoot cannot target; list member accounts`],
+    [
+      "an unknown task policy",
+      role({ taskPolicies: ["IAMAuditRoot"] }),
+      `${at}.operatorRoles[0].taskPolicies[0]: "IAMAuditRoot" is not a task policy; expected IAMAuditRootUserCredentials, IAMDeleteRootUserCredentials, IAMCreateRootUserPassword, S3UnlockBucketPolicy or SQSUnlockQueuePolicy`,
+    ],
+    [
+      "no task policy",
+      role({ taskPolicies: [] }),
+      `${at}.operatorRoles[0].taskPolicies: expected at least one task policy: IAMAuditRootUserCredentials, IAMDeleteRootUserCredentials, IAMCreateRootUserPassword, S3UnlockBucketPolicy or SQSUnlockQueuePolicy`,
+    ],
+    [
+      "a bad principal ARN",
+      role({ trustedPrincipalArns: ["SecurityTeam"] }),
+      `${at}.operatorRoles[0].trustedPrincipalArns[0]: "SecurityTeam" is not an IAM principal ARN; expected arn:aws:iam::<12-digit account>:role/<name>, :user/<name> or :root`,
+    ],
+    [
+      "no principal",
+      role({ trustedPrincipalArns: [] }),
+      `${at}.operatorRoles[0].trustedPrincipalArns: expected at least one principal ARN allowed to assume the role`,
+    ],
+    [
+      "a bad target",
+      role({ targetAccountIds: ["all"] }),
+      `${at}.operatorRoles[0].targetAccountIds[0]: "all" is not a target; expected "*" (all member accounts) or a 12-digit account ID`,
+    ],
+    [
+      "* with account IDs",
+      role({ targetAccountIds: ["*", "333333333333"] }),
+      `${at}.operatorRoles[0].targetAccountIds: "*" already means every member account; list "*" alone or account IDs`,
+    ],
+    [
+      "the management account as target",
+      role({ targetAccountIds: [MGMT] }),
+      `${at}.operatorRoles[0].targetAccountIds[0]: 111111111111 is the management account, which AssumeRoot cannot target; list member accounts`,
+    ],
     ["a session too long", role({ maxSessionDurationSeconds: 50000 }), `${at}.operatorRoles[0].maxSessionDurationSeconds: expected 3600 to 43200 seconds`],
-    ["a bad role name", role({ name: "Root Auditor" }), `${at}.operatorRoles[0].name: "Root Auditor" is not an IAM role name; expected 1 to 64 letters, digits or +=,.@_-`],
-    ["an unknown location", role({ in: "member" }), `${at}.operatorRoles[0].in: "member" is not a location; expected "management" or "delegated-administrator"`],
-    ["a delegated-admin role without the Terraform role", role({ in: "delegated-administrator" }), `${at}.operatorRoles[0].in: "delegated-administrator" needs guardrails.delegatedAdministratorRoleArn (a role in that account for Terraform to assume)`],
-    ["a Terraform role in another account", { delegatedAdministratorRoleArn: "arn:aws:iam::999999999999:role/terraform" }, `${at}.delegatedAdministratorRoleArn: the role is in account 999999999999, not in the delegated administrator 222222222222`],
-    ["duplicate role names", { operatorRoles: [auditor, auditor] }, `${at}.operatorRoles[1].name: "RootAccessAuditor" is already the name of operatorRoles[0]; role names must be unique`],
-    ["a bad SCP target", { denyRootScp: { targetIds: ["root"] } }, `${at}.denyRootScp.targetIds[0]: "root" is not an SCP target; expected a root (r-xxxx), an OU (ou-xxxx-xxxxxxxx) or a 12-digit account ID`],
+    [
+      "a bad role name",
+      role({ name: "Root Auditor" }),
+      `${at}.operatorRoles[0].name: "Root Auditor" is not an IAM role name; expected 1 to 64 letters, digits or +=,.@_-`,
+    ],
+    [
+      "an unknown location",
+      role({ in: "member" }),
+      `${at}.operatorRoles[0].in: "member" is not a location; expected "management" or "delegated-administrator"`,
+    ],
+    [
+      "a delegated-admin role without the Terraform role",
+      role({ in: "delegated-administrator" }),
+      `${at}.operatorRoles[0].in: "delegated-administrator" needs guardrails.delegatedAdministratorRoleArn (a role in that account for Terraform to assume)`,
+    ],
+    [
+      "a Terraform role in another account",
+      { delegatedAdministratorRoleArn: "arn:aws:iam::999999999999:role/terraform" },
+      `${at}.delegatedAdministratorRoleArn: the role is in account 999999999999, not in the delegated administrator 222222222222`,
+    ],
+    [
+      "duplicate role names",
+      { operatorRoles: [auditor, auditor] },
+      `${at}.operatorRoles[1].name: "RootAccessAuditor" is already the name of operatorRoles[0]; role names must be unique`,
+    ],
+    [
+      "a bad SCP target",
+      { denyRootScp: { targetIds: ["root"] } },
+      `${at}.denyRootScp.targetIds[0]: "root" is not an SCP target; expected a root (r-xxxx), an OU (ou-xxxx-xxxxxxxx) or a 12-digit account ID`,
+    ],
     ["no SCP target", { denyRootScp: { targetIds: [] } }, `${at}.denyRootScp.targetIds: expected at least one root, OU or account to attach the SCP to`],
-    ["both emails and a topic", { assumeRootAlerts: { emails: ["a@example.com"], snsTopicArn: "arn:aws:sns:us-east-1:111111111111:t" } }, `${at}.assumeRootAlerts: expected exactly one of "emails" (a topic is created) or "snsTopicArn" (an existing topic)`],
-    ["neither emails nor a topic", { assumeRootAlerts: {} }, `${at}.assumeRootAlerts: expected exactly one of "emails" (a topic is created) or "snsTopicArn" (an existing topic)`],
-    ["a bad email", { assumeRootAlerts: { emails: ["security"] } }, `${at}.assumeRootAlerts.emails[0]: "security" is not an email address; expected name@example.com`],
-    ["a bad topic ARN", { assumeRootAlerts: { snsTopicArn: "alerts" } }, `${at}.assumeRootAlerts.snsTopicArn: "alerts" is not an SNS topic ARN; expected arn:aws:sns:<region>:<12-digit account>:<name>`],
-    ["an unknown guardrail", { scp: {} }, `${at}: unknown key "scp"; allowed keys: operatorRoles, delegatedAdministratorRoleArn, denyRootScp, assumeRootAlerts`],
+    [
+      "both emails and a topic",
+      { assumeRootAlerts: { emails: ["a@example.com"], snsTopicArn: "arn:aws:sns:us-east-1:111111111111:t" } },
+      `${at}.assumeRootAlerts: expected exactly one of "emails" (a topic is created) or "snsTopicArn" (an existing topic)`,
+    ],
+    [
+      "neither emails nor a topic",
+      { assumeRootAlerts: {} },
+      `${at}.assumeRootAlerts: expected exactly one of "emails" (a topic is created) or "snsTopicArn" (an existing topic)`,
+    ],
+    [
+      "a bad email",
+      { assumeRootAlerts: { emails: ["security"] } },
+      `${at}.assumeRootAlerts.emails[0]: "security" is not an email address; expected name@example.com`,
+    ],
+    [
+      "a bad topic ARN",
+      { assumeRootAlerts: { snsTopicArn: "alerts" } },
+      `${at}.assumeRootAlerts.snsTopicArn: "alerts" is not an SNS topic ARN; expected arn:aws:sns:<region>:<12-digit account>:<name>`,
+    ],
+    [
+      "an unknown guardrail",
+      { scp: {} },
+      `${at}: unknown key "scp"; allowed keys: operatorRoles, delegatedAdministratorRoleArn, denyRootScp, assumeRootAlerts`,
+    ],
   ])("refuses %s", (_what, guardrails, message) => {
     expect(problems(guardrails)).toEqual([message]);
   });

@@ -87,7 +87,17 @@ describe("sandbox endpoints (ROOT_ACCESS_ENDPOINT_URL)", () => {
         skip_requesting_account_id: true,
         skip_metadata_api_check: "true",
         skip_region_validation: true,
-        endpoints: [{ organizations: "http://127.0.0.1:4566", iam: "http://127.0.0.1:4566", sts: "http://127.0.0.1:4566", sns: "http://127.0.0.1:4566", events: "http://127.0.0.1:4566", s3: "http://127.0.0.1:4566", sqs: "http://127.0.0.1:4566" }],
+        endpoints: [
+          {
+            organizations: "http://127.0.0.1:4566",
+            iam: "http://127.0.0.1:4566",
+            sts: "http://127.0.0.1:4566",
+            sns: "http://127.0.0.1:4566",
+            events: "http://127.0.0.1:4566",
+            s3: "http://127.0.0.1:4566",
+            sqs: "http://127.0.0.1:4566",
+          },
+        ],
       });
       expect(p.profile).toBeUndefined();
     }

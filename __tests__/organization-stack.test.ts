@@ -7,9 +7,7 @@ describe("OrganizationStack provider", () => {
   });
 
   it("passes the profile and the role to assume", () => {
-    const { json } = synthOrganization(
-      org({ provider: { profile: "mgmt", assumeRoleArn: "arn:aws:iam::111111111111:role/terraform" } }),
-    );
+    const { json } = synthOrganization(org({ provider: { profile: "mgmt", assumeRoleArn: "arn:aws:iam::111111111111:role/terraform" } }));
     expect(json.provider!.aws).toEqual([
       {
         region: "us-east-1",

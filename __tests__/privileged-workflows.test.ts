@@ -37,7 +37,20 @@ describe("deleteRootCredentials", () => {
       `read ${MEMBER}`,
       `close ${MEMBER} IAMDeleteRootUserCredentials`,
     ]);
-    expect(outcome).toMatchObject({ decision: "done", failed: false, results: [{ accountId: MEMBER, remaining: [], items: [{ kind: "login-profile", result: "deleted" }, { kind: "access-keys", id: "AKIA1", result: "deleted" }] }] });
+    expect(outcome).toMatchObject({
+      decision: "done",
+      failed: false,
+      results: [
+        {
+          accountId: MEMBER,
+          remaining: [],
+          items: [
+            { kind: "login-profile", result: "deleted" },
+            { kind: "access-keys", id: "AKIA1", result: "deleted" },
+          ],
+        },
+      ],
+    });
     expect(aws.log.map((e) => `${e.action} ${e.result}`)).toEqual(["confirm confirmed (--yes)", "delete-login-profile deleted", "delete-access-key deleted"]);
   });
 
@@ -52,7 +65,10 @@ describe("deleteRootCredentials", () => {
 
   it("logs a refusal for each account and throws it on", async () => {
     const aws = withCredentials();
-    await expect(deleteRootCredentials(deps(aws), { accountIds: [MEMBER, OTHER] }, scriptedConfirm(aws, "no"))).rejects.toMatchObject({ code: "NotConfirmed", category: "refused" });
+    await expect(deleteRootCredentials(deps(aws), { accountIds: [MEMBER, OTHER] }, scriptedConfirm(aws, "no"))).rejects.toMatchObject({
+      code: "NotConfirmed",
+      category: "refused",
+    });
     expect(aws.log.map((e) => `${e.account} ${e.result}`)).toEqual([`${MEMBER} not confirmed`, `${OTHER} not confirmed`]);
     expect(aws.events.some((e) => e.includes("IAMDeleteRootUserCredentials"))).toBe(false);
   });
@@ -72,7 +88,15 @@ describe("deleteRootCredentials", () => {
     expect(outcome).toMatchObject({
       decision: "done",
       failed: true,
-      results: [{ items: [{ kind: "login-profile", result: "deleted" }, { kind: "access-keys", result: "failed", error: { code: "AccessDenied" } }], remaining: [{ kind: "access-keys", id: "AKIA1" }] }],
+      results: [
+        {
+          items: [
+            { kind: "login-profile", result: "deleted" },
+            { kind: "access-keys", result: "failed", error: { code: "AccessDenied" } },
+          ],
+          remaining: [{ kind: "access-keys", id: "AKIA1" }],
+        },
+      ],
     });
   });
 
@@ -94,7 +118,13 @@ describe("allowPasswordRecovery", () => {
   it("opens its session only after the confirmation", async () => {
     const aws = withCredentials();
     const outcome = await allowPasswordRecovery(deps(aws), OTHER, scriptedConfirm(aws, "terminal"));
-    expect(aws.events).toEqual(["show plan", `ask Allow root password recovery in ${OTHER}?`, `open ${OTHER} IAMCreateRootUserPassword`, `create-login-profile ${OTHER}`, `close ${OTHER} IAMCreateRootUserPassword`]);
+    expect(aws.events).toEqual([
+      "show plan",
+      `ask Allow root password recovery in ${OTHER}?`,
+      `open ${OTHER} IAMCreateRootUserPassword`,
+      `create-login-profile ${OTHER}`,
+      `close ${OTHER} IAMCreateRootUserPassword`,
+    ]);
     expect(outcome).toEqual({ decision: "done", result: { accountId: OTHER, result: "allowed" } });
     expect(aws.log[0]).toMatchObject({ action: "confirm", result: "confirmed (terminal)" });
   });
@@ -104,7 +134,11 @@ describe("unlockPolicy", () => {
   const queue = `https://sqs.us-east-1.amazonaws.com/${MEMBER}/locked`;
   const target = { kind: "sqs-queue-policy" as const, queueUrl: queue };
   function unlockDeps(aws: MemoryAws, slept: number[], saved: PolicyBackup[]): UnlockDeps {
-    return { ...deps(aws, slept), backups: { save: (b) => (saved.push(b), `/backups/${saved.length}.json`), read: () => saved[0] }, now: () => new Date("2026-11-29T00:00:00Z") };
+    return {
+      ...deps(aws, slept),
+      backups: { save: (b) => (saved.push(b), `/backups/${saved.length}.json`), read: () => saved[0] },
+      now: () => new Date("2026-11-29T00:00:00Z"),
+    };
   }
 
   it("backs up after the confirmation, deletes in a fresh session, and waits for SQS to show the change", async () => {
@@ -141,7 +175,11 @@ describe("unlockPolicy", () => {
     const aws = new MemoryAws();
     aws.addAccount(MEMBER).policies.set("bucket-1", "{deny}");
     const slept: number[] = [];
-    const outcome = await unlockPolicy(unlockDeps(aws, slept, []), { accountId: MEMBER, target: { kind: "s3-bucket-policy", bucket: "bucket-1" } }, scriptedConfirm(aws, "--yes"));
+    const outcome = await unlockPolicy(
+      unlockDeps(aws, slept, []),
+      { accountId: MEMBER, target: { kind: "s3-bucket-policy", bucket: "bucket-1" } },
+      scriptedConfirm(aws, "--yes"),
+    );
     expect(outcome).toMatchObject({ result: { result: "removed" } });
     expect(slept).toEqual([]);
     expect(aws.events.filter((e) => e.startsWith("get-policy"))).toHaveLength(2);

@@ -20,7 +20,9 @@ function addresses(json: TerraformJson): string[] {
 
 const configs: [string, { organizations: Record<string, unknown>[] }][] = [
   ["embedded default", defaultConfig({}) as unknown as { organizations: Record<string, unknown>[] }],
-  ...["lab.json", "multi-org.json", "sandbox.json"].map((f) => [`examples/${f}`, JSON.parse(readFileSync(join(__dirname, "..", "examples", f), "utf8"))] as [string, { organizations: Record<string, unknown>[] }]),
+  ...["lab.json", "multi-org.json", "sandbox.json"].map(
+    (f) => [`examples/${f}`, JSON.parse(readFileSync(join(__dirname, "..", "examples", f), "utf8"))] as [string, { organizations: Record<string, unknown>[] }],
+  ),
 ];
 
 describe("resource addresses", () => {

@@ -29,7 +29,12 @@ describe("review rules, each triggered and not", () => {
         "medium operator-role-mfa: operator role RootAccessAuditor no longer requires MFA",
       ],
     ],
-    ["organization-to-service-access", ["critical organization-removed: the organization resource leaves the stack (organization -> service-access mode): Terraform would plan to delete the organization"]],
+    [
+      "organization-to-service-access",
+      [
+        "critical organization-removed: the organization resource leaves the stack (organization -> service-access mode): Terraform would plan to delete the organization",
+      ],
+    ],
   ])("synth diff flags %s", (c, expected) => {
     expect(summary(synthFindings(c))).toEqual(expected);
   });
@@ -37,12 +42,18 @@ describe("review rules, each triggered and not", () => {
   it.each([
     ["drop-sso", ["critical principal-loses-trusted-access: sso.amazonaws.com would lose trusted access"]],
     ["policy-type-dropped", ["critical policy-type-disabled: policy type TAG_POLICY would be disabled"]],
-    ["organization-removed", ["critical organization-deleted: the organization o-exampleorgid would be deleted (aws_organizations_organization.root-access_organization_85124E76)"]],
+    [
+      "organization-removed",
+      ["critical organization-deleted: the organization o-exampleorgid would be deleted (aws_organizations_organization.root-access_organization_85124E76)"],
+    ],
     ["feature-removed", ["high feature-disabled: RootSessions would be disabled"]],
     ["delegated-admin-removed", ["high delegated-admin-removed: the IAM delegated administrator 222222222222 would be deregistered"]],
     [
       "scp-detached-and-narrowed",
-      ["high scp-deny-narrowed: SCP DenyRootUserOutsideAssumeRoot: a deny statement is removed or changed", "high scp-detached: SCP DenyRootUserOutsideAssumeRoot would be detached from ou-ex12-11111111"],
+      [
+        "high scp-deny-narrowed: SCP DenyRootUserOutsideAssumeRoot: a deny statement is removed or changed",
+        "high scp-detached: SCP DenyRootUserOutsideAssumeRoot would be detached from ou-ex12-11111111",
+      ],
     ],
     [
       "role-widened",
@@ -112,21 +123,44 @@ describe("root-access review (CLI)", () => {
     expect(json.verdict).toBe(
       "🟠 3 medium changes: operator role RootAccessAuditor gains task policies IAMDeleteRootUserCredentials; operator role RootAccessAuditor is trusted by arn:aws:iam::111111111111:role/Contractors; operator role RootAccessAuditor no longer requires MFA",
     );
-    expect(json.findings[0]).toEqual({ level: "medium", stack: "main", rule: "operator-role-task-policies", message: "operator role RootAccessAuditor gains task policies IAMDeleteRootUserCredentials" });
-    expect(json.stacks[0].roles[0].taskPolicies).toEqual(["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials", "arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials"]);
+    expect(json.findings[0]).toEqual({
+      level: "medium",
+      stack: "main",
+      rule: "operator-role-task-policies",
+      message: "operator role RootAccessAuditor gains task policies IAMDeleteRootUserCredentials",
+    });
+    expect(json.stacks[0].roles[0].taskPolicies).toEqual([
+      "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials",
+      "arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials",
+    ]);
   });
 
   it("shows a narrowed SCP as a diff fence, and what each stack declares folded away", async () => {
-    const run = await runCli(["review", "--synth", dir("scp-detached-and-narrowed", "head"), "--plan", join(FIX, "scp-detached-and-narrowed", "main.plan.json")]);
+    const run = await runCli([
+      "review",
+      "--synth",
+      dir("scp-detached-and-narrowed", "head"),
+      "--plan",
+      join(FIX, "scp-detached-and-narrowed", "main.plan.json"),
+    ]);
     expect(run.stdout).toContain('```diff\n  {\n    "Version": "2012-10-17",');
     expect(run.stdout).toContain('-       "Sid": "DenyLeavingOrganization",');
-    expect(run.stdout).toContain("<details><summary>Stack main declares</summary>\n\n- trusted access: organization (iam.amazonaws.com), imports o-exampleorgid\n- policy types: SERVICE_CONTROL_POLICY");
+    expect(run.stdout).toContain(
+      "<details><summary>Stack main declares</summary>\n\n- trusted access: organization (iam.amazonaws.com), imports o-exampleorgid\n- policy types: SERVICE_CONTROL_POLICY",
+    );
     expect(run.stdout).toContain("- SCP DenyRootUserOutsideAssumeRoot attached to r-ex12");
   });
 
   it("stays under 60,000 characters, saying what it cut", () => {
-    const findings = Array.from({ length: 2000 }, (_, i) => ({ level: "medium" as const, stack: "main", rule: "operator-role-principals", message: `operator role R${i} is trusted by ${"arn:aws:iam::111111111111:role/x".repeat(3)}` }));
-    const plans = Array.from({ length: 400 }, (_, i) => reviewPlan(`s${i}`, `s${i}.json`, JSON.parse(readFileSync(join(FIX, "lab-create", "main.plan.json"), "utf8"))));
+    const findings = Array.from({ length: 2000 }, (_, i) => ({
+      level: "medium" as const,
+      stack: "main",
+      rule: "operator-role-principals",
+      message: `operator role R${i} is trusted by ${"arn:aws:iam::111111111111:role/x".repeat(3)}`,
+    }));
+    const plans = Array.from({ length: 400 }, (_, i) =>
+      reviewPlan(`s${i}`, `s${i}.json`, JSON.parse(readFileSync(join(FIX, "lab-create", "main.plan.json"), "utf8"))),
+    );
     const md = renderMarkdown({ synthFindings: findings.slice(0, 100), plans: plans.slice(0, 20) });
     expect(md).not.toContain("cut");
     expect(md.length).toBeLessThan(60_000);

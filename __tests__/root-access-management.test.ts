@@ -43,20 +43,12 @@ describe("organization mode", () => {
   });
 
   it("keeps every configured service principal, adds IAM, de-duplicated and sorted", () => {
-    const { json } = synthOrganization(
-      org({ trustedAccess: { mode: "organization", servicePrincipals: ["sso.amazonaws.com", "config.amazonaws.com", IAM] } }),
-    );
-    expect(only(json, "aws_organizations_organization").body.aws_service_access_principals).toEqual([
-      "config.amazonaws.com",
-      IAM,
-      "sso.amazonaws.com",
-    ]);
+    const { json } = synthOrganization(org({ trustedAccess: { mode: "organization", servicePrincipals: ["sso.amazonaws.com", "config.amazonaws.com", IAM] } }));
+    expect(only(json, "aws_organizations_organization").body.aws_service_access_principals).toEqual(["config.amazonaws.com", IAM, "sso.amazonaws.com"]);
   });
 
   it("manages policy types authoritatively only when they are configured", () => {
-    const { json } = synthOrganization(
-      org({ trustedAccess: { mode: "organization", enabledPolicyTypes: ["TAG_POLICY", "SERVICE_CONTROL_POLICY"] } }),
-    );
+    const { json } = synthOrganization(org({ trustedAccess: { mode: "organization", enabledPolicyTypes: ["TAG_POLICY", "SERVICE_CONTROL_POLICY"] } }));
     const organization = only(json, "aws_organizations_organization").body;
     expect(organization.enabled_policy_types).toEqual(["SERVICE_CONTROL_POLICY", "TAG_POLICY"]);
     expect(organization.lifecycle).toEqual({ prevent_destroy: true });
@@ -111,14 +103,11 @@ describe("external mode", () => {
 });
 
 describe("features", () => {
-  it.each([[["RootCredentialsManagement"]], [["RootSessions"]], [["RootSessions", "RootCredentialsManagement"]]])(
-    "enables exactly %j",
-    (features) => {
-      const { json } = synthOrganization(org({ features }));
-      expect(only(json, "aws_iam_organizations_features").body.enabled_features).toEqual(features);
-      expect(json.output!.enabled_features.value).toMatch(/^\$\{tolist\(aws_iam_organizations_features\.[^.]+\.enabled_features\)\}$/);
-    },
-  );
+  it.each([[["RootCredentialsManagement"]], [["RootSessions"]], [["RootSessions", "RootCredentialsManagement"]]])("enables exactly %j", (features) => {
+    const { json } = synthOrganization(org({ features }));
+    expect(only(json, "aws_iam_organizations_features").body.enabled_features).toEqual(features);
+    expect(json.output!.enabled_features.value).toMatch(/^\$\{tolist\(aws_iam_organizations_features\.[^.]+\.enabled_features\)\}$/);
+  });
 });
 
 describe("delegated administrator", () => {

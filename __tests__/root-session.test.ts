@@ -42,7 +42,14 @@ describe("AdaptiveRateLimiter", () => {
     expect(limiter.rate).toBe(11);
     for (let i = 0; i < 10; i++) limiter.onSuccess();
     expect(limiter.rate).toBe(12.5);
-    const slow = new AdaptiveRateLimiter({ initialRate: 9.5, minRate: 9, now: (() => { let t = 0; return () => (t += 10_000); })() });
+    const slow = new AdaptiveRateLimiter({
+      initialRate: 9.5,
+      minRate: 9,
+      now: (() => {
+        let t = 0;
+        return () => (t += 10_000);
+      })(),
+    });
     for (let i = 0; i < 5; i++) slow.onThrottle(1e12 + i);
     expect(slow.rate).toBe(9);
   });
@@ -51,7 +58,13 @@ describe("AdaptiveRateLimiter", () => {
 describe("RootSessionOpener", () => {
   const sts = mockClient(STSClient);
   beforeEach(() => sts.reset());
-  const options = { region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" }, maxAttempts: 1, retryMode: "adaptive" as const, customUserAgent: "t" };
+  const options = {
+    region: "us-east-1",
+    credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    maxAttempts: 1,
+    retryMode: "adaptive" as const,
+    customUserAgent: "t",
+  };
   const credentials = { AccessKeyId: "ASIASECRETKEY", SecretAccessKey: "SECRETVALUE", SessionToken: "SECRETTOKEN", Expiration: new Date() };
 
   it("asks for the task policy and at most 900 seconds, and never shows the credentials", async () => {
@@ -79,8 +92,12 @@ describe("RootSessionOpener", () => {
   });
 
   it("does not retry an access denial, and names the operation", async () => {
-    sts.on(AssumeRootCommand).rejects(new STSServiceException({ name: "AccessDenied", message: "not allowed", $fault: "client", $metadata: { httpStatusCode: 403 } }));
-    await expect(new RootSessionOpener(options).open("222222222222", "IAMAuditRootUserCredentials")).rejects.toThrow("sts:AssumeRoot: AccessDenied: not allowed");
+    sts
+      .on(AssumeRootCommand)
+      .rejects(new STSServiceException({ name: "AccessDenied", message: "not allowed", $fault: "client", $metadata: { httpStatusCode: 403 } }));
+    await expect(new RootSessionOpener(options).open("222222222222", "IAMAuditRootUserCredentials")).rejects.toThrow(
+      "sts:AssumeRoot: AccessDenied: not allowed",
+    );
     expect(sts.commandCalls(AssumeRootCommand)).toHaveLength(1);
   });
 });

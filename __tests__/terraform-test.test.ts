@@ -13,7 +13,8 @@ describeWithTerraform(`terraform test with a mocked provider${terraform.availabl
     const { json } = synthOrganization(org({ trustedAccess: { mode: "external" } }));
     const data = `data.aws_organizations_organization.${only(json, "aws_organizations_organization", "data").name}`;
     const features = `aws_iam_organizations_features.${only(json, "aws_iam_organizations_features").name}`;
-    const live = (principals: string[], featureSet = "ALL") => organizationData({ id: "o-abc123defg", feature_set: featureSet, aws_service_access_principals: principals }, data);
+    const live = (principals: string[], featureSet = "ALL") =>
+      organizationData({ id: "o-abc123defg", feature_set: featureSet, aws_service_access_principals: principals }, data);
 
     it.concurrent("fails the plan when IAM trusted access is off and passes when it is on", async () => {
       const result = await terraformTest(
@@ -48,7 +49,10 @@ describeWithTerraform(`terraform test with a mocked provider${terraform.availabl
     const features = `aws_iam_organizations_features.${only(json, "aws_iam_organizations_features").name}`;
     const run = (name: string, callerAccount: string, masterAccount: string, fails: boolean) =>
       `run "${name}" {\n  command = plan\n` +
-      organizationData({ id: "o-abc123defg", feature_set: "ALL", aws_service_access_principals: ["iam.amazonaws.com"], master_account_id: masterAccount }, data) +
+      organizationData(
+        { id: "o-abc123defg", feature_set: "ALL", aws_service_access_principals: ["iam.amazonaws.com"], master_account_id: masterAccount },
+        data,
+      ) +
       organizationData({ account_id: callerAccount }, caller) +
       (fails ? `  expect_failures = [${features}]\n` : "") +
       "}";
@@ -56,7 +60,11 @@ describeWithTerraform(`terraform test with a mocked provider${terraform.availabl
     it.concurrent("fails the plan for another caller or another organization, and passes for the management account", async () => {
       const result = await terraformTest(
         json,
-        [run("another_caller", "999999999999", MGMT, true), run("another_organization", MGMT, "999999999999", true), run("management_account", MGMT, MGMT, false)].join("\n\n"),
+        [
+          run("another_caller", "999999999999", MGMT, true),
+          run("another_organization", MGMT, "999999999999", true),
+          run("management_account", MGMT, MGMT, false),
+        ].join("\n\n"),
       );
       expect(result.stdout).toMatch(/run "another_caller"\.\.\. pass/);
       expect(result.stdout).toMatch(/run "another_organization"\.\.\. pass/);

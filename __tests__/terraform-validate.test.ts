@@ -30,8 +30,20 @@ describeWithTerraform("terraform validate on every stack the mirrored provider c
       trustedAccess: { mode: "organization", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] },
       guardrails: {
         operatorRoles: [
-          { name: "Auditor", taskPolicies: ["IAMAuditRootUserCredentials"], trustedPrincipalArns: [`arn:aws:iam::${MGMT}:role/Security`], targetAccountIds: ["*"], requireMfa: true },
-          { name: "BreakGlass", taskPolicies: ["IAMDeleteRootUserCredentials"], trustedPrincipalArns: ["arn:aws:iam::222222222222:role/Ops"], targetAccountIds: ["333333333333"], in: "delegated-administrator" },
+          {
+            name: "Auditor",
+            taskPolicies: ["IAMAuditRootUserCredentials"],
+            trustedPrincipalArns: [`arn:aws:iam::${MGMT}:role/Security`],
+            targetAccountIds: ["*"],
+            requireMfa: true,
+          },
+          {
+            name: "BreakGlass",
+            taskPolicies: ["IAMDeleteRootUserCredentials"],
+            trustedPrincipalArns: ["arn:aws:iam::222222222222:role/Ops"],
+            targetAccountIds: ["333333333333"],
+            in: "delegated-administrator",
+          },
         ],
         delegatedAdministratorRoleArn: "arn:aws:iam::222222222222:role/terraform",
         denyRootScp: { targetIds: ["r-ab12", "ou-ab12-11111111"] },

@@ -54,7 +54,18 @@ async function measure(url: string, accounts: number, concurrency: number): Prom
 }
 
 function startFake(s: Scenario): Promise<{ child: ChildProcess; url: string }> {
-  const args = ["--import", "tsx", join(ROOT, "tools/fake-aws/cli.ts"), "--accounts", String(s.accounts), "--port", "0", "--latency", String(LATENCY_MS), "--clean"];
+  const args = [
+    "--import",
+    "tsx",
+    join(ROOT, "tools/fake-aws/cli.ts"),
+    "--accounts",
+    String(s.accounts),
+    "--port",
+    "0",
+    "--latency",
+    String(LATENCY_MS),
+    "--clean",
+  ];
   if (s.rateLimit) args.push("--rate-limit", `sts:AssumeRoot=${s.rateLimit}`);
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
@@ -69,13 +80,19 @@ function startFake(s: Scenario): Promise<{ child: ChildProcess; url: string }> {
 }
 
 function runMeasurement(url: string, s: Scenario): Promise<Measurement> {
-  const child = spawn(process.execPath, ["--import", "tsx", __filename, "--measure", JSON.stringify({ url, accounts: s.accounts, concurrency: s.concurrency })], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", __filename, "--measure", JSON.stringify({ url, accounts: s.accounts, concurrency: s.concurrency })],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let out = "";
   child.stdout.on("data", (d) => (out += d));
-  return new Promise((resolve, reject) => child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`measurement failed (${code})`)))));
+  return new Promise((resolve, reject) =>
+    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`measurement failed (${code})`)))),
+  );
 }
 
 async function main(): Promise<void> {
@@ -99,18 +116,28 @@ async function main(): Promise<void> {
       const rate = m.audited / (m.elapsedMs / 1000);
       rates[`${s.concurrency === 1 ? "seq" : "par"}-${s.rateLimit ? "limit" : "free"}`] = rate;
       const ofLimit = s.rateLimit ? `${((rate / s.rateLimit) * 100).toFixed(1)}%` : "-";
-      console.log(`| ${s.label} | ${s.accounts} | ${(m.elapsedMs / 1000).toFixed(1)} | ${rate.toFixed(1)} | ${ofLimit} | ${m.peakRssMb.toFixed(0)} | ${m.throttles} | ${m.lost} |`);
+      console.log(
+        `| ${s.label} | ${s.accounts} | ${(m.elapsedMs / 1000).toFixed(1)} | ${rate.toFixed(1)} | ${ofLimit} | ${m.peakRssMb.toFixed(0)} | ${m.throttles} | ${m.lost} |`,
+      );
     } finally {
       fake.child.kill();
     }
   }
-  console.log(`\nspeed-up over sequential: ${(rates["par-free"] / rates["seq-free"]).toFixed(1)}x without a limit (latency-bound), ${(rates["par-limit"] / rates["seq-limit"]).toFixed(1)}x with the ${RATE_LIMIT}/s limit`);
+  console.log(
+    `\nspeed-up over sequential: ${(rates["par-free"] / rates["seq-free"]).toFixed(1)}x without a limit (latency-bound), ${(rates["par-limit"] / rates["seq-limit"]).toFixed(1)}x with the ${RATE_LIMIT}/s limit`,
+  );
 }
 
 const at = process.argv.indexOf("--measure");
 if (at >= 0) {
   const { url, accounts, concurrency } = JSON.parse(process.argv[at + 1]);
-  measure(url, accounts, concurrency).then((m) => process.stdout.write(JSON.stringify(m)));
+  measure(url, accounts, concurrency).then(
+    (m) => process.stdout.write(JSON.stringify(m)),
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
 } else {
   main().catch((err) => {
     console.error(err);

@@ -39,7 +39,11 @@ function timeCommand(cwd: string, env: Record<string, string>): number {
   const runs: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [join(ROOT, "node_modules/cdktf-cli/bundle/bin/cdktf"), "synth"], { cwd, env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true", ...env }, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(ROOT, "node_modules/cdktf-cli/bundle/bin/cdktf"), "synth"], {
+      cwd,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true", ...env },
+      encoding: "utf8",
+    });
     if (r.status !== 0) throw new Error(`cdktf synth failed in ${cwd}:\n${r.stdout}${r.stderr}`);
     runs.push(performance.now() - t);
   }
@@ -50,15 +54,22 @@ function main(): void {
   for (const n of [1, 100, 1000]) {
     const out = execFileSync(process.execPath, ["--import", "tsx", __filename, "--app", String(n)], { cwd: ROOT }).toString();
     const m = JSON.parse(out);
-    console.log(`app: ${n} organization${n === 1 ? "" : "s"}: ${(m.totalMs / 1000).toFixed(2)} s (modules ${(m.loadMs / 1000).toFixed(2)} s, synth ${(m.synthMs / 1000).toFixed(2)} s)`);
+    console.log(
+      `app: ${n} organization${n === 1 ? "" : "s"}: ${(m.totalMs / 1000).toFixed(2)} s (modules ${(m.loadMs / 1000).toFixed(2)} s, synth ${(m.synthMs / 1000).toFixed(2)} s)`,
+    );
   }
   const floor = mkdtempSync(join(tmpdir(), "ra-bench-floor-"));
   mkdirSync(join(floor, "node_modules"));
   writeFileSync(join(floor, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node ${join(floor, "app.js")}` }));
-  writeFileSync(join(floor, "app.js"), `const { App, TerraformStack } = require(${JSON.stringify(join(ROOT, "node_modules/cdktf"))});\nconst app = new App();\nnew TerraformStack(app, "empty");\napp.synth();\n`);
+  writeFileSync(
+    join(floor, "app.js"),
+    `const { App, TerraformStack } = require(${JSON.stringify(join(ROOT, "node_modules/cdktf"))});\nconst app = new App();\nnew TerraformStack(app, "empty");\napp.synth();\n`,
+  );
   const floorMs = timeCommand(floor, {});
   const ours = timeCommand(ROOT, { CDKTF_OUTDIR: mkdtempSync(join(tmpdir(), "ra-bench-out-")), ROOT_ACCESS_CONFIG: "" });
-  console.log(`cdktf synth, default app: ${(ours / 1000).toFixed(2)} s; cdktf-cli floor (one empty stack): ${(floorMs / 1000).toFixed(2)} s; difference ${((ours - floorMs) / 1000).toFixed(2)} s`);
+  console.log(
+    `cdktf synth, default app: ${(ours / 1000).toFixed(2)} s; cdktf-cli floor (one empty stack): ${(floorMs / 1000).toFixed(2)} s; difference ${((ours - floorMs) / 1000).toFixed(2)} s`,
+  );
 }
 
 const at = process.argv.indexOf("--app");

@@ -26,16 +26,40 @@ interface Case {
   readonly editState?: Record<string, (attrs: any) => void>;
 }
 
-const lab = (extra: Entry = {}): Entry => ({ name: "main", region: "us-east-1", backend: { type: "local", path: "terraform.main.tfstate" }, trustedAccess: { mode: "organization" }, ...extra });
+const lab = (extra: Entry = {}): Entry => ({
+  name: "main",
+  region: "us-east-1",
+  backend: { type: "local", path: "terraform.main.tfstate" },
+  trustedAccess: { mode: "organization" },
+  ...extra,
+});
 const org = (ta: Entry, extra: Entry = {}) => lab({ trustedAccess: { mode: "organization", organizationId: ORG_ID, ...ta }, ...extra });
-const auditor = { name: "RootAccessAuditor", taskPolicies: ["IAMAuditRootUserCredentials"], trustedPrincipalArns: ["arn:aws:iam::111111111111:role/SecurityTeam"], targetAccountIds: ["*"], requireMfa: true };
+const auditor = {
+  name: "RootAccessAuditor",
+  taskPolicies: ["IAMAuditRootUserCredentials"],
+  trustedPrincipalArns: ["arn:aws:iam::111111111111:role/SecurityTeam"],
+  targetAccountIds: ["*"],
+  requireMfa: true,
+};
 const scp = (targets: string[]) => ({ denyRootScp: { targetIds: targets } });
 
 const CASES: Record<string, Case> = {
   "lab-create": { head: lab(), plan: true },
-  "drop-sso": { base: org({ servicePrincipals: ["config.amazonaws.com", "sso.amazonaws.com"] }), head: org({ servicePrincipals: ["config.amazonaws.com"] }), plan: true },
-  "add-sso": { base: org({ servicePrincipals: ["config.amazonaws.com"] }), head: org({ servicePrincipals: ["config.amazonaws.com", "sso.amazonaws.com"] }), plan: true },
-  "policy-type-dropped": { base: org({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "TAG_POLICY"] }), head: org({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] }), plan: true },
+  "drop-sso": {
+    base: org({ servicePrincipals: ["config.amazonaws.com", "sso.amazonaws.com"] }),
+    head: org({ servicePrincipals: ["config.amazonaws.com"] }),
+    plan: true,
+  },
+  "add-sso": {
+    base: org({ servicePrincipals: ["config.amazonaws.com"] }),
+    head: org({ servicePrincipals: ["config.amazonaws.com", "sso.amazonaws.com"] }),
+    plan: true,
+  },
+  "policy-type-dropped": {
+    base: org({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "TAG_POLICY"] }),
+    head: org({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] }),
+    plan: true,
+  },
   "feature-removed": { base: org({}), head: org({}, { features: ["RootCredentialsManagement"] }), plan: true },
   "feature-added": { base: org({}, { features: ["RootCredentialsManagement"] }), head: org({}), plan: true },
   "delegated-admin-removed": { base: org({}, { delegatedAdministrator: { accountId: "222222222222" } }), head: org({}), plan: true },
@@ -51,10 +75,28 @@ const CASES: Record<string, Case> = {
       },
     },
   },
-  "scp-attached": { base: org({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] }), head: org({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] }, { guardrails: scp(["r-ex12"]) }), plan: true },
+  "scp-attached": {
+    base: org({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] }),
+    head: org({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] }, { guardrails: scp(["r-ex12"]) }),
+    plan: true,
+  },
   "role-widened": {
     base: org({}, { guardrails: { operatorRoles: [auditor] } }),
-    head: org({}, { guardrails: { operatorRoles: [{ ...auditor, taskPolicies: ["IAMAuditRootUserCredentials", "IAMDeleteRootUserCredentials"], trustedPrincipalArns: [...auditor.trustedPrincipalArns, "arn:aws:iam::111111111111:role/Contractors"], requireMfa: false }] } }),
+    head: org(
+      {},
+      {
+        guardrails: {
+          operatorRoles: [
+            {
+              ...auditor,
+              taskPolicies: ["IAMAuditRootUserCredentials", "IAMDeleteRootUserCredentials"],
+              trustedPrincipalArns: [...auditor.trustedPrincipalArns, "arn:aws:iam::111111111111:role/Contractors"],
+              requireMfa: false,
+            },
+          ],
+        },
+      },
+    ),
     plan: true,
   },
   "role-narrowed": {
@@ -62,9 +104,26 @@ const CASES: Record<string, Case> = {
     head: org({}, { guardrails: { operatorRoles: [auditor] } }),
     plan: true,
   },
-  "organization-removed": { base: lab(), head: lab(), plan: true, editHead: (json) => { delete json.resource.aws_organizations_organization; delete Object.values(json.resource.aws_iam_organizations_features as Record<string, any>)[0].depends_on; json.output.organization_id.value = "${aws_iam_organizations_features.root-access_features_EF27E5AD.id}"; } },
-  "service-access-to-organization": { base: { name: "main", region: "us-east-1", backend: { type: "local", path: "terraform.main.tfstate" } }, head: org({}), plan: false },
-  "organization-to-service-access": { base: org({ servicePrincipals: ["sso.amazonaws.com"] }), head: { name: "main", region: "us-east-1", backend: { type: "local", path: "terraform.main.tfstate" } }, plan: false },
+  "organization-removed": {
+    base: lab(),
+    head: lab(),
+    plan: true,
+    editHead: (json) => {
+      delete json.resource.aws_organizations_organization;
+      delete Object.values(json.resource.aws_iam_organizations_features as Record<string, any>)[0].depends_on;
+      json.output.organization_id.value = "${aws_iam_organizations_features.root-access_features_EF27E5AD.id}";
+    },
+  },
+  "service-access-to-organization": {
+    base: { name: "main", region: "us-east-1", backend: { type: "local", path: "terraform.main.tfstate" } },
+    head: org({}),
+    plan: false,
+  },
+  "organization-to-service-access": {
+    base: org({ servicePrincipals: ["sso.amazonaws.com"] }),
+    head: { name: "main", region: "us-east-1", backend: { type: "local", path: "terraform.main.tfstate" } },
+    plan: false,
+  },
 };
 
 function synth(entry: Entry): any {
@@ -82,7 +141,12 @@ function writeStack(dir: string, json: any): void {
 function computed(type: string, name: string, attrs: any): Record<string, unknown> {
   switch (type) {
     case "aws_organizations_organization":
-      return { id: ORG_ID, arn: `arn:aws:organizations::111111111111:organization/${ORG_ID}`, master_account_id: "111111111111", enabled_policy_types: attrs.enabled_policy_types ?? [] };
+      return {
+        id: ORG_ID,
+        arn: `arn:aws:organizations::111111111111:organization/${ORG_ID}`,
+        master_account_id: "111111111111",
+        enabled_policy_types: attrs.enabled_policy_types ?? [],
+      };
     case "aws_iam_organizations_features":
       return { id: ORG_ID };
     case "aws_organizations_delegated_administrator":
@@ -107,13 +171,21 @@ function stateFrom(base: any, edit: Case["editState"] = {}): string {
     for (const [name, body] of Object.entries(byName)) {
       const attrs: any = {};
       for (const [k, v] of Object.entries(body)) if (!["//", "lifecycle", "depends_on", "provider"].includes(k)) attrs[k] = v;
-      entries.push({ type, name, provider: body.provider ? `provider["registry.terraform.io/hashicorp/aws"].${String(body.provider).split(".")[1]}` : 'provider["registry.terraform.io/hashicorp/aws"]', attrs });
+      entries.push({
+        type,
+        name,
+        provider: body.provider
+          ? `provider["registry.terraform.io/hashicorp/aws"].${String(body.provider).split(".")[1]}`
+          : 'provider["registry.terraform.io/hashicorp/aws"]',
+        attrs,
+      });
     }
   }
   const values: Record<string, Record<string, unknown>> = {};
   for (const e of entries) values[`${e.type}.${e.name}`] = { ...e.attrs, ...computed(e.type, e.name, e.attrs) };
   const resolve = (v: unknown): unknown => {
-    if (typeof v === "string") return v.replace(/\$\{([\w-]+\.[\w-]+)\.(\w+)\}/g, (_m, addr, attr) => String(values[addr]?.[attr] ?? `unresolved-${addr}.${attr}`));
+    if (typeof v === "string")
+      return v.replace(/\$\{([\w-]+\.[\w-]+)\.(\w+)\}/g, (_m, addr, attr) => String(values[addr]?.[attr] ?? `unresolved-${addr}.${attr}`));
     if (Array.isArray(v)) return v.map(resolve);
     return v;
   };
@@ -127,7 +199,14 @@ function stateFrom(base: any, edit: Case["editState"] = {}): string {
 
 function plan(name: string, c: Case, head: any, base: any | undefined): void {
   const dir = mkdtempSync(join(tmpdir(), `ra-fixture-${name}-`));
-  const offline = { access_key: "fixture", secret_key: "fixture", skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true, skip_region_validation: true };
+  const offline = {
+    access_key: "fixture",
+    secret_key: "fixture",
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
+  };
   const json = JSON.parse(JSON.stringify(head));
   json.provider.aws = json.provider.aws.map((p: any) => ({ ...p, ...offline }));
   delete json.terraform.backend;
@@ -142,7 +221,13 @@ function plan(name: string, c: Case, head: any, base: any | undefined): void {
   const show = execFileSync("terraform", ["show", "-json", "p.out"], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 }).toString();
   const planJson = JSON.parse(show);
   // Keep what the review reads; the rest (configuration, schema details) only bloats the fixture.
-  const kept = { format_version: planJson.format_version, terraform_version: planJson.terraform_version, resource_changes: planJson.resource_changes, resource_drift: planJson.resource_drift, output_changes: planJson.output_changes };
+  const kept = {
+    format_version: planJson.format_version,
+    terraform_version: planJson.terraform_version,
+    resource_changes: planJson.resource_changes,
+    resource_drift: planJson.resource_drift,
+    output_changes: planJson.output_changes,
+  };
   writeFileSync(join(OUT, name, "main.plan.json"), `${JSON.stringify(kept, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
 }

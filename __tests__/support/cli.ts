@@ -13,7 +13,14 @@ export type CliResult = ProcessResult;
 
 /** The environment a CLI run sees: no real AWS config or credentials of this machine. */
 function cliEnv(env: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...env };
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: "/nonexistent-home",
+    AWS_CONFIG_FILE: "/dev/null",
+    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    ...env,
+  };
 }
 
 let running = false;

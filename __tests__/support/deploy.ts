@@ -25,8 +25,20 @@ export function existingOrganization(): FakeOrganization {
 
 export const guardrails = {
   operatorRoles: [
-    { name: "RootAccessAuditor", taskPolicies: ["IAMAuditRootUserCredentials"], trustedPrincipalArns: [`arn:aws:iam::${SECURITY}:role/SecurityAudit`], targetAccountIds: ["*"], requireMfa: true, in: "delegated-administrator" },
-    { name: "RootBreakGlass", taskPolicies: ["IAMDeleteRootUserCredentials", "IAMCreateRootUserPassword"], trustedPrincipalArns: [`arn:aws:iam::${MGMT}:role/IncidentResponders`], targetAccountIds: [WORKLOAD] },
+    {
+      name: "RootAccessAuditor",
+      taskPolicies: ["IAMAuditRootUserCredentials"],
+      trustedPrincipalArns: [`arn:aws:iam::${SECURITY}:role/SecurityAudit`],
+      targetAccountIds: ["*"],
+      requireMfa: true,
+      in: "delegated-administrator",
+    },
+    {
+      name: "RootBreakGlass",
+      taskPolicies: ["IAMDeleteRootUserCredentials", "IAMCreateRootUserPassword"],
+      trustedPrincipalArns: [`arn:aws:iam::${MGMT}:role/IncidentResponders`],
+      targetAccountIds: [WORKLOAD],
+    },
   ],
   delegatedAdministratorRoleArn: `arn:aws:iam::${SECURITY}:role/OrganizationTerraform`,
   denyRootScp: { targetIds: ["r-ex12"] },
@@ -54,4 +66,3 @@ export async function cdktf(args: string[], env: Record<string, string>): Promis
   const r = await collect(child);
   return { code: r.code, out: r.stdout + r.stderr };
 }
-

@@ -2,7 +2,18 @@
 // Every call is recorded in `events`, in order, so tests can check what happened when.
 import { TaskPolicy } from "../../lib/aws-constants";
 import { notConfirmed, AwsError } from "../../lib/errors";
-import type { AccountSummary, ActionLogEntry, Confirm, CredentialItem, Decision, OrganizationsPort, PolicyTarget, RootCredentials, RootSessionCalls, RootSessionsPort } from "../../lib/domain/ports";
+import type {
+  AccountSummary,
+  ActionLogEntry,
+  Confirm,
+  CredentialItem,
+  Decision,
+  OrganizationsPort,
+  PolicyTarget,
+  RootCredentials,
+  RootSessionCalls,
+  RootSessionsPort,
+} from "../../lib/domain/ports";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -24,7 +35,11 @@ export class MemoryAws {
   staleReads = 0;
 
   addAccount(id: string, credentials: Partial<RootCredentials> = {}, state = "ACTIVE"): MemoryAccount {
-    const account = { summary: { id, name: `account-${id}`, email: `${id}@example.com`, state }, credentials: { loginProfile: false, accessKeys: [], mfaDevices: [], signingCertificates: [], ...credentials }, policies: new Map() };
+    const account = {
+      summary: { id, name: `account-${id}`, email: `${id}@example.com`, state },
+      credentials: { loginProfile: false, accessKeys: [], mfaDevices: [], signingCertificates: [], ...credentials },
+      policies: new Map(),
+    };
     this.accounts.set(id, account);
     return account;
   }
@@ -46,7 +61,10 @@ export class MemoryAws {
     accountPagesUnder: async function* (this: MemoryAws) {
       yield [...this.accounts.values()].map((a) => a.summary);
     }.bind(this),
-    organizationsFeatures: async () => ({ organizationId: "o-memory00000", enabledFeatures: this.rootSessionsOn ? ["RootCredentialsManagement", "RootSessions"] : ["RootCredentialsManagement"] }),
+    organizationsFeatures: async () => ({
+      organizationId: "o-memory00000",
+      enabledFeatures: this.rootSessionsOn ? ["RootCredentialsManagement", "RootSessions"] : ["RootCredentialsManagement"],
+    }),
   };
 
   readonly rootSessions: RootSessionsPort = {
@@ -75,7 +93,12 @@ export class MemoryAws {
         return { loginProfile: c.loginProfile, accessKeys: [...c.accessKeys], mfaDevices: [...c.mfaDevices], signingCertificates: [...c.signingCertificates] };
       },
       deleteCredential: async (item: CredentialItem) => {
-        const op = { "login-profile": "iam:DeleteLoginProfile", "access-keys": "iam:DeleteAccessKey", "mfa-devices": "iam:DeactivateMFADevice", "signing-certificates": "iam:DeleteSigningCertificate" }[item.kind];
+        const op = {
+          "login-profile": "iam:DeleteLoginProfile",
+          "access-keys": "iam:DeleteAccessKey",
+          "mfa-devices": "iam:DeactivateMFADevice",
+          "signing-certificates": "iam:DeleteSigningCertificate",
+        }[item.kind];
         this.fail(op);
         this.events.push(`delete ${accountId} ${item.kind}${item.id ? ` ${item.id}` : ""}`);
         const c = account.credentials;

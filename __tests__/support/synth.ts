@@ -20,7 +20,10 @@ export function org(extra: Record<string, unknown> = {}): Record<string, unknown
 }
 
 /** Validates a config the way main.ts does, then synthesizes every stack. */
-export function synthOrganizations(organizations: Record<string, unknown>[], options: { sandboxEndpoint?: string } = {}): { stacks: OrganizationStack[]; json: TerraformJson[] } {
+export function synthOrganizations(
+  organizations: Record<string, unknown>[],
+  options: { sandboxEndpoint?: string } = {},
+): { stacks: OrganizationStack[]; json: TerraformJson[] } {
   const config = validateConfig({ organizations }, "test.json");
   const app = Testing.app();
   const stacks = addOrganizationStacks(app as App, config, options);
@@ -28,7 +31,10 @@ export function synthOrganizations(organizations: Record<string, unknown>[], opt
 }
 
 /** Synthesizes one organization entry. */
-export function synthOrganization(entry: Record<string, unknown>, options: { sandboxEndpoint?: string } = {}): { stack: OrganizationStack; json: TerraformJson } {
+export function synthOrganization(
+  entry: Record<string, unknown>,
+  options: { sandboxEndpoint?: string } = {},
+): { stack: OrganizationStack; json: TerraformJson } {
   const { stacks, json } = synthOrganizations([entry], options);
   return { stack: stacks[0], json: json[0] };
 }

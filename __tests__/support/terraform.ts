@@ -1,7 +1,7 @@
 // Runs the real terraform binary offline against the local AWS provider mirror (see AWS-FACTS.md).
 // Where terraform or the mirror is missing, tests using this skip and say why in their title.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { collect, ProcessResult } from "./process";
@@ -50,13 +50,16 @@ export function cliConfigPath(): string {
   return cliConfigFile();
 }
 
-/** A CLI config that installs hashicorp/aws only from the mirror (nothing is downloaded). */
+/**
+ * A CLI config that installs hashicorp/aws only from the mirror (nothing is downloaded). No
+ * plugin_cache_dir: from an unpacked mirror, init links the provider folder itself (0.5 s, nothing
+ * copied), and a cache shared by concurrent inits is what made earlier runs flaky ("failed to
+ * create directory .../plugin-cache/...: file exists", "no package ... cached in .terraform/providers").
+ */
 function cliConfigFile(): string {
   if (!terraform.available) throw new Error("terraform is not available");
   if (cliConfig) return cliConfig;
   const dir = mkdtempSync(join(tmpdir(), "ra-tfrc-"));
-  const cache = join(dir, "plugin-cache");
-  mkdirSync(cache);
   cliConfig = join(dir, "terraform.rc");
   writeFileSync(
     cliConfig,
@@ -67,7 +70,6 @@ function cliConfigFile(): string {
       '    include = ["registry.terraform.io/hashicorp/aws"]',
       "  }",
       "}",
-      `plugin_cache_dir = ${JSON.stringify(cache)}`,
       "",
     ].join("\n"),
   );
@@ -94,22 +96,9 @@ export function runTerraform(dir: string, args: string[], env: Record<string, st
   return collect(child);
 }
 
-/**
- * Inits run one at a time in this process. The plugin cache (one per test file, as this module is
- * loaded once per file) is not safe for concurrent use: parallel inits against it failed with
- * "failed to create directory .../plugin-cache/...: file exists" and "still not detected in
- * .terraform/providers". After the first init fills the cache, each later one only links it (fast).
- */
-let inits: Promise<unknown> = Promise.resolve();
-function serialized<T>(fn: () => Promise<T>): Promise<T> {
-  const run = inits.then(fn, fn);
-  inits = run.catch(() => undefined);
-  return run;
-}
-
-/** `terraform init` in `dir`, never concurrently with another init of this process. */
+/** `terraform init` in `dir`: links the mirrored provider; safe to run side by side (nothing shared is written). */
 export function terraformInit(dir: string, args: string[] = []): Promise<TerraformResult> {
-  return serialized(() => runTerraform(dir, ["init", "-input=false", "-no-color", ...args]));
+  return runTerraform(dir, ["init", "-input=false", "-no-color", ...args]);
 }
 
 /** Writes a synthesized stack (and any extra files) into a fresh folder and runs `terraform init -backend=false`. */

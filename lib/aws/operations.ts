@@ -54,7 +54,13 @@ const DISCOVER: Operation[] = [
   ...READ_FEATURES,
 ];
 const AUDIT_READS: Operation[] = ["iam:GetLoginProfile", "iam:ListAccessKeys", "iam:ListMFADevices", "iam:ListSigningCertificates"];
-const PRIVILEGED_PREFLIGHT: Operation[] = ["sts:GetCallerIdentity", "organizations:DescribeOrganization", "organizations:DescribeAccount", ...READ_FEATURES, "sts:AssumeRoot"];
+const PRIVILEGED_PREFLIGHT: Operation[] = [
+  "sts:GetCallerIdentity",
+  "organizations:DescribeOrganization",
+  "organizations:DescribeAccount",
+  ...READ_FEATURES,
+  "sts:AssumeRoot",
+];
 
 /** Every command that calls AWS, with the operations it may send and the task policies of its root sessions. */
 export const COMMAND_OPERATIONS = {
@@ -84,7 +90,10 @@ export const COMMAND_OPERATIONS = {
     ],
     taskPolicies: ["IAMAuditRootUserCredentials", "IAMDeleteRootUserCredentials"],
   },
-  "allow-password-recovery": { operations: [...PRIVILEGED_PREFLIGHT, "iam:GetLoginProfile", "iam:CreateLoginProfile"], taskPolicies: ["IAMCreateRootUserPassword"] },
+  "allow-password-recovery": {
+    operations: [...PRIVILEGED_PREFLIGHT, "iam:GetLoginProfile", "iam:CreateLoginProfile"],
+    taskPolicies: ["IAMCreateRootUserPassword"],
+  },
   "unlock-s3-bucket-policy": {
     operations: [...PRIVILEGED_PREFLIGHT, "s3:GetBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy"],
     taskPolicies: [UNLOCK_TASK_POLICY["s3-bucket-policy"]],

@@ -132,4 +132,3 @@ export class OrganizationsApi implements OrganizationsPort {
 function toAccount(a: { Id?: string; Name?: string; Email?: string; State?: string }): AccountSummary {
   return { id: a.Id ?? "", name: a.Name ?? "", email: a.Email ?? "", state: a.State ?? "UNKNOWN" };
 }
-

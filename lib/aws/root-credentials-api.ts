@@ -54,7 +54,8 @@ export async function readRootCredentials(iam: IAMClient): Promise<RootCredentia
 
 /** Deletes one item in an IAMDeleteRootUserCredentials session; "already absent" when IAM no longer has it. */
 export async function deleteCredentialItem(iam: IAMClient, item: CredentialItem): Promise<"deleted" | "already absent"> {
-  const gone = (operation: string, fn: () => Promise<unknown>) => callOrAbsent(operation, NO_SUCH_ENTITY, "already absent" as const, async () => (await fn(), "deleted" as const));
+  const gone = (operation: string, fn: () => Promise<unknown>) =>
+    callOrAbsent(operation, NO_SUCH_ENTITY, "already absent" as const, async () => (await fn(), "deleted" as const));
   switch (item.kind) {
     case "login-profile":
       return gone("iam:DeleteLoginProfile", () => iam.send(new DeleteLoginProfileCommand({})));

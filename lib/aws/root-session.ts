@@ -62,14 +62,18 @@ export class RootSession implements RootSessionCalls {
    */
   private s3(env: NodeJS.ProcessEnv = process.env): S3Client {
     const overridden = Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL);
-    return this.cached("s3", () => newClient("s3", { ...this.clientOptions, credentials: this.#credentials, forcePathStyle: overridden || undefined, followRegionRedirects: true }));
+    return this.cached("s3", () =>
+      newClient("s3", { ...this.clientOptions, credentials: this.#credentials, forcePathStyle: overridden || undefined, followRegionRedirects: true }),
+    );
   }
 
   /** SQS in this root session, in the queue's own region; the queue URL is the endpoint unless one is configured. */
   private sqs(queueUrl: string, env: NodeJS.ProcessEnv = process.env): SQSClient {
     const overridden = Boolean(env.AWS_ENDPOINT_URL_SQS || env.AWS_ENDPOINT_URL);
     const region = queueUrlRegion(queueUrl) ?? this.clientOptions.region;
-    return this.cached(`sqs:${region}`, () => newClient("sqs", { ...this.clientOptions, region, credentials: this.#credentials, useQueueUrlAsEndpoint: !overridden }));
+    return this.cached(`sqs:${region}`, () =>
+      newClient("sqs", { ...this.clientOptions, region, credentials: this.#credentials, useQueueUrlAsEndpoint: !overridden }),
+    );
   }
 
   readRootCredentials(): Promise<RootCredentials> {
@@ -93,7 +97,9 @@ export class RootSession implements RootSessionCalls {
   }
 
   putResourcePolicy(target: PolicyTarget, policy: string): Promise<void> {
-    return target.kind === "s3-bucket-policy" ? putBucketPolicy(this.s3(), target.bucket, policy) : setQueuePolicy(this.sqs(target.queueUrl), target.queueUrl, policy);
+    return target.kind === "s3-bucket-policy"
+      ? putBucketPolicy(this.s3(), target.bucket, policy)
+      : setQueuePolicy(this.sqs(target.queueUrl), target.queueUrl, policy);
   }
 
   /** Ends the session: its clients, and with them the credentials, are dropped. */
@@ -142,7 +148,12 @@ export class RootSessionOpener {
         this.limiter.onSuccess();
         const c = out.Credentials;
         if (!c?.AccessKeyId || !c.SecretAccessKey) throw new AwsError("NoCredentials", "sts:AssumeRoot: the response had no credentials", "sts:AssumeRoot");
-        return new RootSession(accountId, taskPolicy, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration }, this.clientOptions);
+        return new RootSession(
+          accountId,
+          taskPolicy,
+          { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration },
+          this.clientOptions,
+        );
       } catch (err) {
         const throttled = isThrottling(err);
         if (throttled) this.limiter.onThrottle(sentAt);

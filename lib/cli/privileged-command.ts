@@ -27,7 +27,9 @@ export function privilegedCommand(cmd: Command, accountHelp: string, parser: (v:
 
 /** --restore and --backup-dir of the two unlock commands. */
 export function unlockOptions(cmd: Command): Command {
-  return cmd.option("--restore <file>", "put a backed-up policy back instead").option("--backup-dir <dir>", "where policy backups are written", "root-access-backups");
+  return cmd
+    .option("--restore <file>", "put a backed-up policy back instead")
+    .option("--backup-dir <dir>", "where policy backups are written", "root-access-backups");
 }
 
 /** Runs a privileged workflow with AWS (the caller's credentials) and the action log file. */

@@ -13,7 +13,11 @@ export async function runUnlock(opts: UnlockOptions, target: PolicyTarget): Comm
   const out = processOutput(!opts.color);
   const [accountId] = opts.account;
   const outcome = await withPrivilegedDeps(opts, (deps) =>
-    unlockPolicy({ ...deps, backups: backupFiles(opts.backupDir) }, { accountId, target, restoreFrom: opts.restore }, terminalConfirm(out, opts, (plan) => renderUnlockPlan(plan, opts.backupDir))),
+    unlockPolicy(
+      { ...deps, backups: backupFiles(opts.backupDir) },
+      { accountId, target, restoreFrom: opts.restore },
+      terminalConfirm(out, opts, (plan) => renderUnlockPlan(plan, opts.backupDir)),
+    ),
   );
   if (outcome.decision === "dry-run") return EXIT.ok;
   out.report(renderUnlockResult(outcome.plan, outcome.result));

@@ -38,4 +38,3 @@ export function readConfigFile(path: string, label = path): OrganizationsConfig 
   }
   return parseConfigText(text, label);
 }
-

@@ -49,9 +49,7 @@ export function validateConfig(data: unknown, label: string): OrganizationsConfi
 /** `organizations[0].features[1]`; the root is `(root)`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "(root)";
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-    .join("");
+  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join("");
 }
 
 /** Messages for the issues the schema does not word itself. */

@@ -38,13 +38,13 @@ function crossCheck(fn: (value: unknown, ctx: z.core.$RefinementCtx<unknown>) =>
 function uniqueList<T extends z.ZodType<string>>(item: T, what: string) {
   return z.array(item).check(
     crossCheck((values, ctx) => {
-    if (!Array.isArray(values)) return;
-    values.forEach((value, i) => {
-      const first = values.indexOf(value);
-      if (first !== i && typeof value === "string") {
-        ctx.addIssue({ code: "custom", path: [i], message: listedTwice(value, first, what) });
-      }
-    });
+      if (!Array.isArray(values)) return;
+      values.forEach((value, i) => {
+        const first = values.indexOf(value);
+        if (first !== i && typeof value === "string") {
+          ctx.addIssue({ code: "custom", path: [i], message: listedTwice(value, first, what) });
+        }
+      });
     }),
   );
 }
@@ -108,7 +108,8 @@ const operatorRoleSchema = strict({
     .min(1, { error: 'expected "*" or at least one member account ID' })
     .check(
       crossCheck((ids, ctx) => {
-        if (Array.isArray(ids) && ids.includes("*") && ids.length > 1) ctx.addIssue({ code: "custom", message: '"*" already means every member account; list "*" alone or account IDs' });
+        if (Array.isArray(ids) && ids.includes("*") && ids.length > 1)
+          ctx.addIssue({ code: "custom", message: '"*" already means every member account; list "*" alone or account IDs' });
       }),
     ),
   requireMfa: z.boolean().optional(),
@@ -143,13 +144,20 @@ export const guardrailsSchema = strict({
         if (!Array.isArray(roles)) return;
         const names = roles.map((r) => (r && typeof r === "object" ? (r as { name?: unknown }).name : undefined));
         names.forEach((name, i) => {
-          if (typeof name === "string" && names.indexOf(name) !== i) ctx.addIssue({ code: "custom", path: [i, "name"], message: `${JSON.stringify(name)} is already the name of operatorRoles[${names.indexOf(name)}]; role names must be unique` });
+          if (typeof name === "string" && names.indexOf(name) !== i)
+            ctx.addIssue({
+              code: "custom",
+              path: [i, "name"],
+              message: `${JSON.stringify(name)} is already the name of operatorRoles[${names.indexOf(name)}]; role names must be unique`,
+            });
         });
       }),
     )
     .optional(),
   delegatedAdministratorRoleArn: roleArnSchema.optional(),
-  denyRootScp: strict({ targetIds: uniqueList(organizationTargetSchema, "target").min(1, { error: "expected at least one root, OU or account to attach the SCP to" }) }).optional(),
+  denyRootScp: strict({
+    targetIds: uniqueList(organizationTargetSchema, "target").min(1, { error: "expected at least one root, OU or account to attach the SCP to" }),
+  }).optional(),
   assumeRootAlerts: alertsSchema.optional(),
 });
 
@@ -162,25 +170,46 @@ function checkGuardrails(org: Record<string, any>, ctx: z.core.$RefinementCtx<un
   roles.forEach((role: any, i) => {
     if (role?.in === "delegated-administrator") {
       if (typeof delegated !== "string") {
-        ctx.addIssue({ code: "custom", path: ["guardrails", "operatorRoles", i, "in"], message: '"delegated-administrator" needs delegatedAdministrator.accountId (the account the role is created in)' });
+        ctx.addIssue({
+          code: "custom",
+          path: ["guardrails", "operatorRoles", i, "in"],
+          message: '"delegated-administrator" needs delegatedAdministrator.accountId (the account the role is created in)',
+        });
       } else if (typeof g.delegatedAdministratorRoleArn !== "string") {
-        ctx.addIssue({ code: "custom", path: ["guardrails", "operatorRoles", i, "in"], message: '"delegated-administrator" needs guardrails.delegatedAdministratorRoleArn (a role in that account for Terraform to assume)' });
+        ctx.addIssue({
+          code: "custom",
+          path: ["guardrails", "operatorRoles", i, "in"],
+          message: '"delegated-administrator" needs guardrails.delegatedAdministratorRoleArn (a role in that account for Terraform to assume)',
+        });
       }
     }
     const targets: unknown = role?.targetAccountIds;
     if (Array.isArray(targets)) {
       targets.forEach((id, j) => {
-        if (id === org.managementAccountId) ctx.addIssue({ code: "custom", path: ["guardrails", "operatorRoles", i, "targetAccountIds", j], message: `${id} is the management account, which AssumeRoot cannot target; list member accounts` });
+        if (id === org.managementAccountId)
+          ctx.addIssue({
+            code: "custom",
+            path: ["guardrails", "operatorRoles", i, "targetAccountIds", j],
+            message: `${id} is the management account, which AssumeRoot cannot target; list member accounts`,
+          });
       });
     }
   });
   const roleArnAccount = typeof g.delegatedAdministratorRoleArn === "string" ? /:iam::(\d{12}):/.exec(g.delegatedAdministratorRoleArn)?.[1] : undefined;
   if (roleArnAccount && typeof delegated === "string" && roleArnAccount !== delegated) {
-    ctx.addIssue({ code: "custom", path: ["guardrails", "delegatedAdministratorRoleArn"], message: `the role is in account ${roleArnAccount}, not in the delegated administrator ${delegated}` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["guardrails", "delegatedAdministratorRoleArn"],
+      message: `the role is in account ${roleArnAccount}, not in the delegated administrator ${delegated}`,
+    });
   }
   const ta = org.trustedAccess;
   if (g.denyRootScp && ta?.mode === "organization" && Array.isArray(ta.enabledPolicyTypes) && !ta.enabledPolicyTypes.includes("SERVICE_CONTROL_POLICY")) {
-    ctx.addIssue({ code: "custom", path: ["guardrails", "denyRootScp"], message: "needs SERVICE_CONTROL_POLICY in trustedAccess.enabledPolicyTypes (the stack would disable SCPs)" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["guardrails", "denyRootScp"],
+      message: "needs SERVICE_CONTROL_POLICY in trustedAccess.enabledPolicyTypes (the stack would disable SCPs)",
+    });
   }
 }
 
@@ -206,16 +235,16 @@ export const organizationSchema = z
   })
   .check(
     crossCheck((value, ctx) => {
-    const org = value as { managementAccountId?: unknown; delegatedAdministrator?: { accountId?: unknown } };
-    const delegated = org?.delegatedAdministrator?.accountId;
-    checkGuardrails(org as Record<string, any>, ctx);
-    if (typeof delegated === "string" && delegated === org.managementAccountId) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["delegatedAdministrator", "accountId"],
-        message: managementAccountAsDelegated(delegated),
-      });
-    }
+      const org = value as { managementAccountId?: unknown; delegatedAdministrator?: { accountId?: unknown } };
+      const delegated = org?.delegatedAdministrator?.accountId;
+      checkGuardrails(org as Record<string, any>, ctx);
+      if (typeof delegated === "string" && delegated === org.managementAccountId) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["delegatedAdministrator", "accountId"],
+          message: managementAccountAsDelegated(delegated),
+        });
+      }
     }),
   );
 
@@ -226,15 +255,19 @@ export const organizationsConfigSchema = z
   })
   .check(
     crossCheck((value, ctx) => {
-    const orgs = (value as { organizations?: unknown })?.organizations;
-    if (!Array.isArray(orgs)) return;
-    const names = orgs.map((o) => (typeof o === "object" && o !== null ? (o as { name?: unknown }).name : undefined));
-    names.forEach((name, i) => {
-      const first = names.indexOf(name);
-      if (typeof name === "string" && first !== i) {
-        ctx.addIssue({ code: "custom", path: ["organizations", i, "name"], message: `${JSON.stringify(name)} is already the name of organizations[${first}]; names must be unique` });
-      }
-    });
+      const orgs = (value as { organizations?: unknown })?.organizations;
+      if (!Array.isArray(orgs)) return;
+      const names = orgs.map((o) => (typeof o === "object" && o !== null ? (o as { name?: unknown }).name : undefined));
+      names.forEach((name, i) => {
+        const first = names.indexOf(name);
+        if (typeof name === "string" && first !== i) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["organizations", i, "name"],
+            message: `${JSON.stringify(name)} is already the name of organizations[${first}]; names must be unique`,
+          });
+        }
+      });
     }),
   );
 

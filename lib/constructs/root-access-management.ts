@@ -176,7 +176,8 @@ export class RootAccessManagement extends Construct {
    */
   private preconditions(mode: TrustedAccess["mode"], managementAccountId: string | undefined): TerraformResourceLifecycle | undefined {
     const conditions: { condition: string; errorMessage: string }[] = [];
-    const address = (r: { terraformResourceType: string; friendlyUniqueId: string }, data = false) => `${data ? "data." : ""}${r.terraformResourceType}.${r.friendlyUniqueId}`;
+    const address = (r: { terraformResourceType: string; friendlyUniqueId: string }, data = false) =>
+      `${data ? "data." : ""}${r.terraformResourceType}.${r.friendlyUniqueId}`;
     if (mode === "external" && this.organizationData) {
       const org = address(this.organizationData, true);
       conditions.push({
@@ -223,7 +224,9 @@ function validateProps(trustedAccess: TrustedAccess, features: readonly Feature[
     if (problem) problems.push(`${key}: ${problem}`);
   }
   if (props.delegatedAdministratorAccountId && props.delegatedAdministratorAccountId === props.managementAccountId) {
-    problems.push(`delegatedAdministratorAccountId: ${props.delegatedAdministratorAccountId} is the management account; the delegated administrator must be a member account`);
+    problems.push(
+      `delegatedAdministratorAccountId: ${props.delegatedAdministratorAccountId} is the management account; the delegated administrator must be a member account`,
+    );
   }
   if (trustedAccess.mode === "organization") {
     const problem = trustedAccess.organizationId === undefined ? undefined : check("organizationId", trustedAccess.organizationId);

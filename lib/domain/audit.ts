@@ -62,10 +62,14 @@ export async function assertAuditable(organizations: OrganizationsPort): Promise
   const { enabledFeatures } = await organizations.organizationsFeatures();
   const [credentialsManagement, rootSessions] = FEATURES;
   if (!enabledFeatures.includes(credentialsManagement)) {
-    throw featureNotEnabled(`${credentialsManagement} is not enabled in this organization: deploy the stack (cdktf deploy) with it in "features", then audit again`);
+    throw featureNotEnabled(
+      `${credentialsManagement} is not enabled in this organization: deploy the stack (cdktf deploy) with it in "features", then audit again`,
+    );
   }
   if (!enabledFeatures.includes(rootSessions)) {
-    throw featureNotEnabled(`${rootSessions} is not enabled in this organization: the audit opens root sessions (sts:AssumeRoot); deploy the stack with it in "features", then audit again`);
+    throw featureNotEnabled(
+      `${rootSessions} is not enabled in this organization: the audit opens root sessions (sts:AssumeRoot); deploy the stack with it in "features", then audit again`,
+    );
   }
 }
 
@@ -100,7 +104,12 @@ export async function auditOrganization(deps: AuditDeps, options: AuditOptions, 
     progress();
   }
   for (const id of wanted ?? []) {
-    if (!seen.has(id)) results.push(Promise.resolve(finish({ accountId: id, name: "", email: "", state: "UNKNOWN", status: "skipped", reason: "not a member account of this organization" })));
+    if (!seen.has(id))
+      results.push(
+        Promise.resolve(
+          finish({ accountId: id, name: "", email: "", state: "UNKNOWN", status: "skipped", reason: "not a member account of this organization" }),
+        ),
+      );
   }
   listed = true;
   progress();
@@ -140,4 +149,3 @@ export function summarize(accounts: readonly AccountAudit[]): AuditReport["summa
     errors: accounts.filter((a) => a.status === "error").length,
   };
 }
-

@@ -26,17 +26,34 @@ export function checkOrganization(config: OrganizationConfig, live: Organization
   const features = config.features ?? FEATURES;
 
   if (live.caller.accountId !== live.managementAccountId) {
-    add("error", "caller-not-management-account", `the caller (${live.caller.accountId}) is not the management account ${live.managementAccountId}; only it can enable the features and deploy the stack`);
+    add(
+      "error",
+      "caller-not-management-account",
+      `the caller (${live.caller.accountId}) is not the management account ${live.managementAccountId}; only it can enable the features and deploy the stack`,
+    );
   }
   if (config.managementAccountId && config.managementAccountId !== live.managementAccountId) {
-    add("error", "management-account-mismatch", `managementAccountId is ${config.managementAccountId}, but the organization ${live.organizationId} is managed by ${live.managementAccountId}`);
+    add(
+      "error",
+      "management-account-mismatch",
+      `managementAccountId is ${config.managementAccountId}, but the organization ${live.organizationId} is managed by ${live.managementAccountId}`,
+    );
   }
   if (live.featureSet !== "ALL") {
-    add("error", "not-all-features", `the organization ${live.organizationId} is not in all-features mode (feature set ${live.featureSet}); centralized root access needs all features`);
+    add(
+      "error",
+      "not-all-features",
+      `the organization ${live.organizationId} is not in all-features mode (feature set ${live.featureSet}); centralized root access needs all features`,
+    );
   }
 
   if (live.iamTrustedAccess) add("ok", "iam-trusted-access-on", `IAM trusted access (${IAM_SERVICE_PRINCIPAL}) is on`);
-  else if (mode === "external") add("error", "iam-trusted-access-off", `IAM trusted access (${IAM_SERVICE_PRINCIPAL}) is off and trustedAccess.mode is "external": the plan will fail until its owner enables it`);
+  else if (mode === "external")
+    add(
+      "error",
+      "iam-trusted-access-off",
+      `IAM trusted access (${IAM_SERVICE_PRINCIPAL}) is off and trustedAccess.mode is "external": the plan will fail until its owner enables it`,
+    );
   else add("error", "iam-trusted-access-off", `IAM trusted access (${IAM_SERVICE_PRINCIPAL}) is off: deploy the stack (cdktf deploy ${config.name})`);
 
   for (const feature of FEATURES) {
@@ -55,18 +72,30 @@ export function checkOrganization(config: OrganizationConfig, live: Organization
     const declared = new Set([...(ta.servicePrincipals ?? []), IAM_SERVICE_PRINCIPAL]);
     const dropped = live.trustedServicePrincipals.filter((p) => !declared.has(p));
     for (const p of dropped) {
-      add("error", "principal-would-be-disabled", `${p} has trusted access but is not in trustedAccess.servicePrincipals: deploying would disable its trusted access (run root-access discover --write)`);
+      add(
+        "error",
+        "principal-would-be-disabled",
+        `${p} has trusted access but is not in trustedAccess.servicePrincipals: deploying would disable its trusted access (run root-access discover --write)`,
+      );
     }
     if (dropped.length === 0) add("ok", "principals-kept", `every live service principal is in the config (${live.trustedServicePrincipals.length})`);
     if (ta.enabledPolicyTypes) {
       for (const t of live.enabledPolicyTypes.filter((t) => !ta.enabledPolicyTypes!.includes(t))) {
-        add("error", "policy-type-would-be-disabled", `policy type ${t} is enabled but not in trustedAccess.enabledPolicyTypes: deploying would disable it (and detach its policies)`);
+        add(
+          "error",
+          "policy-type-would-be-disabled",
+          `policy type ${t} is enabled but not in trustedAccess.enabledPolicyTypes: deploying would disable it (and detach its policies)`,
+        );
       }
       for (const t of ta.enabledPolicyTypes.filter((t) => !live.enabledPolicyTypes.includes(t))) {
         add("info", "policy-type-would-be-enabled", `policy type ${t} is configured but not enabled: deploying enables it`);
       }
     } else if (live.enabledPolicyTypes.length > 0) {
-      add("info", "policy-types-not-managed", `policy types ${live.enabledPolicyTypes.join(", ")} are enabled and not managed by the stack (enabledPolicyTypes is not set)`);
+      add(
+        "info",
+        "policy-types-not-managed",
+        `policy types ${live.enabledPolicyTypes.join(", ")} are enabled and not managed by the stack (enabledPolicyTypes is not set)`,
+      );
     }
   }
 
@@ -74,9 +103,14 @@ export function checkOrganization(config: OrganizationConfig, live: Organization
   const registered = live.iamDelegatedAdministrators;
   if (wanted && registered.includes(wanted)) add("ok", "delegated-admin-registered", `${wanted} is the IAM delegated administrator`);
   else if (wanted && registered.length > 0) {
-    add("error", "delegated-admin-mismatch", `delegatedAdministrator is ${wanted}, but the IAM delegated administrator is ${registered.join(", ")}: deregister it first (only one is allowed)`);
+    add(
+      "error",
+      "delegated-admin-mismatch",
+      `delegatedAdministrator is ${wanted}, but the IAM delegated administrator is ${registered.join(", ")}: deregister it first (only one is allowed)`,
+    );
   } else if (wanted) add("warning", "delegated-admin-not-registered", `${wanted} is not registered as IAM delegated administrator yet: deploy the stack`);
-  else if (registered.length > 0) add("info", "delegated-admin-not-managed", `${registered.join(", ")} is the IAM delegated administrator, not managed by this config`);
+  else if (registered.length > 0)
+    add("info", "delegated-admin-not-managed", `${registered.join(", ")} is the IAM delegated administrator, not managed by this config`);
 
   return findings;
 }

@@ -107,7 +107,10 @@ export class OrganizationStack extends TerraformStack {
         new TerraformOutput(this, "deny_root_scp_id", { value: this.guardrails.denyRootScp.id, description: "The root-denying service control policy" });
       }
       if (this.guardrails.alertTopicArn) {
-        new TerraformOutput(this, "assume_root_alerts_topic_arn", { value: this.guardrails.alertTopicArn, description: "SNS topic that receives every AssumeRoot event" });
+        new TerraformOutput(this, "assume_root_alerts_topic_arn", {
+          value: this.guardrails.alertTopicArn,
+          description: "SNS topic that receives every AssumeRoot event",
+        });
       }
     }
   }

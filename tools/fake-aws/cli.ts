@@ -15,7 +15,11 @@ function args() {
   try {
     return parseArgs({ options: OPTIONS });
   } catch (err) {
-    return refuse(`${(err as Error).message}; options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(", ")}`);
+    return refuse(
+      `${(err as Error).message}; options: ${Object.keys(OPTIONS)
+        .map((o) => `--${o}`)
+        .join(", ")}`,
+    );
   }
 }
 
@@ -28,13 +32,13 @@ const OPTIONS: {
   clean: { type: "boolean"; default: boolean };
   "root-access": { type: "string"; default: string };
 } = {
-    accounts: { type: "string", default: "20" },
-    port: { type: "string", default: "4566" },
-    latency: { type: "string", default: "0" },
-    "rate-limit": { type: "string", multiple: true, default: [] as string[] },
-    "page-size": { type: "string", default: "20" },
-    clean: { type: "boolean", default: false },
-    "root-access": { type: "string", default: "on" },
+  accounts: { type: "string", default: "20" },
+  port: { type: "string", default: "4566" },
+  latency: { type: "string", default: "0" },
+  "rate-limit": { type: "string", multiple: true, default: [] as string[] },
+  "page-size": { type: "string", default: "20" },
+  clean: { type: "boolean", default: false },
+  "root-access": { type: "string", default: "on" },
 };
 const { values } = args();
 for (const key of ["accounts", "port", "latency", "page-size"] as const) {
@@ -84,7 +88,8 @@ fake.start(port).then(
     process.stdout.write(`  npx root-access discover\nPress Ctrl-C to stop.\n`);
   },
   (err: NodeJS.ErrnoException) => {
-    if (err.code === "EADDRINUSE") refuse(`port ${port} on 127.0.0.1 is in use (another fake still running?): stop it, or pass --port with a free port (0 picks one)`);
+    if (err.code === "EADDRINUSE")
+      refuse(`port ${port} on 127.0.0.1 is in use (another fake still running?): stop it, or pass --port with a free port (0 picks one)`);
     if (err.code === "EACCES") refuse(`port ${port} on 127.0.0.1 needs privileges: pass --port 1024 or above (0 picks one)`);
     throw err;
   },
@@ -94,7 +99,10 @@ let stopping = false;
 function stop(): void {
   if (stopping) return;
   stopping = true;
-  fake.stop().then(() => process.exit(0));
+  fake.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 }
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

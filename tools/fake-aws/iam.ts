@@ -12,7 +12,14 @@ const AUDIT = ["GetUser", "GetLoginProfile", "ListAccessKeys", "GetAccessKeyLast
 /** The IAM actions each task policy allows in a root session (AWS-FACTS.md). */
 export const TASK_POLICY_IAM_ACTIONS: Record<TaskPolicy, readonly string[]> = {
   IAMAuditRootUserCredentials: AUDIT,
-  IAMDeleteRootUserCredentials: [...AUDIT, "DeleteLoginProfile", "DeleteAccessKey", "DeactivateMFADevice", "DeleteVirtualMFADevice", "DeleteSigningCertificate"],
+  IAMDeleteRootUserCredentials: [
+    ...AUDIT,
+    "DeleteLoginProfile",
+    "DeleteAccessKey",
+    "DeactivateMFADevice",
+    "DeleteVirtualMFADevice",
+    "DeleteSigningCertificate",
+  ],
   IAMCreateRootUserPassword: ["CreateLoginProfile", "GetLoginProfile"],
   S3UnlockBucketPolicy: [],
   SQSUnlockQueuePolicy: [],
@@ -30,7 +37,11 @@ function rootAccount(ctx: HandlerContext, action: string): FakeAccount {
     throw new FakeAwsError("AccessDenied", `The local AWS fake serves iam:${action} only in root sessions (sts:AssumeRoot)`, 403);
   }
   if (!TASK_POLICY_IAM_ACTIONS[session.taskPolicy as TaskPolicy]?.includes(action)) {
-    throw new FakeAwsError("AccessDenied", `User: arn:aws:iam::${session.accountId}:root is not authorized to perform: iam:${action} because no session policy allows the iam:${action} action`, 403);
+    throw new FakeAwsError(
+      "AccessDenied",
+      `User: arn:aws:iam::${session.accountId}:root is not authorized to perform: iam:${action} because no session policy allows the iam:${action} action`,
+      403,
+    );
   }
   return ctx.org.accounts.get(session.accountId) as FakeAccount;
 }
@@ -48,7 +59,8 @@ function features(ctx: HandlerContext, managementOnly: boolean): void {
     throw new FakeAwsError("AccountNotManagementOrDelegatedAdministrator", "The account is not the management account or a delegated administrator.");
   }
   if (org.featureSet !== "ALL") throw new FakeAwsError("OrganizationNotInAllFeaturesMode", "The organization is not in all features mode.");
-  if (!org.servicePrincipals.has("iam.amazonaws.com")) throw new FakeAwsError("ServiceAccessNotEnabled", "Trusted access is not enabled for IAM in AWS Organizations.");
+  if (!org.servicePrincipals.has("iam.amazonaws.com"))
+    throw new FakeAwsError("ServiceAccessNotEnabled", "Trusted access is not enabled for IAM in AWS Organizations.");
 }
 
 function setFeature(feature: Feature, on: boolean): Handler {
@@ -82,7 +94,10 @@ const handlers: Record<string, Handler> = {
   },
   ListAccessKeys: (ctx) => {
     const a = rootAccount(ctx, "ListAccessKeys");
-    return { AccessKeyMetadata: a.rootCredentials.accessKeys.map((k) => ({ UserName: "root", AccessKeyId: k.id, Status: k.status, CreateDate: CREATED })), IsTruncated: false };
+    return {
+      AccessKeyMetadata: a.rootCredentials.accessKeys.map((k) => ({ UserName: "root", AccessKeyId: k.id, Status: k.status, CreateDate: CREATED })),
+      IsTruncated: false,
+    };
   },
   ListMFADevices: (ctx) => {
     const a = rootAccount(ctx, "ListMFADevices");
@@ -91,7 +106,13 @@ const handlers: Record<string, Handler> = {
   ListSigningCertificates: (ctx) => {
     const a = rootAccount(ctx, "ListSigningCertificates");
     return {
-      Certificates: a.rootCredentials.signingCertificates.map((c) => ({ UserName: "root", CertificateId: c.id, CertificateBody: "-----BEGIN CERTIFICATE-----", Status: c.status, UploadDate: CREATED })),
+      Certificates: a.rootCredentials.signingCertificates.map((c) => ({
+        UserName: "root",
+        CertificateId: c.id,
+        CertificateBody: "-----BEGIN CERTIFICATE-----",
+        Status: c.status,
+        UploadDate: CREATED,
+      })),
       IsTruncated: false,
     };
   },

@@ -99,7 +99,14 @@ export class FakeOrganization {
     this.addAccount({ id: this.managementAccountId, name: "management" });
   }
 
-  addAccount(input: { id: string; name?: string; email?: string; state?: FakeAccount["state"]; parentId?: string; rootCredentials?: Partial<RootCredentials> }): FakeAccount {
+  addAccount(input: {
+    id: string;
+    name?: string;
+    email?: string;
+    state?: FakeAccount["state"];
+    parentId?: string;
+    rootCredentials?: Partial<RootCredentials>;
+  }): FakeAccount {
     const account: FakeAccount = {
       id: input.id,
       name: input.name ?? `account-${input.id}`,

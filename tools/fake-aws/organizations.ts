@@ -9,7 +9,15 @@ const CONTENT_TYPE = "application/x-amz-json-1.1";
 
 function account(a: FakeAccount) {
   // Status was retired on 2026-09-09; State is the field to read.
-  return { Id: a.id, Arn: `arn:aws:organizations::111111111111:account/o-exampleorgid/${a.id}`, Email: a.email, Name: a.name, State: a.state, JoinedMethod: "CREATED", JoinedTimestamp: 1700000000 };
+  return {
+    Id: a.id,
+    Arn: `arn:aws:organizations::111111111111:account/o-exampleorgid/${a.id}`,
+    Email: a.email,
+    Name: a.name,
+    State: a.state,
+    JoinedMethod: "CREATED",
+    JoinedTimestamp: 1700000000,
+  };
 }
 
 function requireManagementOrDelegated(ctx: HandlerContext): void {
@@ -63,7 +71,10 @@ const handlers: Record<string, (ctx: HandlerContext, input: Input) => unknown> =
     }
     const children = [...ctx.org.organizationalUnits.values()].filter((ou) => ou.parentId === input.ParentId);
     const { page, nextToken } = paginate(children, input.NextToken, input.MaxResults, 20);
-    return { OrganizationalUnits: page.map((ou) => ({ Id: ou.id, Name: ou.name, Arn: `arn:aws:organizations::111111111111:ou/${ctx.org.id}/${ou.id}` })), NextToken: nextToken };
+    return {
+      OrganizationalUnits: page.map((ou) => ({ Id: ou.id, Name: ou.name, Arn: `arn:aws:organizations::111111111111:ou/${ctx.org.id}/${ou.id}` })),
+      NextToken: nextToken,
+    };
   },
   ListRoots: (ctx) => {
     requireManagementOrDelegated(ctx);
@@ -100,7 +111,10 @@ const handlers: Record<string, (ctx: HandlerContext, input: Input) => unknown> =
     const ids = input.ServicePrincipal
       ? [...(ctx.org.delegatedAdministrators.get(input.ServicePrincipal) ?? [])]
       : [...new Set([...ctx.org.delegatedAdministrators.values()].flatMap((s) => [...s]))];
-    const admins = ids.sort().map((id) => ({ ...account(ctx.org.accounts.get(id) ?? ({ id, name: id, email: "", state: "ACTIVE" } as FakeAccount)), DelegationEnabledDate: 1700000000 }));
+    const admins = ids.sort().map((id) => ({
+      ...account(ctx.org.accounts.get(id) ?? ({ id, name: id, email: "", state: "ACTIVE" } as FakeAccount)),
+      DelegationEnabledDate: 1700000000,
+    }));
     const { page, nextToken } = paginate(admins, input.NextToken, input.MaxResults, 20);
     return { DelegatedAdministrators: page, NextToken: nextToken };
   },
@@ -108,14 +122,19 @@ const handlers: Record<string, (ctx: HandlerContext, input: Input) => unknown> =
     requireManagement(ctx);
     const { org } = ctx;
     if (input.AccountId === org.managementAccountId) {
-      throw new FakeAwsError("ConstraintViolationException", "You cannot register management account/yourself as delegated administrator for your organization.");
+      throw new FakeAwsError(
+        "ConstraintViolationException",
+        "You cannot register management account/yourself as delegated administrator for your organization.",
+      );
     }
-    if (!org.accounts.has(input.AccountId)) throw new FakeAwsError("AccountNotFoundException", `You specified an account that doesn't exist: ${input.AccountId}`);
+    if (!org.accounts.has(input.AccountId))
+      throw new FakeAwsError("AccountNotFoundException", `You specified an account that doesn't exist: ${input.AccountId}`);
     if (!org.servicePrincipals.has(input.ServicePrincipal)) {
       throw new FakeAwsError("ConstraintViolationException", "You must enable trusted access for the service before registering a delegated administrator.");
     }
     const admins = org.delegatedAdministrators.get(input.ServicePrincipal) ?? new Set<string>();
-    if (admins.has(input.AccountId)) throw new FakeAwsError("AccountAlreadyRegisteredException", "The provided account is already a delegated administrator for your organization.");
+    if (admins.has(input.AccountId))
+      throw new FakeAwsError("AccountAlreadyRegisteredException", "The provided account is already a delegated administrator for your organization.");
     admins.add(input.AccountId);
     org.delegatedAdministrators.set(input.ServicePrincipal, admins);
     return {};
@@ -123,7 +142,8 @@ const handlers: Record<string, (ctx: HandlerContext, input: Input) => unknown> =
   DeregisterDelegatedAdministrator: (ctx, input) => {
     requireManagement(ctx);
     const admins = ctx.org.delegatedAdministrators.get(input.ServicePrincipal);
-    if (!admins?.delete(input.AccountId)) throw new FakeAwsError("AccountNotRegisteredException", "The provided account is not a registered delegated administrator for your organization.");
+    if (!admins?.delete(input.AccountId))
+      throw new FakeAwsError("AccountNotRegisteredException", "The provided account is not a registered delegated administrator for your organization.");
     return {};
   },
 };

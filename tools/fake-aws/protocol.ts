@@ -35,7 +35,10 @@ export class XmlMap {
 /** Objects become elements, arrays become <member> lists (awsQuery's shape), undefined is left out. */
 export function toXml(value: unknown): string {
   if (value === undefined || value === null) return "";
-  if (value instanceof XmlMap) return Object.entries(value.entries).map(([k, v]) => `<entry><key>${escapeXml(k)}</key><value>${escapeXml(v)}</value></entry>`).join("");
+  if (value instanceof XmlMap)
+    return Object.entries(value.entries)
+      .map(([k, v]) => `<entry><key>${escapeXml(k)}</key><value>${escapeXml(v)}</value></entry>`)
+      .join("");
   if (Array.isArray(value)) return value.map((v) => `<member>${toXml(v)}</member>`).join("");
   if (typeof value === "object") {
     return Object.entries(value as Record<string, unknown>)
@@ -84,8 +87,19 @@ export function restXmlError(err: FakeAwsError): FakeResponse {
 }
 
 /** Pages a list the way AWS list calls do: an opaque NextToken, a maximum page size. */
-export function paginate<T>(items: readonly T[], nextToken: string | undefined, maxResults: number | undefined, pageSize: number): { page: T[]; nextToken?: string } {
-  const start = nextToken ? Number(Buffer.from(nextToken, "base64").toString("utf8").replace(/^offset:/, "")) : 0;
+export function paginate<T>(
+  items: readonly T[],
+  nextToken: string | undefined,
+  maxResults: number | undefined,
+  pageSize: number,
+): { page: T[]; nextToken?: string } {
+  const start = nextToken
+    ? Number(
+        Buffer.from(nextToken, "base64")
+          .toString("utf8")
+          .replace(/^offset:/, ""),
+      )
+    : 0;
   if (!Number.isInteger(start) || start < 0) throw new FakeAwsError("InvalidInputException", "The NextToken is not valid.");
   const size = Math.min(maxResults ?? pageSize, pageSize);
   const page = items.slice(start, start + size);

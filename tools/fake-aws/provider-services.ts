@@ -20,7 +20,17 @@ function role(ctx: HandlerContext, name: string | null): FakeRole {
 }
 
 function roleXml(r: FakeRole) {
-  return { Path: r.path, RoleName: r.name, RoleId: r.id, Arn: r.arn, CreateDate: DATE, AssumeRolePolicyDocument: encodeURIComponent(r.assumeRolePolicy), Description: r.description || undefined, MaxSessionDuration: r.maxSessionDuration, RoleLastUsed: {} };
+  return {
+    Path: r.path,
+    RoleName: r.name,
+    RoleId: r.id,
+    Arn: r.arn,
+    CreateDate: DATE,
+    AssumeRolePolicyDocument: encodeURIComponent(r.assumeRolePolicy),
+    Description: r.description || undefined,
+    MaxSessionDuration: r.maxSessionDuration,
+    RoleLastUsed: {},
+  };
 }
 
 export const iamRoleHandlers: Record<string, QueryHandler> = {
@@ -81,7 +91,8 @@ export const iamRoleHandlers: Record<string, QueryHandler> = {
     return { RoleName: r.name, PolicyName: p.get("PolicyName"), PolicyDocument: encodeURIComponent(doc) };
   },
   DeleteRolePolicy: (ctx, p) => {
-    if (!role(ctx, p.get("RoleName")).policies.delete(p.get("PolicyName") ?? "")) throw new FakeAwsError("NoSuchEntity", "The role policy cannot be found.", 404);
+    if (!role(ctx, p.get("RoleName")).policies.delete(p.get("PolicyName") ?? ""))
+      throw new FakeAwsError("NoSuchEntity", "The role policy cannot be found.", 404);
     return undefined;
   },
 };
@@ -96,7 +107,14 @@ function policy(ctx: HandlerContext, id: string): FakePolicy {
 function policyJson(ctx: HandlerContext, p: FakePolicy) {
   return {
     Policy: {
-      PolicySummary: { Id: p.id, Arn: `arn:aws:organizations::${ctx.org.managementAccountId}:policy/${ctx.org.id}/${p.type.toLowerCase()}/${p.id}`, Name: p.name, Description: p.description, Type: p.type, AwsManaged: false },
+      PolicySummary: {
+        Id: p.id,
+        Arn: `arn:aws:organizations::${ctx.org.managementAccountId}:policy/${ctx.org.id}/${p.type.toLowerCase()}/${p.id}`,
+        Name: p.name,
+        Description: p.description,
+        Type: p.type,
+        AwsManaged: false,
+      },
       Content: p.content,
     },
   };
@@ -108,7 +126,14 @@ function targetType(id: string): string {
 
 export const organizationsPolicyHandlers: Record<string, JsonHandler> = {
   CreatePolicy: (ctx, i) => {
-    const p: FakePolicy = { id: `p-${(++counter).toString(36).padStart(8, "0")}`, name: i.Name, description: i.Description ?? "", type: i.Type, content: i.Content, targets: new Set() };
+    const p: FakePolicy = {
+      id: `p-${(++counter).toString(36).padStart(8, "0")}`,
+      name: i.Name,
+      description: i.Description ?? "",
+      type: i.Type,
+      content: i.Content,
+      targets: new Set(),
+    };
     ctx.org.policies.set(p.id, p);
     return policyJson(ctx, p);
   },
@@ -128,33 +153,42 @@ export const organizationsPolicyHandlers: Record<string, JsonHandler> = {
   },
   AttachPolicy: (ctx, i) => {
     const p = policy(ctx, i.PolicyId);
-    if (!ctx.org.enabledPolicyTypes.has(p.type)) throw new FakeAwsError("PolicyTypeNotEnabledException", `This operation can be performed only for enabled policy types (${p.type}).`);
+    if (!ctx.org.enabledPolicyTypes.has(p.type))
+      throw new FakeAwsError("PolicyTypeNotEnabledException", `This operation can be performed only for enabled policy types (${p.type}).`);
     if (p.targets.has(i.TargetId)) throw new FakeAwsError("DuplicatePolicyAttachmentException", "A policy with the same name is already attached.");
     p.targets.add(i.TargetId);
     return {};
   },
   DetachPolicy: (ctx, i) => {
-    if (!policy(ctx, i.PolicyId).targets.delete(i.TargetId)) throw new FakeAwsError("PolicyNotAttachedException", "The policy isn't attached to the specified target.");
+    if (!policy(ctx, i.PolicyId).targets.delete(i.TargetId))
+      throw new FakeAwsError("PolicyNotAttachedException", "The policy isn't attached to the specified target.");
     return {};
   },
   ListTargetsForPolicy: (ctx, i) => ({
-    Targets: [...policy(ctx, i.PolicyId).targets].map((t) => ({ TargetId: t, Arn: `arn:aws:organizations::${ctx.org.managementAccountId}:${t}`, Name: t, Type: targetType(t) })),
+    Targets: [...policy(ctx, i.PolicyId).targets].map((t) => ({
+      TargetId: t,
+      Arn: `arn:aws:organizations::${ctx.org.managementAccountId}:${t}`,
+      Name: t,
+      Type: targetType(t),
+    })),
   }),
   ListPoliciesForTarget: (ctx, i) => ({
     Policies: [...ctx.org.policies.values()]
       .filter((p) => p.targets.has(i.TargetId) && (!i.Filter || p.type === i.Filter))
-      .map((p) => (policyJson(ctx, p).Policy.PolicySummary)),
+      .map((p) => policyJson(ctx, p).Policy.PolicySummary),
   }),
   ListTagsForResource: () => ({ Tags: [] }),
   TagResource: () => ({}),
   UntagResource: () => ({}),
   EnablePolicyType: (ctx, i) => {
-    if (ctx.org.enabledPolicyTypes.has(i.PolicyType)) throw new FakeAwsError("PolicyTypeAlreadyEnabledException", "The specified policy type is already enabled.");
+    if (ctx.org.enabledPolicyTypes.has(i.PolicyType))
+      throw new FakeAwsError("PolicyTypeAlreadyEnabledException", "The specified policy type is already enabled.");
     ctx.org.enabledPolicyTypes.add(i.PolicyType);
     return { Root: { Id: ctx.org.rootId, PolicyTypes: [...ctx.org.enabledPolicyTypes].map((Type) => ({ Type, Status: "ENABLED" })) } };
   },
   DisablePolicyType: (ctx, i) => {
-    if (!ctx.org.enabledPolicyTypes.delete(i.PolicyType)) throw new FakeAwsError("PolicyTypeNotEnabledException", "This operation can be performed only for enabled policy types.");
+    if (!ctx.org.enabledPolicyTypes.delete(i.PolicyType))
+      throw new FakeAwsError("PolicyTypeNotEnabledException", "This operation can be performed only for enabled policy types.");
     for (const p of ctx.org.policies.values()) if (p.type === i.PolicyType) p.targets.clear();
     return { Root: { Id: ctx.org.rootId, PolicyTypes: [...ctx.org.enabledPolicyTypes].map((Type) => ({ Type, Status: "ENABLED" })) } };
   },
@@ -170,7 +204,14 @@ function rule(ctx: HandlerContext, name: string) {
 export const eventsHandlers: Record<string, JsonHandler> = {
   PutRule: (ctx, i) => {
     const existing = ctx.org.eventRules.get(i.Name);
-    const r = existing ?? { name: i.Name, arn: `arn:aws:events:us-east-1:${ctx.caller.accountId}:rule/${i.Name}`, eventPattern: "", description: "", state: "ENABLED", targets: new Map<string, string>() };
+    const r = existing ?? {
+      name: i.Name,
+      arn: `arn:aws:events:us-east-1:${ctx.caller.accountId}:rule/${i.Name}`,
+      eventPattern: "",
+      description: "",
+      state: "ENABLED",
+      targets: new Map<string, string>(),
+    };
     r.eventPattern = i.EventPattern ?? r.eventPattern;
     r.description = i.Description ?? "";
     r.state = i.State ?? "ENABLED";
@@ -179,7 +220,15 @@ export const eventsHandlers: Record<string, JsonHandler> = {
   },
   DescribeRule: (ctx, i) => {
     const r = rule(ctx, i.Name);
-    return { Name: r.name, Arn: r.arn, EventPattern: r.eventPattern, State: r.state, Description: r.description || undefined, EventBusName: "default", CreatedBy: ctx.caller.accountId };
+    return {
+      Name: r.name,
+      Arn: r.arn,
+      EventPattern: r.eventPattern,
+      State: r.state,
+      Description: r.description || undefined,
+      EventBusName: "default",
+      CreatedBy: ctx.caller.accountId,
+    };
   },
   DeleteRule: (ctx, i) => {
     const r = rule(ctx, i.Name);
@@ -214,15 +263,43 @@ export const snsHandlers: Record<string, QueryHandler> = {
   CreateTopic: (ctx, p) => {
     const arn = `arn:aws:sns:us-east-1:${ctx.caller.accountId}:${p.get("Name")}`;
     if (!ctx.org.topics.has(arn)) {
-      const defaultPolicy = JSON.stringify({ Version: "2008-10-17", Id: "__default_policy_ID", Statement: [{ Sid: "__default_statement_ID", Effect: "Allow", Principal: { AWS: "*" }, Action: ["SNS:Publish"], Resource: arn, Condition: { StringEquals: { "AWS:SourceOwner": ctx.caller.accountId } } }] });
-      ctx.org.topics.set(arn, { arn, attributes: new Map([["Policy", defaultPolicy], ["Owner", ctx.caller.accountId], ["DisplayName", ""]]) });
+      const defaultPolicy = JSON.stringify({
+        Version: "2008-10-17",
+        Id: "__default_policy_ID",
+        Statement: [
+          {
+            Sid: "__default_statement_ID",
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: ["SNS:Publish"],
+            Resource: arn,
+            Condition: { StringEquals: { "AWS:SourceOwner": ctx.caller.accountId } },
+          },
+        ],
+      });
+      ctx.org.topics.set(arn, {
+        arn,
+        attributes: new Map([
+          ["Policy", defaultPolicy],
+          ["Owner", ctx.caller.accountId],
+          ["DisplayName", ""],
+        ]),
+      });
     }
     return { TopicArn: arn };
   },
   GetTopicAttributes: (ctx, p) => {
     const t = topic(ctx, p.get("TopicArn"));
     const subs = [...ctx.org.subscriptions.values()].filter((s) => s.TopicArn === t.arn).length;
-    return { Attributes: new XmlMap({ TopicArn: t.arn, SubscriptionsConfirmed: "0", SubscriptionsPending: String(subs), SubscriptionsDeleted: "0", ...Object.fromEntries(t.attributes) }) };
+    return {
+      Attributes: new XmlMap({
+        TopicArn: t.arn,
+        SubscriptionsConfirmed: "0",
+        SubscriptionsPending: String(subs),
+        SubscriptionsDeleted: "0",
+        ...Object.fromEntries(t.attributes),
+      }),
+    };
   },
   SetTopicAttributes: (ctx, p) => {
     topic(ctx, p.get("TopicArn")).attributes.set(p.get("AttributeName") ?? "", p.get("AttributeValue") ?? "");

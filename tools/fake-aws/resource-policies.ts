@@ -9,9 +9,16 @@ const SQS_ACTIONS = ["ListQueues", "GetQueueUrl", "GetQueueAttributes", "SetQueu
 
 function sessionAccount(ctx: HandlerContext, service: "s3" | "sqs", action: string): FakeAccount {
   const session = ctx.caller.rootSession;
-  const allowed = service === "s3" ? session?.taskPolicy === "S3UnlockBucketPolicy" && S3_ACTIONS.includes(action) : session?.taskPolicy === "SQSUnlockQueuePolicy" && SQS_ACTIONS.includes(action);
+  const allowed =
+    service === "s3"
+      ? session?.taskPolicy === "S3UnlockBucketPolicy" && S3_ACTIONS.includes(action)
+      : session?.taskPolicy === "SQSUnlockQueuePolicy" && SQS_ACTIONS.includes(action);
   if (!allowed) {
-    throw new FakeAwsError(service === "s3" ? "AccessDenied" : "AccessDeniedException", `User: ${ctx.caller.arn} is not authorized to perform: ${service}:${action} because no session policy allows the ${service}:${action} action`, 403);
+    throw new FakeAwsError(
+      service === "s3" ? "AccessDenied" : "AccessDeniedException",
+      `User: ${ctx.caller.arn} is not authorized to perform: ${service}:${action} because no session policy allows the ${service}:${action} action`,
+      403,
+    );
   }
   return ctx.org.accounts.get(session!.accountId) as FakeAccount;
 }
@@ -19,7 +26,8 @@ function sessionAccount(ctx: HandlerContext, service: "s3" | "sqs", action: stri
 /** GET/PUT/DELETE /<bucket>?policy (path-style). */
 export function handleS3(ctx: HandlerContext, method: string, url: URL, body: string): FakeResponse {
   const bucket = decodeURIComponent(url.pathname.split("/")[1] ?? "");
-  if (!url.searchParams.has("policy")) throw new FakeAwsError("NotImplemented", `The local AWS fake serves only bucket policies (${method} ${url.pathname}${url.search})`, 501);
+  if (!url.searchParams.has("policy"))
+    throw new FakeAwsError("NotImplemented", `The local AWS fake serves only bucket policies (${method} ${url.pathname}${url.search})`, 501);
   const action = { GET: "GetBucketPolicy", PUT: "PutBucketPolicy", DELETE: "DeleteBucketPolicy" }[method];
   if (!action) throw new FakeAwsError("MethodNotAllowed", `${method} is not allowed on a bucket policy`, 405);
   const account = sessionAccount(ctx, "s3", action);
@@ -45,7 +53,8 @@ export function handleS3(ctx: HandlerContext, method: string, url: URL, body: st
 /** AmazonSQS.GetQueueAttributes / SetQueueAttributes. */
 export function handleSqs(ctx: HandlerContext, action: string, input: Record<string, any>): FakeResponse {
   const contentType = "application/x-amz-json-1.0";
-  if (action !== "GetQueueAttributes" && action !== "SetQueueAttributes") throw new FakeAwsError("UnsupportedOperation", `The local AWS fake does not implement sqs:${action}`);
+  if (action !== "GetQueueAttributes" && action !== "SetQueueAttributes")
+    throw new FakeAwsError("UnsupportedOperation", `The local AWS fake does not implement sqs:${action}`);
   const account = sessionAccount(ctx, "sqs", action);
   const queueUrl = String(input.QueueUrl ?? "");
   if (!account.queues.has(queueUrl)) throw new FakeAwsError("QueueDoesNotExist", "The specified queue does not exist.");

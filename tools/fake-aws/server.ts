@@ -71,7 +71,11 @@ class RateLimiter {
 }
 
 const THROTTLE: Record<string, { code: string; status: number; message: string }> = {
-  organizations: { code: "TooManyRequestsException", status: 400, message: "AWS Organizations can't complete your request because another request is already in progress. Try again later." },
+  organizations: {
+    code: "TooManyRequestsException",
+    status: 400,
+    message: "AWS Organizations can't complete your request because another request is already in progress. Try again later.",
+  },
   s3: { code: "SlowDown", status: 503, message: "Please reduce your request rate." },
   sqs: { code: "ThrottlingException", status: 400, message: "Rate exceeded" },
   default: { code: "Throttling", status: 400, message: "Rate exceeded" },
@@ -178,7 +182,11 @@ export class FakeAws {
       const namespace = service === "iam" ? IAM_NAMESPACE : service === "sts" ? STS_NAMESPACE : SNS_NAMESPACE;
       try {
         const caller = this.caller(accessKeyId);
-        this.gate(service, action, service === "sts" && action === "AssumeRoot" ? params.get("TargetPrincipal") ?? undefined : caller.rootSession?.accountId ?? caller.accountId);
+        this.gate(
+          service,
+          action,
+          service === "sts" && action === "AssumeRoot" ? (params.get("TargetPrincipal") ?? undefined) : (caller.rootSession?.accountId ?? caller.accountId),
+        );
         const ctx: HandlerContext = { org: this.org, caller, options: this.options };
         if (service === "sns") {
           const handler = snsHandlers[action];
@@ -234,7 +242,10 @@ export class FakeAws {
         return jsonError(asFakeError(err), "application/x-amz-json-1.0");
       }
     }
-    const err = new FakeAwsError("UnknownOperationException", `The local AWS fake does not serve ${service} (${req.method} ${req.url}${target ? ` ${target}` : ""})`);
+    const err = new FakeAwsError(
+      "UnknownOperationException",
+      `The local AWS fake does not serve ${service} (${req.method} ${req.url}${target ? ` ${target}` : ""})`,
+    );
     return service === "s3" ? restXmlError(err) : jsonError(err, "application/x-amz-json-1.1");
   }
 

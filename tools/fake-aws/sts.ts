@@ -21,7 +21,12 @@ const handlers: Record<string, (ctx: HandlerContext, params: URLSearchParams) =>
     ctx.org.roleSessions.set(accessKeyId, { accountId: match[1], arn });
     const expiresAt = Date.now() + Number(params.get("DurationSeconds") ?? 3600) * 1000;
     return {
-      Credentials: { AccessKeyId: accessKeyId, SecretAccessKey: randomBytes(20).toString("base64"), SessionToken: `FakeRoleSessionToken${randomBytes(24).toString("base64")}`, Expiration: new Date(expiresAt).toISOString() },
+      Credentials: {
+        AccessKeyId: accessKeyId,
+        SecretAccessKey: randomBytes(20).toString("base64"),
+        SessionToken: `FakeRoleSessionToken${randomBytes(24).toString("base64")}`,
+        Expiration: new Date(expiresAt).toISOString(),
+      },
       AssumedRoleUser: { AssumedRoleId: `AROAFAKE:${sessionName}`, Arn: arn },
     };
   },
@@ -35,12 +40,17 @@ const handlers: Record<string, (ctx: HandlerContext, params: URLSearchParams) =>
     if (caller.accountId !== org.managementAccountId && !org.isDelegatedAdministrator(caller.accountId, "iam.amazonaws.com")) {
       throw new FakeAwsError("AccessDenied", `User: ${caller.arn} is not authorized to perform: sts:AssumeRoot`, 403);
     }
-    if (!org.iamFeatures.has(FEATURES[1])) throw new FakeAwsError("AccessDenied", "Centralized root sessions (RootSessions) are not enabled for this organization.", 403);
+    if (!org.iamFeatures.has(FEATURES[1]))
+      throw new FakeAwsError("AccessDenied", "Centralized root sessions (RootSessions) are not enabled for this organization.", 403);
     if (duration > MAX_ROOT_SESSION_SECONDS || duration < 1) {
-      throw new FakeAwsError("ValidationError", `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 900`);
+      throw new FakeAwsError(
+        "ValidationError",
+        `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 900`,
+      );
     }
     const policy = /^arn:aws:iam::aws:policy\/root-task\/(.+)$/.exec(taskPolicyArn)?.[1];
-    if (!policy || !(TASK_POLICIES as readonly string[]).includes(policy)) throw new FakeAwsError("ValidationError", `The task policy ARN ${taskPolicyArn} is not valid.`);
+    if (!policy || !(TASK_POLICIES as readonly string[]).includes(policy))
+      throw new FakeAwsError("ValidationError", `The task policy ARN ${taskPolicyArn} is not valid.`);
     const accountId = /^\d{12}$/.test(target) ? target : /^arn:aws:iam::(\d{12}):root$/.exec(target)?.[1];
     const account = accountId ? org.accounts.get(accountId) : undefined;
     if (!account) throw new FakeAwsError("AccessDenied", `The target principal ${target} is not a member account of this organization.`, 403);

@@ -9,9 +9,11 @@ import { PrivilegedOptions, privilegedCommand, withPrivilegedDeps } from "../pri
 import { renderPasswordRecoveryPlan, renderPasswordRecoveryResult } from "../render/privileged";
 
 export function registerAllowPasswordRecovery(program: Command, wrap: Wrap): void {
-  privilegedCommand(program.command("allow-password-recovery").description("let the root user of a member account recover its password (CreateLoginProfile)"), "member account ID", parseOneAccount).action(
-    wrap((_o, cmd) => run(cmd.optsWithGlobals<PrivilegedOptions>())),
-  );
+  privilegedCommand(
+    program.command("allow-password-recovery").description("let the root user of a member account recover its password (CreateLoginProfile)"),
+    "member account ID",
+    parseOneAccount,
+  ).action(wrap((_o, cmd) => run(cmd.optsWithGlobals<PrivilegedOptions>())));
 }
 
 async function run(opts: PrivilegedOptions): CommandResult {

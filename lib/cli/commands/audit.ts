@@ -23,7 +23,11 @@ export function registerAudit(program: Command, wrap: Wrap): void {
     .addOption(new Option("--accounts <ids>", "only these account IDs, comma-separated").argParser(parseAccountIds).conflicts("ou"))
     .addOption(new Option("--ou <id>", "only accounts under this OU (or root), recursively").argParser(parseParentId))
     .addOption(new Option("--format <format>", "report format").choices(AUDIT_FORMATS).default("table"))
-    .addOption(new Option("--concurrency <n>", `accounts audited at once (1-${MAX_CONCURRENCY})`).argParser(parseWholeNumber(1, MAX_CONCURRENCY)).default(DEFAULT_CONCURRENCY))
+    .addOption(
+      new Option("--concurrency <n>", `accounts audited at once (1-${MAX_CONCURRENCY})`)
+        .argParser(parseWholeNumber(1, MAX_CONCURRENCY))
+        .default(DEFAULT_CONCURRENCY),
+    )
     .option("--output <file>", "write the report to this file instead of stdout")
     .option("--fail-on-credentials", "exit 1 when any audited account has root credentials")
     .action(wrap((_o, cmd) => run(cmd.optsWithGlobals<AuditOptions>())));
@@ -34,7 +38,11 @@ async function run(opts: AuditOptions): CommandResult {
   const bar = progressBar(out);
   try {
     const report = await withAws({ profile: opts.profile, region: opts.region }, (aws) =>
-      auditOrganization({ organizations: aws.organizations, rootSessions: aws.rootSessions }, { accountIds: opts.accounts, organizationalUnitId: opts.ou, concurrency: opts.concurrency }, bar?.update),
+      auditOrganization(
+        { organizations: aws.organizations, rootSessions: aws.rootSessions },
+        { accountIds: opts.accounts, organizationalUnitId: opts.ou, concurrency: opts.concurrency },
+        bar?.update,
+      ),
     );
     bar?.stop();
     writeReport(out, renderAudit(report, opts.format, out.color && !opts.output), opts.output);

@@ -29,7 +29,10 @@ async function run(opts: CheckOptions): CommandResult {
   const config = opts.config ? readConfigFile(opts.config) : loadOrganizationsConfig().config;
   const organizations = config.organizations.filter((o) => !opts.name || o.name === opts.name);
   if (organizations.length === 0) {
-    throw new UserError("UnknownOrganization", `--name ${opts.name}: no such organization in the config; expected one of ${config.organizations.map((o) => o.name).join(", ")}`);
+    throw new UserError(
+      "UnknownOrganization",
+      `--name ${opts.name}: no such organization in the config; expected one of ${config.organizations.map((o) => o.name).join(", ")}`,
+    );
   }
   const out = processOutput(!opts.color);
   const findings: Finding[] = [];

@@ -14,14 +14,20 @@ interface DeleteOptions extends PrivilegedOptions {
 }
 
 export function registerDeleteRootCredentials(program: Command, wrap: Wrap): void {
-  privilegedCommand(program.command("delete-root-credentials").description("delete root credentials of member accounts (audit, delete, audit again)"), "member account ID(s), comma-separated", parseAccountIds)
+  privilegedCommand(
+    program.command("delete-root-credentials").description("delete root credentials of member accounts (audit, delete, audit again)"),
+    "member account ID(s), comma-separated",
+    parseAccountIds,
+  )
     .addOption(new Option("--only <kinds>", `only these kinds: ${CREDENTIAL_KINDS.join(",")}`).argParser(parseKinds))
     .action(wrap((_o, cmd) => run(cmd.optsWithGlobals<DeleteOptions>())));
 }
 
 async function run(opts: DeleteOptions): CommandResult {
   const out = processOutput(!opts.color);
-  const outcome = await withPrivilegedDeps(opts, (deps) => deleteRootCredentials(deps, { accountIds: opts.account, only: opts.only }, terminalConfirm(out, opts, renderDeletionPlan)));
+  const outcome = await withPrivilegedDeps(opts, (deps) =>
+    deleteRootCredentials(deps, { accountIds: opts.account, only: opts.only }, terminalConfirm(out, opts, renderDeletionPlan)),
+  );
   if (outcome.decision === "dry-run") return EXIT.ok;
   out.report(renderDeletionResults(outcome.results));
   out.info(`action log: ${opts.actionLog}`);

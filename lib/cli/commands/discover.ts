@@ -33,7 +33,10 @@ async function run(opts: DiscoverOptions): CommandResult {
   const badName = opts.name === undefined ? undefined : check("stackName", opts.name);
   if (badName) throw new UserError("BadName", `--name ${badName}`);
   const out = processOutput(!opts.color);
-  const { facts, region } = await withAws({ profile: opts.profile, region: opts.region }, async (aws) => ({ facts: await discoverOrganization(aws.organizations), region: aws.region }));
+  const { facts, region } = await withAws({ profile: opts.profile, region: opts.region }, async (aws) => ({
+    facts: await discoverOrganization(aws.organizations),
+    region: aws.region,
+  }));
   out.report(opts.format === "json" ? JSON.stringify(facts, null, 2) : renderFacts(facts));
   if (opts.write) {
     const before = existsSync(opts.write) ? readFileSync(opts.write, "utf8") : undefined;
@@ -48,7 +51,8 @@ async function run(opts: DiscoverOptions): CommandResult {
 /** The entry already describing this organization (by organization ID or management account). */
 function entryNameFor(text: string | undefined, facts: OrganizationFacts): string | undefined {
   if (!text) return undefined;
-  const data = parse(text, [], { allowTrailingComma: true }) as { organizations?: { name?: string; managementAccountId?: string; trustedAccess?: { organizationId?: string } }[] } | undefined;
+  const data = parse(text, [], { allowTrailingComma: true }) as
+    { organizations?: { name?: string; managementAccountId?: string; trustedAccess?: { organizationId?: string } }[] } | undefined;
   const orgs = Array.isArray(data?.organizations) ? data.organizations : [];
   // A broken file is reported by updateConfigText.
   return orgs.find((o) => o?.trustedAccess?.organizationId === facts.organizationId || o?.managementAccountId === facts.managementAccountId)?.name;

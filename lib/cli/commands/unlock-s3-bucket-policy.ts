@@ -6,13 +6,15 @@ import { runUnlock } from "../unlock-command";
 
 export function registerUnlockS3BucketPolicy(program: Command, wrap: Wrap): void {
   unlockOptions(
-    privilegedCommand(program.command("unlock-s3-bucket-policy").description("back up and delete a bucket policy that locks everyone out"), "member account ID", parseOneAccount).requiredOption(
-      "--bucket <name>",
-      "the bucket",
-      parseBucket,
-    ),
-  ).action(wrap((_o, cmd) => {
-    const opts = cmd.optsWithGlobals<UnlockOptions & { bucket: string }>();
-    return runUnlock(opts, { kind: "s3-bucket-policy", bucket: opts.bucket });
-  }));
+    privilegedCommand(
+      program.command("unlock-s3-bucket-policy").description("back up and delete a bucket policy that locks everyone out"),
+      "member account ID",
+      parseOneAccount,
+    ).requiredOption("--bucket <name>", "the bucket", parseBucket),
+  ).action(
+    wrap((_o, cmd) => {
+      const opts = cmd.optsWithGlobals<UnlockOptions & { bucket: string }>();
+      return runUnlock(opts, { kind: "s3-bucket-policy", bucket: opts.bucket });
+    }),
+  );
 }

@@ -6,13 +6,15 @@ import { runUnlock } from "../unlock-command";
 
 export function registerUnlockSqsQueuePolicy(program: Command, wrap: Wrap): void {
   unlockOptions(
-    privilegedCommand(program.command("unlock-sqs-queue-policy").description("back up and delete a queue policy that locks everyone out"), "member account ID", parseOneAccount).requiredOption(
-      "--queue-url <url>",
-      "the queue URL",
-      parseQueueUrl,
-    ),
-  ).action(wrap((_o, cmd) => {
-    const opts = cmd.optsWithGlobals<UnlockOptions & { queueUrl: string }>();
-    return runUnlock(opts, { kind: "sqs-queue-policy", queueUrl: opts.queueUrl });
-  }));
+    privilegedCommand(
+      program.command("unlock-sqs-queue-policy").description("back up and delete a queue policy that locks everyone out"),
+      "member account ID",
+      parseOneAccount,
+    ).requiredOption("--queue-url <url>", "the queue URL", parseQueueUrl),
+  ).action(
+    wrap((_o, cmd) => {
+      const opts = cmd.optsWithGlobals<UnlockOptions & { queueUrl: string }>();
+      return runUnlock(opts, { kind: "sqs-queue-policy", queueUrl: opts.queueUrl });
+    }),
+  );
 }

@@ -9,7 +9,9 @@ import { StackModel, stackModel } from "../../domain/review/synth-model";
 export function readSynthDir(dir: string): StackModel[] {
   const stacksDir = existsSync(join(dir, "stacks")) ? join(dir, "stacks") : dir;
   if (!existsSync(stacksDir)) throw new UserError("BadSynthDir", `${dir}: no such folder; expected a cdktf synth output (e.g. cdktf.out)`);
-  const names = readdirSync(stacksDir).filter((n) => existsSync(join(stacksDir, n, "cdk.tf.json"))).sort();
+  const names = readdirSync(stacksDir)
+    .filter((n) => existsSync(join(stacksDir, n, "cdk.tf.json")))
+    .sort();
   if (names.length === 0) throw new UserError("BadSynthDir", `${dir}: no stacks found; expected stacks/<name>/cdk.tf.json from cdktf synth`);
   return names.map((n) => stackModel(n, JSON.parse(readFileSync(join(stacksDir, n, "cdk.tf.json"), "utf8"))));
 }
@@ -18,7 +20,11 @@ export function readSynthDir(dir: string): StackModel[] {
 export function planStackName(file: string): string {
   const dir = dirname(file);
   if (existsSync(join(dir, "cdk.tf.json"))) return basename(dir);
-  return basename(file).replace(/(\.plan)?\.json$/, "").replace(/^plan[-.]?/, "") || basename(dir);
+  return (
+    basename(file)
+      .replace(/(\.plan)?\.json$/, "")
+      .replace(/^plan[-.]?/, "") || basename(dir)
+  );
 }
 
 /** Reads and validates `terraform show -json` output; one clear line when it is not a plan. */

@@ -105,9 +105,25 @@ function toTable(report: AuditReport, color: boolean): string {
   const count = (list: { status: string }[]) => (list.length === 0 ? "-" : `${list.length} (${list.filter((k) => k.status === "Active").length} active)`);
   for (const a of report.accounts) {
     const c = a.rootCredentials;
-    const status = a.status === "error" ? paint(color, "red", "error") : a.status === "skipped" ? paint(color, "dim", "skipped") : a.hasRootCredentials ? paint(color, "yellow", "FOUND") : paint(color, "green", "clean");
+    const status =
+      a.status === "error"
+        ? paint(color, "red", "error")
+        : a.status === "skipped"
+          ? paint(color, "dim", "skipped")
+          : a.hasRootCredentials
+            ? paint(color, "yellow", "FOUND")
+            : paint(color, "green", "clean");
     const noteText = a.status === "audited" ? "" : truncate(note(a), 70);
-    table.push([a.accountId, truncate(a.name, 28), status, c ? (c.loginProfile ? "yes" : "-") : "", c ? count(c.accessKeys) : "", c ? (c.mfaDevices.length || "-") : "", c ? count(c.signingCertificates) : "", noteText]);
+    table.push([
+      a.accountId,
+      truncate(a.name, 28),
+      status,
+      c ? (c.loginProfile ? "yes" : "-") : "",
+      c ? count(c.accessKeys) : "",
+      c ? c.mfaDevices.length || "-" : "",
+      c ? count(c.signingCertificates) : "",
+      noteText,
+    ]);
   }
   return `${table.toString()}\n${summaryLine(report)}`;
 }

@@ -18,7 +18,10 @@ export function renderCheck(findings: readonly Finding[], format: CheckFormat, c
   if (format === "markdown") {
     const { errors, warnings } = counts(findings);
     const verdict = errors + warnings === 0 ? "✅ Root access management is in order" : `❌ ${plural(errors, "error")}, ${plural(warnings, "warning")}`;
-    return `### root-access check: ${verdict}\n\n${markdownTable(["", "Organization", "Check", "Finding"], findings.map((f) => [ICON[f.severity], f.organization, `\`${f.code}\``, f.message]))}`;
+    return `### root-access check: ${verdict}\n\n${markdownTable(
+      ["", "Organization", "Check", "Finding"],
+      findings.map((f) => [ICON[f.severity], f.organization, `\`${f.code}\``, f.message]),
+    )}`;
   }
   const lines: string[] = [];
   for (const name of new Set(findings.map((f) => f.organization))) {

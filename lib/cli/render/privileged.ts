@@ -38,7 +38,9 @@ export function renderPasswordRecoveryPlan({ accountId }: { accountId: string })
 }
 
 export function renderPasswordRecoveryResult(r: PasswordRecoveryResult): string {
-  return r.result === "failed" ? `${r.accountId}  failed: ${error(r.error)}` : `${r.accountId}  ${r.result}: use "Forgot password" with the root email address to set a password`;
+  return r.result === "failed"
+    ? `${r.accountId}  failed: ${error(r.error)}`
+    : `${r.accountId}  ${r.result}: use "Forgot password" with the root email address to set a password`;
 }
 
 export function renderUnlockPlan(plan: UnlockPlan, backupDir: string): string {
@@ -65,6 +67,8 @@ export function renderUnlockResult(plan: UnlockPlan, r: UnlockResult): string {
     case "removed":
       return `${where}: policy deleted (backup: ${r.backupFile}; put it back with --restore ${r.backupFile})`;
     case "failed":
-      return plan.kind === "restore" ? `${where}: restore failed: ${error(r.error)}` : `${where}: failed: ${error(r.error)}${r.backupFile ? ` (backup: ${r.backupFile})` : ""}`;
+      return plan.kind === "restore"
+        ? `${where}: restore failed: ${error(r.error)}`
+        : `${where}: failed: ${error(r.error)}${r.backupFile ? ` (backup: ${r.backupFile})` : ""}`;
   }
 }

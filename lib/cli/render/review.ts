@@ -16,7 +16,10 @@ export function verdict(findings: ReviewFinding[]): string {
         .map((l) => [l, findings.filter((f) => f.level === l).length] as const)
         .filter(([, n]) => n > 0)
         .map(([l, n]) => `${n} ${l}`);
-      const named = at.slice(0, 5).map((f) => f.message).join("; ");
+      const named = at
+        .slice(0, 5)
+        .map((f) => f.message)
+        .join("; ");
       const more = at.length > 5 ? `; and ${at.length - 5} more` : "";
       return `${ICON[level]} **${at.length} ${level} change${at.length === 1 ? "" : "s"}**: ${named}${more}${rest.length ? ` (also ${rest.join(", ")})` : ""}`;
     }
@@ -35,7 +38,8 @@ function unifiedDiff(before: string, after: string): string {
   const out: string[] = [];
   // A small LCS diff: policy documents are short.
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
@@ -69,14 +73,22 @@ export function renderMarkdown(input: ReviewInput, limit = MAX_MARKDOWN): string
     for (const f of risky.filter((f) => f.diff)) parts.push(`${fence(unifiedDiff(f.diff!.before, f.diff!.after), "diff")}`);
   }
   const low = findings.filter((f) => f.level === "low");
-  if (low.length > 0) parts.push(`<details><summary>Other changes (${low.length})</summary>\n\n${low.map((f) => `- \`${f.stack}\` ${f.message}`).join("\n")}\n\n</details>`);
+  if (low.length > 0)
+    parts.push(`<details><summary>Other changes (${low.length})</summary>\n\n${low.map((f) => `- \`${f.stack}\` ${f.message}`).join("\n")}\n\n</details>`);
   for (const p of input.plans) {
-    const lines = PLAN_ACTIONS.filter((a) => p.actions[a].length > 0).map((a) => `**${a}** (${p.actions[a].length}): ${p.actions[a].map((x) => `\`${x}\``).join(", ")}`);
+    const lines = PLAN_ACTIONS.filter((a) => p.actions[a].length > 0).map(
+      (a) => `**${a}** (${p.actions[a].length}): ${p.actions[a].map((x) => `\`${x}\``).join(", ")}`,
+    );
     const drift = p.drift.length ? `\n\n**Drift** (changed outside Terraform):\n${p.drift.map((d) => `- ${d}`).join("\n")}` : "";
     const outputs = p.outputs.length ? `\n\n**Outputs**: ${p.outputs.join("; ")}` : "";
     parts.push(`<details><summary>Plan of ${p.stack} (${p.file})</summary>\n\n${lines.join("\n\n") || "no changes"}${drift}${outputs}\n\n</details>`);
   }
-  for (const s of input.head ?? []) parts.push(`<details><summary>Stack ${s.name} declares</summary>\n\n${describeStack(s).map((l) => `- ${l}`).join("\n")}\n\n</details>`);
+  for (const s of input.head ?? [])
+    parts.push(
+      `<details><summary>Stack ${s.name} declares</summary>\n\n${describeStack(s)
+        .map((l) => `- ${l}`)
+        .join("\n")}\n\n</details>`,
+    );
   return truncate(parts, limit);
 }
 

@@ -13,7 +13,11 @@ export type PasswordRecoveryResult =
 
 export type PasswordRecoveryOutcome = { readonly decision: "dry-run" } | { readonly decision: "done"; readonly result: PasswordRecoveryResult };
 
-export async function allowPasswordRecovery(deps: PrivilegedDeps, accountId: string, confirm: Confirm<{ accountId: string }>): Promise<PasswordRecoveryOutcome> {
+export async function allowPasswordRecovery(
+  deps: PrivilegedDeps,
+  accountId: string,
+  confirm: Confirm<{ accountId: string }>,
+): Promise<PasswordRecoveryOutcome> {
   const { caller } = await preflight(deps.organizations, [accountId]);
   const log = deps.actionLog(caller);
   confirm.show({ accountId });

@@ -25,7 +25,12 @@ export function checkBackup(data: unknown, file: string, target: PolicyTarget, a
   const parsed = backupSchema.safeParse(data);
   if (!parsed.success) throw new UserError("BadBackup", `${file}: not a policy backup written by root-access`);
   const b = parsed.data;
-  const same = b.kind === target.kind && b.accountId === accountId && (target.kind === "s3-bucket-policy" ? b.bucket === target.bucket : b.queueUrl === target.queueUrl);
-  if (!same) throw new UserError("BadBackup", `${file}: the backup is for ${b.kind} of ${b.bucket ?? b.queueUrl} in ${b.accountId}, not for ${targetName(target)} in ${accountId}`);
+  const same =
+    b.kind === target.kind && b.accountId === accountId && (target.kind === "s3-bucket-policy" ? b.bucket === target.bucket : b.queueUrl === target.queueUrl);
+  if (!same)
+    throw new UserError(
+      "BadBackup",
+      `${file}: the backup is for ${b.kind} of ${b.bucket ?? b.queueUrl} in ${b.accountId}, not for ${targetName(target)} in ${accountId}`,
+    );
   return b;
 }

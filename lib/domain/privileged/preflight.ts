@@ -25,11 +25,14 @@ export async function preflight(api: OrganizationsPort, accountIds: readonly str
   const [caller, organization, features] = await Promise.all([api.callerIdentity(), api.describeOrganization(), api.organizationsFeatures()]);
   const rootSessions = FEATURES[1];
   if (!features.enabledFeatures.includes(rootSessions)) {
-    throw refused(`${rootSessions} is not enabled in the organization ${organization.id}: privileged root actions need it; deploy the stack with "${rootSessions}" in features`);
+    throw refused(
+      `${rootSessions} is not enabled in the organization ${organization.id}: privileged root actions need it; deploy the stack with "${rootSessions}" in features`,
+    );
   }
   const targets: AccountSummary[] = [];
   for (const id of accountIds) {
-    if (id === organization.managementAccountId) throw refused(`${id} is the management account: root sessions cannot target it (use its own root user, with MFA)`);
+    if (id === organization.managementAccountId)
+      throw refused(`${id} is the management account: root sessions cannot target it (use its own root user, with MFA)`);
     const account = await api.describeAccount(id);
     if (!account) throw refused(`${id} is not a member account of the organization ${organization.id}`);
     if (account.state !== "ACTIVE") throw refused(`${id} (${account.name}) is ${account.state}: only ACTIVE accounts can be acted on`);

@@ -28,7 +28,14 @@ export interface UnlockDeps extends PrivilegedDeps {
 
 export type UnlockPlan =
   | { readonly kind: "unlock"; readonly accountId: string; readonly target: PolicyTarget; readonly policy: string }
-  | { readonly kind: "restore"; readonly accountId: string; readonly target: PolicyTarget; readonly policy?: string; readonly backup: PolicyBackup; readonly file: string }
+  | {
+      readonly kind: "restore";
+      readonly accountId: string;
+      readonly target: PolicyTarget;
+      readonly policy?: string;
+      readonly backup: PolicyBackup;
+      readonly file: string;
+    }
   | { readonly kind: "nothing"; readonly accountId: string; readonly target: PolicyTarget };
 
 export type UnlockResult =
@@ -37,7 +44,8 @@ export type UnlockResult =
   | { readonly result: "restored" }
   | { readonly result: "failed"; readonly backupFile?: string; readonly error: ErrorInfo };
 
-export type UnlockOutcome = { readonly decision: "dry-run"; readonly plan: UnlockPlan } | { readonly decision: "done"; readonly plan: UnlockPlan; readonly result: UnlockResult };
+export type UnlockOutcome =
+  { readonly decision: "dry-run"; readonly plan: UnlockPlan } | { readonly decision: "done"; readonly plan: UnlockPlan; readonly result: UnlockResult };
 
 export async function unlockPolicy(deps: UnlockDeps, input: UnlockInput, confirm: Confirm<UnlockPlan>): Promise<UnlockOutcome> {
   const { accountId, target } = input;
@@ -57,7 +65,13 @@ export async function unlockPolicy(deps: UnlockDeps, input: UnlockInput, confirm
     try {
       await inSession(async (s) => {
         await s.putResourcePolicy(target, backup.policy);
-        await waitFor(deps, target, s, (p) => p !== undefined, () => new AwsError("PolicyMissing", `the policy of ${where} is not there after restoring it`, "verify"));
+        await waitFor(
+          deps,
+          target,
+          s,
+          (p) => p !== undefined,
+          () => new AwsError("PolicyMissing", `the policy of ${where} is not there after restoring it`, "verify"),
+        );
       });
       log.write({ account: accountId, taskPolicy, action: `restore-${target.kind}`, target: where, result: "restored" });
       return { decision: "done", plan, result: { result: "restored" } };
@@ -90,7 +104,13 @@ export async function unlockPolicy(deps: UnlockDeps, input: UnlockInput, confirm
   try {
     await inSession(async (s) => {
       await s.deleteResourcePolicy(target);
-      await waitFor(deps, target, s, (p) => p === undefined, () => new AwsError("PolicyStillPresent", `the policy of ${where} is still there after deleting it`, "verify"));
+      await waitFor(
+        deps,
+        target,
+        s,
+        (p) => p === undefined,
+        () => new AwsError("PolicyStillPresent", `the policy of ${where} is still there after deleting it`, "verify"),
+      );
     });
     log.write({ account: accountId, taskPolicy, action: `delete-${target.kind}`, target: where, result: "removed" });
     return { decision: "done", plan, result: { result: "removed", backupFile } };
@@ -105,7 +125,13 @@ export async function unlockPolicy(deps: UnlockDeps, input: UnlockInput, confirm
  * Reads the policy back until `done` holds. S3 is read once; SQS is polled with backoff (1 s,
  * 2 s, 4 s, ... at most 10 s apart) for up to SQS_PROPAGATION_SECONDS, as a change takes that long to show.
  */
-async function waitFor(deps: UnlockDeps, target: PolicyTarget, session: RootSessionCalls, done: (policy: string | undefined) => boolean, failure: () => Error): Promise<void> {
+async function waitFor(
+  deps: UnlockDeps,
+  target: PolicyTarget,
+  session: RootSessionCalls,
+  done: (policy: string | undefined) => boolean,
+  failure: () => Error,
+): Promise<void> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let waited = 0;
   for (let delay = 1000; ; delay = Math.min(delay * 2, 10_000)) {

@@ -22,4 +22,3 @@ export function atLeast(level: Level, threshold: Level): boolean {
 export function sortFindings(findings: ReviewFinding[]): ReviewFinding[] {
   return [...findings].sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level));
 }
-

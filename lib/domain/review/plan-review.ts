@@ -53,12 +53,15 @@ const removed = (before: unknown, after: unknown) => {
 export function reviewPlan(stack: string, file: string, plan: TerraformPlan): PlanReview {
   const actions = Object.fromEntries(PLAN_ACTIONS.map((a) => [a, [] as string[]])) as Record<PlanAction, string[]>;
   const findings: ReviewFinding[] = [];
-  const add = (level: ReviewFinding["level"], rule: string, message: string, diff?: ReviewFinding["diff"]) => findings.push({ level, stack, rule, message, ...(diff ? { diff } : {}) });
+  const add = (level: ReviewFinding["level"], rule: string, message: string, diff?: ReviewFinding["diff"]) =>
+    findings.push({ level, stack, rule, message, ...(diff ? { diff } : {}) });
 
   const changes: Change[] = plan.resource_changes ?? [];
   // Attachments name their policy by ID; the policy's own change (or prior state) has its name.
   const policyNames = new Map<string, string>();
-  for (const rc of changes) if (rc.type === "aws_organizations_policy") for (const v of [rc.change.before, rc.change.after]) if (v?.id && v?.name) policyNames.set(String(v.id), String(v.name));
+  for (const rc of changes)
+    if (rc.type === "aws_organizations_policy")
+      for (const v of [rc.change.before, rc.change.after]) if (v?.id && v?.name) policyNames.set(String(v.id), String(v.name));
   for (const rc of changes) {
     const action = actionOf(rc.change);
     if (rc.change.importing) actions.import.push(rc.address);
@@ -71,20 +74,29 @@ export function reviewPlan(stack: string, file: string, plan: TerraformPlan): Pl
         if (action === "delete") add("critical", "organization-deleted", `${organization} would be deleted (${rc.address})`);
         if (action === "replace") add("critical", "organization-replaced", `${organization} would be replaced: deleted and created again (${rc.address})`);
         if (action === "update" || action === "replace") {
-          for (const p of removed(before?.aws_service_access_principals, after?.aws_service_access_principals)) add("critical", "principal-loses-trusted-access", `${p} would lose trusted access`);
-          for (const t of removed(before?.enabled_policy_types, after?.enabled_policy_types)) add("critical", "policy-type-disabled", `policy type ${t} would be disabled`);
+          for (const p of removed(before?.aws_service_access_principals, after?.aws_service_access_principals))
+            add("critical", "principal-loses-trusted-access", `${p} would lose trusted access`);
+          for (const t of removed(before?.enabled_policy_types, after?.enabled_policy_types))
+            add("critical", "policy-type-disabled", `policy type ${t} would be disabled`);
         }
         break;
       }
       case "aws_organizations_aws_service_access":
-        if (action === "delete" || action === "replace") add("critical", "principal-loses-trusted-access", `${before?.service_principal} would lose trusted access`);
+        if (action === "delete" || action === "replace")
+          add("critical", "principal-loses-trusted-access", `${before?.service_principal} would lose trusted access`);
         break;
       case "aws_iam_organizations_features":
-        if (action === "delete") add("high", "features-destroyed", `every root access feature would be disabled (${(before?.enabled_features ?? []).join(", ")})`);
+        if (action === "delete")
+          add("high", "features-destroyed", `every root access feature would be disabled (${(before?.enabled_features ?? []).join(", ")})`);
         else for (const f of removed(before?.enabled_features, after?.enabled_features)) add("high", "feature-disabled", `${f} would be disabled`);
         break;
       case "aws_organizations_delegated_administrator":
-        if (action === "delete" || action === "replace") add("high", "delegated-admin-removed", `the IAM delegated administrator ${before?.account_id} would be deregistered${action === "replace" ? ` (and ${after?.account_id} registered)` : ""}`);
+        if (action === "delete" || action === "replace")
+          add(
+            "high",
+            "delegated-admin-removed",
+            `the IAM delegated administrator ${before?.account_id} would be deregistered${action === "replace" ? ` (and ${after?.account_id} registered)` : ""}`,
+          );
         break;
       case "aws_organizations_policy_attachment":
         if (action === "delete" || action === "replace") {
@@ -96,21 +108,36 @@ export function reviewPlan(stack: string, file: string, plan: TerraformPlan): Pl
         if (before?.type !== "SERVICE_CONTROL_POLICY") break;
         if (action === "delete") add("high", "scp-removed", `SCP ${before?.name} would be deleted`);
         else if (action === "update" && after?.content !== undefined && removedDenies(before?.content, after?.content).length > 0) {
-          add("high", "scp-deny-narrowed", `SCP ${before?.name}: a deny statement is removed or changed`, { before: pretty(before?.content), after: pretty(after?.content) });
+          add("high", "scp-deny-narrowed", `SCP ${before?.name}: a deny statement is removed or changed`, {
+            before: pretty(before?.content),
+            after: pretty(after?.content),
+          });
         }
         break;
       case "aws_iam_role_policy":
         if ((action === "update" || action === "replace") && typeof after?.policy === "string") {
           const b = assumeRootGrant(before?.policy);
           const a = assumeRootGrant(after.policy);
-          findings.push(...roleWidening(stack, { name: String(after.role), account: "management", ...b, principals: [], mfa: false }, { name: String(after.role), account: "management", ...a, principals: [], mfa: false }));
+          findings.push(
+            ...roleWidening(
+              stack,
+              { name: String(after.role), account: "management", ...b, principals: [], mfa: false },
+              { name: String(after.role), account: "management", ...a, principals: [], mfa: false },
+            ),
+          );
         }
         break;
       case "aws_iam_role":
         if ((action === "update" || action === "replace") && typeof after?.assume_role_policy === "string") {
           const b = trustGrant(before?.assume_role_policy);
           const a = trustGrant(after.assume_role_policy);
-          findings.push(...roleWidening(stack, { name: String(after.name), account: "management", taskPolicies: [], targets: [], ...b }, { name: String(after.name), account: "management", taskPolicies: [], targets: [], ...a }));
+          findings.push(
+            ...roleWidening(
+              stack,
+              { name: String(after.name), account: "management", taskPolicies: [], targets: [], ...b },
+              { name: String(after.name), account: "management", taskPolicies: [], targets: [], ...a },
+            ),
+          );
         }
         break;
     }

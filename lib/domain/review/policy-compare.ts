@@ -1,6 +1,13 @@
 // Reads the policy documents the stacks synthesize, to tell widening from narrowing.
 
-type Statement = { Sid?: string; Effect?: string; Action?: unknown; Resource?: unknown; Principal?: unknown; Condition?: Record<string, Record<string, unknown>> };
+type Statement = {
+  Sid?: string;
+  Effect?: string;
+  Action?: unknown;
+  Resource?: unknown;
+  Principal?: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+};
 
 export function parsePolicy(text: unknown): { Statement: Statement[] } | undefined {
   if (typeof text !== "string") return undefined;

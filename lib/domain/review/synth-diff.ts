@@ -14,22 +14,38 @@ export function diffStacks(base: StackModel[], head: StackModel[]): ReviewFindin
     else findings.push(...diffStack(b, h));
   }
   for (const b of base.filter((s) => !head.some((h) => h.name === s.name))) {
-    findings.push({ level: "high", stack: b.name, rule: "stack-removed", message: `stack ${b.name} is gone from the app: its resources are no longer managed (a destroy of it would disable the features)` });
+    findings.push({
+      level: "high",
+      stack: b.name,
+      rule: "stack-removed",
+      message: `stack ${b.name} is gone from the app: its resources are no longer managed (a destroy of it would disable the features)`,
+    });
   }
   return findings;
 }
 
 function diffStack(b: StackModel, h: StackModel): ReviewFinding[] {
   const out: ReviewFinding[] = [];
-  const add = (level: ReviewFinding["level"], rule: string, message: string, diff?: ReviewFinding["diff"]) => out.push({ level, stack: h.name, rule, message, ...(diff ? { diff } : {}) });
+  const add = (level: ReviewFinding["level"], rule: string, message: string, diff?: ReviewFinding["diff"]) =>
+    out.push({ level, stack: h.name, rule, message, ...(diff ? { diff } : {}) });
 
   if (b.mode === "organization" && h.mode !== "organization") {
-    add("critical", "organization-removed", `the organization resource leaves the stack (${b.mode} -> ${h.mode} mode): Terraform would plan to delete the organization`);
+    add(
+      "critical",
+      "organization-removed",
+      `the organization resource leaves the stack (${b.mode} -> ${h.mode} mode): Terraform would plan to delete the organization`,
+    );
   }
   if (b.mode === "organization" && h.mode === "organization") {
     for (const p of b.principals.filter((p) => !h.principals.includes(p))) add("critical", "principal-loses-trusted-access", `${p} would lose trusted access`);
-    if (b.policyTypes && h.policyTypes) for (const t of b.policyTypes.filter((t) => !h.policyTypes!.includes(t))) add("critical", "policy-type-disabled", `policy type ${t} would be disabled`);
-    if (!b.policyTypes && h.policyTypes) add("high", "policy-types-managed", `the stack starts managing policy types authoritatively (${h.policyTypes.join(", ") || "none"}): any other enabled type would be disabled`);
+    if (b.policyTypes && h.policyTypes)
+      for (const t of b.policyTypes.filter((t) => !h.policyTypes!.includes(t))) add("critical", "policy-type-disabled", `policy type ${t} would be disabled`);
+    if (!b.policyTypes && h.policyTypes)
+      add(
+        "high",
+        "policy-types-managed",
+        `the stack starts managing policy types authoritatively (${h.policyTypes.join(", ") || "none"}): any other enabled type would be disabled`,
+      );
   }
   if (b.principals.includes(IAM_SERVICE_PRINCIPAL) && !h.principals.includes(IAM_SERVICE_PRINCIPAL) && h.mode !== "external") {
     add("critical", "principal-loses-trusted-access", `${IAM_SERVICE_PRINCIPAL} would lose trusted access`);
@@ -39,9 +55,16 @@ function diffStack(b: StackModel, h: StackModel): ReviewFinding[] {
   for (const f of added(b.features ?? [], h.features ?? [])) add("low", "feature-enabled", `${f} would be enabled`);
 
   for (const d of b.delegatedAdministrators.filter((d) => !h.delegatedAdministrators.includes(d))) {
-    add("high", "delegated-admin-removed", h.delegatedAdministrators.length ? `the IAM delegated administrator changes from ${d} to ${h.delegatedAdministrators.join(", ")}` : `the IAM delegated administrator ${d} would be deregistered`);
+    add(
+      "high",
+      "delegated-admin-removed",
+      h.delegatedAdministrators.length
+        ? `the IAM delegated administrator changes from ${d} to ${h.delegatedAdministrators.join(", ")}`
+        : `the IAM delegated administrator ${d} would be deregistered`,
+    );
   }
-  if (b.delegatedAdministrators.length === 0) for (const d of h.delegatedAdministrators) add("low", "delegated-admin-added", `${d} becomes the IAM delegated administrator`);
+  if (b.delegatedAdministrators.length === 0)
+    for (const d of h.delegatedAdministrators) add("low", "delegated-admin-added", `${d} becomes the IAM delegated administrator`);
 
   for (const s of b.scps) {
     const after = h.scps.find((x) => x.name === s.name);
@@ -50,16 +73,23 @@ function diffStack(b: StackModel, h: StackModel): ReviewFinding[] {
       continue;
     }
     for (const t of s.targets.filter((t) => !after.targets.includes(t))) add("high", "scp-detached", `SCP ${s.name} would be detached from ${t}`);
-    if (removedDenies(s.content, after.content).length > 0) add("high", "scp-deny-narrowed", `SCP ${s.name}: a deny statement is removed or changed`, { before: s.content, after: after.content });
+    if (removedDenies(s.content, after.content).length > 0)
+      add("high", "scp-deny-narrowed", `SCP ${s.name}: a deny statement is removed or changed`, { before: s.content, after: after.content });
   }
   for (const s of h.scps.filter((x) => !b.scps.some((y) => y.name === x.name))) add("low", "scp-added", `SCP ${s.name} attached to ${s.targets.join(", ")}`);
 
   for (const r of h.roles) {
     const before = b.roles.find((x) => x.name === r.name);
-    if (!before) add("medium", "operator-role-added", `new operator role ${r.name}: ${r.taskPolicies.map(taskPolicyName).join(", ")} on ${r.targets.join(", ")} for ${r.principals.join(", ")}`);
+    if (!before)
+      add(
+        "medium",
+        "operator-role-added",
+        `new operator role ${r.name}: ${r.taskPolicies.map(taskPolicyName).join(", ")} on ${r.targets.join(", ")} for ${r.principals.join(", ")}`,
+      );
     else out.push(...roleWidening(h.name, before, r));
   }
-  for (const r of b.roles.filter((x) => !h.roles.some((y) => y.name === x.name))) add("low", "operator-role-removed", `operator role ${r.name} would be deleted`);
+  for (const r of b.roles.filter((x) => !h.roles.some((y) => y.name === x.name)))
+    add("low", "operator-role-removed", `operator role ${r.name} would be deleted`);
 
   if (b.alerts && !h.alerts) add("medium", "alerts-removed", "AssumeRoot alerts would be removed");
   if (b.backend !== h.backend) add("medium", "backend-changed", `state backend changes from ${b.backend} to ${h.backend} (migrate the state first)`);
@@ -71,11 +101,19 @@ function diffStack(b: StackModel, h: StackModel): ReviewFinding[] {
 export function roleWidening(stack: string, b: OperatorRoleModel, h: OperatorRoleModel): ReviewFinding[] {
   const out: ReviewFinding[] = [];
   const gained = added(b.taskPolicies, h.taskPolicies);
-  if (gained.length) out.push({ level: "medium", stack, rule: "operator-role-task-policies", message: `operator role ${h.name} gains task policies ${gained.map(taskPolicyName).join(", ")}` });
+  if (gained.length)
+    out.push({
+      level: "medium",
+      stack,
+      rule: "operator-role-task-policies",
+      message: `operator role ${h.name} gains task policies ${gained.map(taskPolicyName).join(", ")}`,
+    });
   const targets = added(b.targets, h.targets);
-  if (targets.length) out.push({ level: "medium", stack, rule: "operator-role-accounts", message: `operator role ${h.name} gains target ${targets.join(", ")}` });
+  if (targets.length)
+    out.push({ level: "medium", stack, rule: "operator-role-accounts", message: `operator role ${h.name} gains target ${targets.join(", ")}` });
   const principals = added(b.principals, h.principals);
-  if (principals.length) out.push({ level: "medium", stack, rule: "operator-role-principals", message: `operator role ${h.name} is trusted by ${principals.join(", ")}` });
+  if (principals.length)
+    out.push({ level: "medium", stack, rule: "operator-role-principals", message: `operator role ${h.name} is trusted by ${principals.join(", ")}` });
   if (b.mfa && !h.mfa) out.push({ level: "medium", stack, rule: "operator-role-mfa", message: `operator role ${h.name} no longer requires MFA` });
   return out;
 }

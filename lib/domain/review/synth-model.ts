@@ -41,7 +41,13 @@ function refName(value: unknown): string | undefined {
 export function stackModel(name: string, json: Json): StackModel {
   const org = resources(json, "aws_organizations_organization")[0]?.[1];
   const access = resources(json, "aws_organizations_aws_service_access").map(([, r]) => String(r.service_principal));
-  const mode: StackModel["mode"] = org ? "organization" : access.length > 0 ? "service-access" : json.data?.aws_organizations_organization ? "external" : "none";
+  const mode: StackModel["mode"] = org
+    ? "organization"
+    : access.length > 0
+      ? "service-access"
+      : json.data?.aws_organizations_organization
+        ? "external"
+        : "none";
   const policies = Object.fromEntries(resources(json, "aws_iam_role_policy").map(([, p]) => [refName(p.role), p.policy]));
   const roles = resources(json, "aws_iam_role").map(([id, r]) => {
     const grant = assumeRootGrant(policies[id]);
@@ -58,7 +64,14 @@ export function stackModel(name: string, json: Json): StackModel {
   const attachments = resources(json, "aws_organizations_policy_attachment").map(([, a]) => ({ policy: refName(a.policy_id), target: String(a.target_id) }));
   const scps = resources(json, "aws_organizations_policy")
     .filter(([, p]) => p.type === "SERVICE_CONTROL_POLICY")
-    .map(([id, p]) => ({ name: String(p.name), content: String(p.content), targets: attachments.filter((a) => a.policy === id).map((a) => a.target).sort() }));
+    .map(([id, p]) => ({
+      name: String(p.name),
+      content: String(p.content),
+      targets: attachments
+        .filter((a) => a.policy === id)
+        .map((a) => a.target)
+        .sort(),
+    }));
   const rule = resources(json, "aws_cloudwatch_event_rule")[0]?.[1];
   const backendType = Object.keys(json.terraform?.backend ?? {})[0] ?? "local";
   const backend = json.terraform?.backend?.[backendType] ?? {};
@@ -70,13 +83,21 @@ export function stackModel(name: string, json: Json): StackModel {
     policyTypes: org?.enabled_policy_types ? [...org.enabled_policy_types].sort() : undefined,
     importsOrganization: (json.import ?? []).find((i: Json) => String(i.to).startsWith("aws_organizations_organization."))?.id,
     features: resources(json, "aws_iam_organizations_features")[0]?.[1].enabled_features,
-    delegatedAdministrators: resources(json, "aws_organizations_delegated_administrator").map(([, d]) => String(d.account_id)).sort(),
+    delegatedAdministrators: resources(json, "aws_organizations_delegated_administrator")
+      .map(([, d]) => String(d.account_id))
+      .sort(),
     roles: roles.sort((a, b) => a.name.localeCompare(b.name)),
     scps,
     alerts: rule ? { pattern: String(rule.event_pattern), targets: resources(json, "aws_cloudwatch_event_target").map(([, t]) => String(t.arn)) } : undefined,
-    backend: backendType === "s3" ? `s3://${backend.bucket}/${backend.key} (${backend.region}${backend.use_lockfile ? ", lockfile" : ""})` : `${backendType}${backend.path ? ` ${String(backend.path).split("/").pop()}` : ""}`,
+    backend:
+      backendType === "s3"
+        ? `s3://${backend.bucket}/${backend.key} (${backend.region}${backend.use_lockfile ? ", lockfile" : ""})`
+        : `${backendType}${backend.path ? ` ${String(backend.path).split("/").pop()}` : ""}`,
     provider: providers
-      .map((p) => `${p.alias ? `${p.alias}: ` : ""}${p.region}${p.profile ? ` profile ${p.profile}` : ""}${p.assume_role?.[0]?.role_arn ? ` role ${p.assume_role[0].role_arn}` : ""}`)
+      .map(
+        (p) =>
+          `${p.alias ? `${p.alias}: ` : ""}${p.region}${p.profile ? ` profile ${p.profile}` : ""}${p.assume_role?.[0]?.role_arn ? ` role ${p.assume_role[0].role_arn}` : ""}`,
+      )
       .join("; "),
   };
 }
@@ -89,7 +110,10 @@ export function describeStack(m: StackModel): string[] {
     `features: ${m.features?.join(", ") ?? "(none)"}`,
     `delegated administrator: ${m.delegatedAdministrators.join(", ") || "(none)"}`,
   ];
-  for (const r of m.roles) lines.push(`operator role ${r.name} (${r.account}): ${r.taskPolicies.map((t) => t.split("/").pop()).join(", ")} on ${r.targets.join(", ")}; trusted: ${r.principals.join(", ")}${r.mfa ? " (MFA)" : ""}`);
+  for (const r of m.roles)
+    lines.push(
+      `operator role ${r.name} (${r.account}): ${r.taskPolicies.map((t) => t.split("/").pop()).join(", ")} on ${r.targets.join(", ")}; trusted: ${r.principals.join(", ")}${r.mfa ? " (MFA)" : ""}`,
+    );
   for (const s of m.scps) lines.push(`SCP ${s.name} attached to ${s.targets.join(", ") || "(nothing)"}`);
   lines.push(`AssumeRoot alerts: ${m.alerts ? `to ${m.alerts.targets.join(", ")}` : "(none)"}`);
   lines.push(`backend: ${m.backend}`, `provider: ${m.provider}`);
