@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RECORD_CALLS_ENV } from "../lib/aws/clients";
-import { AwsCommand, COMMAND_OPERATIONS, OPERATIONS } from "../lib/aws/operations";
+import { AwsCommand, COMMAND_OPERATIONS, OPERATIONS, permissionsMarkdown } from "../lib/aws/operations";
 import { FakeOrganization, startFake } from "../tools/fake-aws";
-import { runCli } from "./support/cli";
+import { ROOT, runCli } from "./support/cli";
 
 const MEMBER = "222222222222";
 
@@ -112,6 +112,10 @@ describe("declared AWS operations", () => {
     // And nothing is declared for the caller that the command never sends (the roles would grant too much).
     const callerOps = COMMAND_OPERATIONS[command].operations.filter((op) => OPERATIONS[op].principal === "caller");
     expect(callerOps.filter((op) => !recorded.includes(op))).toEqual([]);
+  });
+
+  it("is what the README's permission table says", () => {
+    expect(readFileSync(join(ROOT, "README.md"), "utf8")).toContain(permissionsMarkdown());
   });
 
   it("catches a call that is not declared", () => {

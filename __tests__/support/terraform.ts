@@ -1,4 +1,4 @@
-// Runs the real terraform binary offline against the local AWS provider mirror (see AWS-FACTS.md).
+// Runs the real terraform binary offline against a local mirror of the AWS provider (README, "Tests").
 // Where terraform or the mirror is missing, tests using this skip and say why in their title.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";

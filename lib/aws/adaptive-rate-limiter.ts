@@ -1,6 +1,6 @@
 // Paces a rate-limited call (sts:AssumeRoot) with a token bucket whose rate adapts: it grows while
 // calls succeed and shrinks on throttling (AIMD). The SDK's own adaptive retry, per client and
-// reacting late, reached about half of AssumeRoot's limit in our measurements (AWS-FACTS.md); a
+// reacting late, reached about half of AssumeRoot's limit in our measurements (npm run bench:audit); a
 // single shared bucket that keeps demand just above the limit reaches more than 90% of it.
 
 export interface AdaptiveRateLimiterOptions {

@@ -118,3 +118,19 @@ export function callerActions(command: AwsCommand): string[] {
 export function operationOf(service: string, commandName: string): string {
   return `${service}:${commandName.replace(/Command$/, "")}`;
 }
+
+/**
+ * The README's permission table, generated from COMMAND_OPERATIONS: for each command, the actions
+ * the caller's identity policy must allow, and the task policies its root sessions use.
+ */
+export function permissionsMarkdown(): string {
+  const rows = (Object.keys(COMMAND_OPERATIONS) as AwsCommand[]).map((command) => {
+    const actions = callerActions(command).filter((a) => a !== "sts:AssumeRoot");
+    const tasks: readonly TaskPolicy[] = COMMAND_OPERATIONS[command].taskPolicies;
+    const assumeRoot = tasks.length
+      ? `; \`sts:AssumeRoot\` on \`arn:aws:iam::<member>:root\` with \`ArnEquals\` \`sts:TaskPolicyArn\` = ${tasks.map((t) => `\`${t}\``).join(", ")}`
+      : "";
+    return `| \`${command}\` | ${actions.map((a) => `\`${a}\``).join(", ")}${assumeRoot} |`;
+  });
+  return ["| command | the caller needs (`sts:GetCallerIdentity` needs no permission) |", "|---|---|", ...rows].join("\n");
+}

@@ -9,7 +9,7 @@ import type { HandlerContext } from "./server";
 export const IAM_NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
 
 const AUDIT = ["GetUser", "GetLoginProfile", "ListAccessKeys", "GetAccessKeyLastUsed", "ListMFADevices", "ListSigningCertificates"];
-/** The IAM actions each task policy allows in a root session (AWS-FACTS.md). */
+/** The IAM actions each task policy allows in a root session (IAM User Guide, "Perform a privileged task on an AWS Organizations member account"; the policies under arn:aws:iam::aws:policy/root-task/). */
 export const TASK_POLICY_IAM_ACTIONS: Record<TaskPolicy, readonly string[]> = {
   IAMAuditRootUserCredentials: AUDIT,
   IAMDeleteRootUserCredentials: [

@@ -1,0 +1,4 @@
+// Prints the README's permission table from lib/aws/operations.ts (`npm run docs:permissions`).
+import { permissionsMarkdown } from "../lib/aws/operations";
+
+process.stdout.write(`${permissionsMarkdown()}\n`);
