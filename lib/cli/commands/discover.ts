@@ -11,11 +11,13 @@ import { EXIT } from "../exit-codes";
 import { processOutput } from "../output";
 import { renderFacts } from "../render/discover";
 
+const DISCOVER_FORMATS = ["table", "json"] as const;
+
 interface DiscoverOptions extends GlobalOptions {
   readonly name?: string;
   readonly write?: string;
   readonly mode: TrustedAccessMode;
-  readonly format: "table" | "json";
+  readonly format: (typeof DISCOVER_FORMATS)[number];
 }
 
 export function registerDiscover(program: Command, wrap: Wrap): void {
@@ -25,7 +27,7 @@ export function registerDiscover(program: Command, wrap: Wrap): void {
     .option("--name <name>", 'the config entry to add or update (default: the entry for this organization, else "main")')
     .option("--write <file>", "add or update the organization's entry in this config file (other entries are left as they are)")
     .addOption(new Option("--mode <mode>", "trusted-access mode for a new entry").choices(TRUSTED_ACCESS_MODES).default("service-access"))
-    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addOption(new Option("--format <format>", "output format").choices(DISCOVER_FORMATS).default("table"))
     .action(wrap((_o, cmd) => run(cmd.optsWithGlobals<DiscoverOptions>())));
 }
 

@@ -10,11 +10,13 @@ import { planStackName, readPlanFile, readSynthDir } from "../io/review-files";
 import { processOutput, writeReport } from "../output";
 import { renderJson, renderMarkdown } from "../render/review";
 
+const REVIEW_FORMATS = ["markdown", "json"] as const;
+
 interface ReviewOptions extends GlobalOptions {
   readonly synth?: string;
   readonly base?: string;
   readonly plan?: string[];
-  readonly format: "markdown" | "json";
+  readonly format: (typeof REVIEW_FORMATS)[number];
   readonly failOn?: Level;
   readonly output?: string;
 }
@@ -26,7 +28,7 @@ export function registerReview(program: Command, wrap: Wrap): void {
     .option("--synth <dir>", "a cdktf synth output (e.g. cdktf.out) of the change")
     .option("--base <dir>", "the same from the target branch, to compare with --synth")
     .option("--plan <files...>", "terraform show -json output, one per stack")
-    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
+    .addOption(new Option("--format <format>", "output format").choices(REVIEW_FORMATS).default("markdown"))
     .addOption(new Option("--fail-on <level>", "exit 1 when a finding is at this level or above").choices(LEVELS.slice(0, 3)))
     .option("--output <file>", "write the review to this file instead of stdout")
     .action(wrap((_o, cmd) => run(cmd.optsWithGlobals<ReviewOptions>())));

@@ -1,9 +1,10 @@
 // What a synthesized stack (cdk.tf.json) declares about root access, read back from the JSON.
+import { OperatorRoleLocation, TrustedAccessMode } from "../../aws-constants";
 import { assumeRootGrant, trustGrant } from "./policy-compare";
 
 export interface OperatorRoleModel {
   readonly name: string;
-  readonly account: "management" | "delegated-administrator";
+  readonly account: OperatorRoleLocation;
   readonly taskPolicies: string[];
   readonly targets: string[];
   readonly principals: string[];
@@ -12,7 +13,8 @@ export interface OperatorRoleModel {
 
 export interface StackModel {
   readonly name: string;
-  readonly mode: "service-access" | "organization" | "external" | "none";
+  /** "none": the stack declares no trusted access of its own. */
+  readonly mode: TrustedAccessMode | "none";
   /** Trusted-access principals the stack declares (organization mode: the authoritative list). */
   readonly principals: string[];
   /** Policy types, when the stack manages them (organization mode with enabled_policy_types). */
