@@ -69,7 +69,8 @@ describe("delete-root-credentials", () => {
     );
     expect(run.stderr).toBe("root-access: not confirmed: re-run with --yes\n");
     expect(member.rootCredentials.accessKeys).toHaveLength(2);
-    expect(fake.org.assumeRootCalls.map((c) => c.taskPolicyArn.split("/").pop())).toEqual(["IAMAuditRootUserCredentials"]);
+    // The plan is read in a delete session (that task policy allows the reads): a delete-only role works.
+    expect(fake.org.assumeRootCalls.map((c) => c.taskPolicyArn.split("/").pop())).toEqual(["IAMDeleteRootUserCredentials"]);
     expect(readLog(log)).toEqual([expect.objectContaining({ account: MEMBER, action: "confirm", result: "not confirmed" })]);
   });
 
@@ -102,9 +103,9 @@ describe("delete-root-credentials", () => {
     expect(other.rootCredentials.accessKeys).toEqual([]);
     const sessions = fake.org.assumeRootCalls.map((c) => `${c.target} ${c.taskPolicyArn.split("/").pop()} ${c.durationSeconds}`).sort();
     expect(sessions).toEqual([
-      `${MEMBER} IAMAuditRootUserCredentials 900`,
       `${MEMBER} IAMDeleteRootUserCredentials 900`,
-      `${OTHER} IAMAuditRootUserCredentials 900`,
+      `${MEMBER} IAMDeleteRootUserCredentials 900`,
+      `${OTHER} IAMDeleteRootUserCredentials 900`,
       `${OTHER} IAMDeleteRootUserCredentials 900`,
     ]);
     const entries = readLog(log);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RECORD_CALLS_ENV } from "../lib/aws/clients";
-import { AwsCommand, COMMAND_OPERATIONS, OPERATIONS, permissionsMarkdown } from "../lib/aws/operations";
+import { AwsCommand, commandsServedBy, COMMAND_OPERATIONS, OPERATIONS, operatorActions, permissionsMarkdown } from "../lib/permissions";
 import { FakeOrganization, startFake } from "../tools/fake-aws";
 import { ROOT, runCli } from "./support/cli";
 
@@ -123,5 +123,27 @@ describe("declared AWS operations", () => {
       "iam:GetUser",
       "organizations:DescribeAccount",
     ]);
+  });
+});
+
+describe("operator roles from the operations table", () => {
+  it.each([
+    [["IAMAuditRootUserCredentials"], ["audit"]],
+    [["IAMDeleteRootUserCredentials"], ["delete-root-credentials"]],
+    [["IAMCreateRootUserPassword", "S3UnlockBucketPolicy"], ["allow-password-recovery", "unlock-s3-bucket-policy"]],
+    [["SQSUnlockQueuePolicy"], ["unlock-sqs-queue-policy"]],
+  ] as const)("a role with %j serves %j", (tasks, commands) => {
+    expect(commandsServedBy(tasks)).toEqual(commands);
+  });
+
+  it("grants an audit role the audit's reads, and a delete-only role the preflight's", () => {
+    expect(operatorActions(["IAMAuditRootUserCredentials"])).toEqual([
+      "iam:ListOrganizationsFeatures",
+      "organizations:DescribeOrganization",
+      "organizations:ListAccounts",
+      "organizations:ListAccountsForParent",
+      "organizations:ListOrganizationalUnitsForParent",
+    ]);
+    expect(operatorActions(["IAMDeleteRootUserCredentials"])).toEqual(["iam:ListOrganizationsFeatures", "organizations:DescribeAccount", "organizations:DescribeOrganization"]);
   });
 });

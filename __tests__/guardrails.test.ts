@@ -94,6 +94,14 @@ describe("operator roles", () => {
         },
       },
     });
+    // Exactly what the commands of its task policies call (delete-root-credentials and
+    // allow-password-recovery: the preflight reads), from lib/permissions.ts.
+    expect(b.policy.Statement[1]).toEqual({
+      Sid: "ReadOrganization",
+      Effect: "Allow",
+      Action: ["iam:ListOrganizationsFeatures", "organizations:DescribeAccount", "organizations:DescribeOrganization"],
+      Resource: "*",
+    });
   });
 
   it("creates roles in the delegated administrator through a second provider assuming the configured role", () => {

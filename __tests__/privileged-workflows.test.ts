@@ -21,14 +21,14 @@ function withCredentials(): MemoryAws {
 }
 
 describe("deleteRootCredentials", () => {
-  it("plans in audit sessions, shows the plan, asks, then deletes and verifies in fresh delete sessions", async () => {
+  it("plans in a delete session, shows the plan, asks, then deletes and verifies in a fresh one", async () => {
     const aws = withCredentials();
     const confirm = scriptedConfirm(aws, "--yes");
     const outcome = await deleteRootCredentials(deps(aws), { accountIds: [MEMBER] }, confirm);
     expect(aws.events).toEqual([
-      `open ${MEMBER} IAMAuditRootUserCredentials`,
+      `open ${MEMBER} IAMDeleteRootUserCredentials`,
       `read ${MEMBER}`,
-      `close ${MEMBER} IAMAuditRootUserCredentials`,
+      `close ${MEMBER} IAMDeleteRootUserCredentials`,
       "show plan",
       `ask Delete these root credentials in ${MEMBER}?`,
       `open ${MEMBER} IAMDeleteRootUserCredentials`,
@@ -59,7 +59,7 @@ describe("deleteRootCredentials", () => {
     const outcome = await deleteRootCredentials(deps(aws), { accountIds: [MEMBER, OTHER] }, scriptedConfirm(aws, "dry-run"));
     expect(outcome.decision).toBe("dry-run");
     expect(aws.accounts.get(MEMBER)!.credentials.loginProfile).toBe(true);
-    expect(aws.events.filter((e) => e.startsWith("open")).map((e) => e.split(" ")[2])).toEqual(["IAMAuditRootUserCredentials", "IAMAuditRootUserCredentials"]);
+    expect(aws.events.filter((e) => e.startsWith("open")).map((e) => e.split(" ")[2])).toEqual(["IAMDeleteRootUserCredentials", "IAMDeleteRootUserCredentials"]);
     expect(aws.log.map((e) => `${e.account} ${e.result}`)).toEqual([`${MEMBER} dry-run`, `${OTHER} dry-run`]);
   });
 
@@ -70,7 +70,7 @@ describe("deleteRootCredentials", () => {
       category: "refused",
     });
     expect(aws.log.map((e) => `${e.account} ${e.result}`)).toEqual([`${MEMBER} not confirmed`, `${OTHER} not confirmed`]);
-    expect(aws.events.some((e) => e.includes("IAMDeleteRootUserCredentials"))).toBe(false);
+    expect(aws.events.filter((e) => e.startsWith("delete"))).toEqual([]);
   });
 
   it("asks nothing when there is nothing to delete, and keeps only the selected kinds", async () => {

@@ -9,7 +9,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { UserError } from "../errors";
-import { operationOf } from "./operations";
+import { operationOf } from "../permissions";
 
 export const TOOL_NAME = "cdktf-root-access";
 import { TOOL_VERSION } from "../version";

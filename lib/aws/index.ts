@@ -7,7 +7,7 @@ import { OrganizationsApi } from "./organizations-api";
 import { RootSessionOpener, RootSessions } from "./root-session";
 
 export type { AwsContext } from "./clients";
-export { COMMAND_OPERATIONS, OPERATIONS, callerActions } from "./operations";
+export { COMMAND_OPERATIONS, OPERATIONS, callerActions } from "../permissions";
 
 export interface AwsPorts {
   /** The region calls go to (STS AssumeRoot is regional). */

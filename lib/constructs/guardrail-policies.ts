@@ -1,6 +1,7 @@
 // The guardrails' policy documents, built as plain data and synthesized as literal JSON, so a
 // reviewer reads the exact policy in the pull request.
 import { TaskPolicy, taskPolicyArn } from "../aws-constants";
+import { operatorActions } from "../permissions";
 
 export interface PolicyStatement {
   readonly Sid?: string;
@@ -16,14 +17,6 @@ export interface PolicyDocument {
   readonly Statement: PolicyStatement[];
 }
 
-/** Read-only calls the root-access CLI makes besides AssumeRoot (audit, discover, check). */
-export const OPERATOR_READ_ACTIONS = [
-  "iam:ListOrganizationsFeatures",
-  "organizations:DescribeOrganization",
-  "organizations:ListAccounts",
-  "organizations:ListAccountsForParent",
-  "organizations:ListOrganizationalUnitsForParent",
-] as const;
 
 /** Who may assume an operator role, optionally only with MFA. */
 export function operatorTrustPolicy(principalArns: readonly string[], requireMfa: boolean): PolicyDocument {
@@ -41,7 +34,11 @@ export function operatorTrustPolicy(principalArns: readonly string[], requireMfa
   };
 }
 
-/** sts:AssumeRoot on the listed member accounts' root only, and only with the listed task policies. */
+/**
+ * sts:AssumeRoot on the listed member accounts' root only, and only with the listed task policies;
+ * plus exactly the read calls the root-access commands these task policies serve make
+ * (lib/permissions.ts), so the role can run them and nothing more.
+ */
 export function operatorPermissionsPolicy(taskPolicies: readonly TaskPolicy[], targetAccountIds: readonly string[]): PolicyDocument {
   const resources = targetAccountIds.includes("*") ? ["arn:aws:iam::*:root"] : targetAccountIds.map((id) => `arn:aws:iam::${id}:root`);
   return {
@@ -54,7 +51,7 @@ export function operatorPermissionsPolicy(taskPolicies: readonly TaskPolicy[], t
         Resource: resources,
         Condition: { ArnEquals: { "sts:TaskPolicyArn": taskPolicies.map(taskPolicyArn) } },
       },
-      { Sid: "ReadOrganization", Effect: "Allow", Action: [...OPERATOR_READ_ACTIONS], Resource: "*" },
+      { Sid: "ReadOrganization", Effect: "Allow", Action: operatorActions(taskPolicies), Resource: "*" },
     ],
   };
 }

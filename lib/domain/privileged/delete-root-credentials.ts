@@ -5,8 +5,12 @@ import { credentialItems, errorInfo } from "../credentials";
 import { ActionLogPort, Confirm, CredentialItem, ErrorInfo } from "../ports";
 import { gate, preflight, PrivilegedDeps } from "./preflight";
 
-export const PLAN_TASK_POLICY: TaskPolicy = "IAMAuditRootUserCredentials";
+/**
+ * Plan and delete use the same task policy, which allows the audit reads too: a role granted only
+ * IAMDeleteRootUserCredentials can run the whole command. Each step still opens its own session.
+ */
 export const DELETE_TASK_POLICY: TaskPolicy = "IAMDeleteRootUserCredentials";
+export const PLAN_TASK_POLICY: TaskPolicy = DELETE_TASK_POLICY;
 
 export interface AccountPlan {
   readonly accountId: string;

@@ -1,7 +1,8 @@
-// The one table of every AWS operation this tool sends, and the IAM action each needs. The
-// operator roles' permissions and the README's permission list are generated from it, and a test
-// records every SDK call each CLI command makes and fails on any operation missing here.
-import { TaskPolicy, UNLOCK_TASK_POLICY } from "../aws-constants";
+// The one table of every AWS operation the root-access CLI sends, and the IAM action each needs.
+// Plain data shared by the AWS layer (which sends the calls), the guardrails construct (whose
+// operator roles are generated from it) and the README's permission list; a test records every SDK
+// call each command makes and fails on any operation missing here.
+import { TaskPolicy, UNLOCK_TASK_POLICY } from "./aws-constants";
 
 /** Who must be allowed the action: the caller's identity policy, or the root session's task policy. */
 export type Principal = "caller" | "root-session";
@@ -88,7 +89,8 @@ export const COMMAND_OPERATIONS = {
       "iam:DeleteVirtualMFADevice",
       "iam:DeleteSigningCertificate",
     ],
-    taskPolicies: ["IAMAuditRootUserCredentials", "IAMDeleteRootUserCredentials"],
+    // Plans, deletes and verifies with the delete task policy alone (it allows the audit reads).
+    taskPolicies: ["IAMDeleteRootUserCredentials"],
   },
   "allow-password-recovery": {
     operations: [...PRIVILEGED_PREFLIGHT, "iam:GetLoginProfile", "iam:CreateLoginProfile"],
@@ -133,4 +135,18 @@ export function permissionsMarkdown(): string {
     return `| \`${command}\` | ${actions.map((a) => `\`${a}\``).join(", ")}${assumeRoot} |`;
   });
   return ["| command | the caller needs (`sts:GetCallerIdentity` needs no permission) |", "|---|---|", ...rows].join("\n");
+}
+
+/** The commands an operator role with these task policies can run: those whose every root session it may open. */
+export function commandsServedBy(taskPolicies: readonly TaskPolicy[]): AwsCommand[] {
+  return (Object.keys(COMMAND_OPERATIONS) as AwsCommand[]).filter((command) => {
+    const needed: readonly TaskPolicy[] = COMMAND_OPERATIONS[command].taskPolicies;
+    return needed.length > 0 && needed.every((t) => taskPolicies.includes(t));
+  });
+}
+
+/** The actions besides sts:AssumeRoot an operator role needs to run every command its task policies serve (sorted, unique). */
+export function operatorActions(taskPolicies: readonly TaskPolicy[]): string[] {
+  const actions = commandsServedBy(taskPolicies).flatMap(callerActions);
+  return [...new Set(actions)].filter((a) => a !== "sts:AssumeRoot").sort();
 }
