@@ -130,7 +130,10 @@ describe("operator roles from the operations table", () => {
   it.each([
     [["IAMAuditRootUserCredentials"], ["audit"]],
     [["IAMDeleteRootUserCredentials"], ["delete-root-credentials"]],
-    [["IAMCreateRootUserPassword", "S3UnlockBucketPolicy"], ["allow-password-recovery", "unlock-s3-bucket-policy"]],
+    [
+      ["IAMCreateRootUserPassword", "S3UnlockBucketPolicy"],
+      ["allow-password-recovery", "unlock-s3-bucket-policy"],
+    ],
     [["SQSUnlockQueuePolicy"], ["unlock-sqs-queue-policy"]],
   ] as const)("a role with %j serves %j", (tasks, commands) => {
     expect(commandsServedBy(tasks)).toEqual(commands);
@@ -144,6 +147,10 @@ describe("operator roles from the operations table", () => {
       "organizations:ListAccountsForParent",
       "organizations:ListOrganizationalUnitsForParent",
     ]);
-    expect(operatorActions(["IAMDeleteRootUserCredentials"])).toEqual(["iam:ListOrganizationsFeatures", "organizations:DescribeAccount", "organizations:DescribeOrganization"]);
+    expect(operatorActions(["IAMDeleteRootUserCredentials"])).toEqual([
+      "iam:ListOrganizationsFeatures",
+      "organizations:DescribeAccount",
+      "organizations:DescribeOrganization",
+    ]);
   });
 });

@@ -59,7 +59,10 @@ describe("deleteRootCredentials", () => {
     const outcome = await deleteRootCredentials(deps(aws), { accountIds: [MEMBER, OTHER] }, scriptedConfirm(aws, "dry-run"));
     expect(outcome.decision).toBe("dry-run");
     expect(aws.accounts.get(MEMBER)!.credentials.loginProfile).toBe(true);
-    expect(aws.events.filter((e) => e.startsWith("open")).map((e) => e.split(" ")[2])).toEqual(["IAMDeleteRootUserCredentials", "IAMDeleteRootUserCredentials"]);
+    expect(aws.events.filter((e) => e.startsWith("open")).map((e) => e.split(" ")[2])).toEqual([
+      "IAMDeleteRootUserCredentials",
+      "IAMDeleteRootUserCredentials",
+    ]);
     expect(aws.log.map((e) => `${e.account} ${e.result}`)).toEqual([`${MEMBER} dry-run`, `${OTHER} dry-run`]);
   });
 

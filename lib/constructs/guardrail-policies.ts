@@ -17,7 +17,6 @@ export interface PolicyDocument {
   readonly Statement: PolicyStatement[];
 }
 
-
 /** Who may assume an operator role, optionally only with MFA. */
 export function operatorTrustPolicy(principalArns: readonly string[], requireMfa: boolean): PolicyDocument {
   return {
