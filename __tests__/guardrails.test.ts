@@ -211,6 +211,57 @@ describe("AssumeRoot alerts", () => {
   });
 });
 
+describe("AssumeRoot alerts where sessions start", () => {
+  const delegatedRole = { ...auditor, in: "delegated-administrator" };
+  const config = { operatorRoles: [delegatedRole], delegatedAdministratorRoleArn: `arn:aws:iam::${ADMIN}:role/terraform`, assumeRootAlerts: { emails: ["security@example.com"] } };
+
+  it("adds a rule in the delegated administrator that forwards to the management account's default bus, which lets that account put events", () => {
+    const { json } = synthOrganization(withGuardrails(config));
+    const rules = Object.entries(json.resource!.aws_cloudwatch_event_rule) as [string, any][];
+    expect(rules.map(([, r]) => [r.name, r.provider ?? "default"]).sort()).toEqual([
+      ["root-access-assume-root-alerts", "aws.delegated-administrator"],
+      ["root-access-assume-root-alerts", "default"],
+    ]);
+    const [delegatedRuleName, delegatedRule] = rules.find(([, r]) => r.provider === "aws.delegated-administrator")!;
+    expect(JSON.parse(delegatedRule.event_pattern)).toEqual(JSON.parse(rules.find(([, r]) => !r.provider)![1].event_pattern));
+    const targets = Object.values(json.resource!.aws_cloudwatch_event_target) as any[];
+    expect(targets.find((t) => t.provider === "aws.delegated-administrator")).toEqual({
+      rule: `\${aws_cloudwatch_event_rule.${delegatedRuleName}.name}`,
+      arn: `arn:aws:events:us-east-1:${MGMT}:event-bus/default`,
+      target_id: "management-account-bus",
+      provider: "aws.delegated-administrator",
+    });
+    const busPolicy = only(json, "aws_cloudwatch_event_bus_policy").body;
+    expect(busPolicy.provider).toBeUndefined();
+    expect(JSON.parse(busPolicy.policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "DelegatedAdministratorForwardsAssumeRootEvents",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${ADMIN}:root` },
+          Action: "events:PutEvents",
+          Resource: `arn:aws:events:us-east-1:${MGMT}:event-bus/default`,
+        },
+      ],
+    });
+  });
+
+  it("adds no forwarding when every role is in the management account", () => {
+    const { json } = synthOrganization(withGuardrails({ operatorRoles: [auditor], assumeRootAlerts: { emails: ["security@example.com"] } }));
+    expect(Object.keys(json.resource!.aws_cloudwatch_event_rule)).toHaveLength(1);
+    expect(json.resource!.aws_cloudwatch_event_bus_policy).toBeUndefined();
+  });
+
+  it("refuses alerts with a delegated-administrator role but no managementAccountId", () => {
+    expect(() => validateConfig({ organizations: [org({ delegatedAdministrator: { accountId: ADMIN }, guardrails: config })] }, "o.json")).toThrow(
+      new ConfigError([
+        "o.json: organizations[0].guardrails.assumeRootAlerts: with an operator role in the delegated administrator, alerts need managementAccountId: that account's event bus receives the AssumeRoot events forwarded from the delegated administrator",
+      ]),
+    );
+  });
+});
+
 describe("guardrails off", () => {
   it("adds nothing by default or for an empty guardrails object", () => {
     for (const entry of [org(), org({ guardrails: {} })]) {

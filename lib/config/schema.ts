@@ -203,6 +203,14 @@ function checkGuardrails(org: Record<string, any>, ctx: z.core.$RefinementCtx<un
       message: `the role is in account ${roleArnAccount}, not in the delegated administrator ${delegated}`,
     });
   }
+  if (g.assumeRootAlerts && roles.some((r: any) => r?.in === "delegated-administrator") && typeof org.managementAccountId !== "string") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["guardrails", "assumeRootAlerts"],
+      message:
+        "with an operator role in the delegated administrator, alerts need managementAccountId: that account's event bus receives the AssumeRoot events forwarded from the delegated administrator",
+    });
+  }
   const ta = org.trustedAccess;
   if (g.denyRootScp && ta?.mode === "organization" && Array.isArray(ta.enabledPolicyTypes) && !ta.enabledPolicyTypes.includes("SERVICE_CONTROL_POLICY")) {
     ctx.addIssue({

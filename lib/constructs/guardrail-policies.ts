@@ -100,6 +100,27 @@ export function alertsTopicPolicy(topicArn: string, ruleArn: string): PolicyDocu
   };
 }
 
+/** The ARN of an account's default event bus in a region. */
+export function defaultEventBusArn(region: string, accountId: string): string {
+  return `arn:aws:events:${region}:${accountId}:event-bus/default`;
+}
+
+/** Lets the delegated administrator's alert rule put its AssumeRoot events on the management account's default bus. */
+export function alertsBusPolicy(busArn: string, sourceAccountId: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "DelegatedAdministratorForwardsAssumeRootEvents",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${sourceAccountId}:root` },
+        Action: "events:PutEvents",
+        Resource: busArn,
+      },
+    ],
+  };
+}
+
 /** Stable, readable JSON for a synthesized document. */
 export function policyJson(doc: PolicyDocument | Record<string, unknown>): string {
   return JSON.stringify(doc, null, 2);

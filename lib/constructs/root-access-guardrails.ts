@@ -1,5 +1,6 @@
 // Guardrails around centralized root access: least-privilege operator roles for sts:AssumeRoot,
 // a root-denying SCP that spares AssumeRoot sessions, and alerts on every root session.
+import { CloudwatchEventBusPolicy } from "@cdktf/provider-aws/lib/cloudwatch-event-bus-policy";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -13,7 +14,16 @@ import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { OperatorRoleLocation, TaskPolicy } from "../aws-constants";
 import { InvalidPropsError } from "../errors";
-import { alertsTopicPolicy, assumeRootEventPattern, denyRootScpPolicy, operatorPermissionsPolicy, operatorTrustPolicy, policyJson } from "./guardrail-policies";
+import {
+  alertsBusPolicy,
+  alertsTopicPolicy,
+  assumeRootEventPattern,
+  defaultEventBusArn,
+  denyRootScpPolicy,
+  operatorPermissionsPolicy,
+  operatorTrustPolicy,
+  policyJson,
+} from "./guardrail-policies";
 
 export interface OperatorRoleProps {
   /** The IAM role name. */
@@ -62,6 +72,22 @@ export interface RootAccessGuardrailsProps {
    * @default - the stack's default AWS provider
    */
   readonly provider?: TerraformProvider;
+  /**
+   * The region of both providers: where the alert rules listen, and so the region root sessions
+   * must be opened through (AssumeRoot is logged in the region of the STS endpoint called).
+   */
+  readonly region: string;
+  /**
+   * The management account; needed with alerts when a role is in the delegated administrator (its
+   * rule forwards to this account's default event bus).
+   * @default - none
+   */
+  readonly managementAccountId?: string;
+  /**
+   * The delegated administrator account; needed with alerts when a role is in it.
+   * @default - none
+   */
+  readonly delegatedAdministratorAccountId?: string;
 }
 
 export const DENY_ROOT_SCP_NAME = "DenyRootUserOutsideAssumeRoot";
@@ -72,7 +98,10 @@ export class RootAccessGuardrails extends Construct {
   readonly operatorRoles: Record<string, IamRole> = {};
   readonly denyRootScp?: OrganizationsPolicy;
   readonly denyRootScpAttachments: OrganizationsPolicyAttachment[] = [];
+  /** The alert rule in the management account (it also receives the delegated administrator's forwarded events). */
   readonly alertRule?: CloudwatchEventRule;
+  /** The alert rule in the delegated administrator, forwarding to the management account's default bus. */
+  readonly delegatedAdministratorAlertRule?: CloudwatchEventRule;
   /** The topic the stack created for alerts (not set when an existing topic is used). */
   readonly alertTopic?: SnsTopic;
   /** The ARN alerts are sent to. */
@@ -82,9 +111,15 @@ export class RootAccessGuardrails extends Construct {
     super(scope, id);
     const { provider, dependsOn } = props;
     const roles = props.operatorRoles ?? [];
-    if (roles.some((r) => r.in === "delegated-administrator") && !props.delegatedAdministratorProvider) {
-      throw new InvalidPropsError("RootAccessGuardrails", ["operatorRoles: a role in the delegated administrator needs delegatedAdministratorProvider"]);
+    const inDelegated = roles.some((r) => r.in === "delegated-administrator");
+    const problems: string[] = [];
+    if (inDelegated && !props.delegatedAdministratorProvider) problems.push("operatorRoles: a role in the delegated administrator needs delegatedAdministratorProvider");
+    if (inDelegated && props.assumeRootAlerts && !(props.managementAccountId && props.delegatedAdministratorAccountId)) {
+      problems.push(
+        "assumeRootAlerts: with a role in the delegated administrator, alerts need managementAccountId and delegatedAdministratorAccountId (its AssumeRoot events are forwarded to the management account's event bus)",
+      );
     }
+    if (problems.length > 0) throw new InvalidPropsError("RootAccessGuardrails", problems);
 
     for (const role of roles) {
       const roleProvider = role.in === "delegated-administrator" ? props.delegatedAdministratorProvider : provider;
@@ -144,6 +179,30 @@ export class RootAccessGuardrails extends Construct {
         }
       }
       new CloudwatchEventTarget(this, "assume-root-target", { rule: this.alertRule.name, arn: this.alertTopicArn, targetId: "sns", provider });
+
+      // AssumeRoot is logged in the caller's account: sessions opened from the delegated
+      // administrator raise their event there. A rule there forwards it to the management
+      // account's default bus (whose policy lets that account put events), where the rule above
+      // sends it to the topic.
+      if (inDelegated && props.managementAccountId && props.delegatedAdministratorAccountId) {
+        const managementBus = defaultEventBusArn(props.region, props.managementAccountId);
+        new CloudwatchEventBusPolicy(this, "alerts-bus-policy", {
+          policy: policyJson(alertsBusPolicy(managementBus, props.delegatedAdministratorAccountId)),
+          provider,
+        });
+        this.delegatedAdministratorAlertRule = new CloudwatchEventRule(this, "assume-root-rule-delegated-administrator", {
+          name: ALERTS_NAME,
+          description: "Every centralized root session (CloudTrail AssumeRoot) started from the delegated administrator, forwarded to the management account",
+          eventPattern: JSON.stringify(assumeRootEventPattern(), null, 2),
+          provider: props.delegatedAdministratorProvider,
+        });
+        new CloudwatchEventTarget(this, "assume-root-target-delegated-administrator", {
+          rule: this.delegatedAdministratorAlertRule.name,
+          arn: managementBus,
+          targetId: "management-account-bus",
+          provider: props.delegatedAdministratorProvider,
+        });
+      }
     }
   }
 }

@@ -93,6 +93,9 @@ export class OrganizationStack extends TerraformStack {
         denyRootScp: g.denyRootScp,
         assumeRootAlerts: g.assumeRootAlerts,
         delegatedAdministratorProvider: this.delegatedAdministratorProvider,
+        region: org.region,
+        managementAccountId: org.managementAccountId,
+        delegatedAdministratorAccountId: org.delegatedAdministrator?.accountId,
         // Roles and the SCP come after the features (and so after trusted access and the organization).
         dependsOn: [this.rootAccess.features],
       });

@@ -57,6 +57,8 @@ export interface FakePolicy {
 
 export interface FakeRule {
   name: string;
+  account: string;
+  region: string;
   arn: string;
   eventPattern: string;
   description: string;
@@ -67,6 +69,30 @@ export interface FakeRule {
 export interface FakeTopic {
   arn: string;
   attributes: Map<string, string>;
+}
+
+/** A CloudTrail trail: EventBridge sees "AWS API Call via CloudTrail" events only where one logs management events. */
+export interface FakeTrail {
+  name: string;
+  account: string;
+  homeRegion: string;
+  multiRegion: boolean;
+  logging: boolean;
+  managementEvents: boolean;
+}
+
+/** An event as EventBridge put it on a bus. */
+export interface FakeEvent {
+  readonly account: string;
+  readonly region: string;
+  readonly event: Record<string, any>;
+}
+
+/** An event a rule delivered to an SNS topic. */
+export interface FakeDelivery {
+  readonly topicArn: string;
+  readonly ruleArn: string;
+  readonly event: Record<string, any>;
 }
 
 export class FakeOrganization {
@@ -86,12 +112,19 @@ export class FakeOrganization {
   /** IAM roles per account: account -> name -> role. */
   readonly roles = new Map<string, Map<string, FakeRole>>();
   readonly policies = new Map<string, FakePolicy>();
+  /** EventBridge rules on the default bus, keyed "<account>/<region>/<name>". */
   readonly eventRules = new Map<string, FakeRule>();
+  /** Default-bus resource policies, keyed "<account>/<region>". */
+  readonly busPolicies = new Map<string, string>();
+  readonly trails: FakeTrail[] = [];
+  /** Every event put on a bus (after CloudTrail, before rules), and every delivery to SNS. */
+  readonly busEvents: FakeEvent[] = [];
+  readonly deliveries: FakeDelivery[] = [];
   readonly topics = new Map<string, FakeTopic>();
   /** Subscription ARN -> attributes. */
   readonly subscriptions = new Map<string, Record<string, string>>();
   /** Session access key -> the account and ARN of an assumed IAM role (sts:AssumeRole). */
-  readonly roleSessions = new Map<string, { accountId: string; arn: string }>();
+  readonly roleSessions = new Map<string, { accountId: string; arn: string; roleName: string }>();
   /** Every AssumeRoot request, for assertions (target, task policy, duration). */
   readonly assumeRootCalls: { target: string; taskPolicyArn: string; durationSeconds: number; caller: string }[] = [];
 
@@ -125,6 +158,13 @@ export class FakeOrganization {
     const ou = { id, name, parentId };
     this.organizationalUnits.set(id, ou);
     return ou;
+  }
+
+  /** A trail in `account` logging management events (in every region unless `homeRegion` is given alone). */
+  addTrail(account: string, options: Partial<Omit<FakeTrail, "account">> = {}): FakeTrail {
+    const trail = { name: `trail-${this.trails.length + 1}`, homeRegion: "us-east-1", multiRegion: true, logging: true, managementEvents: true, ...options, account };
+    this.trails.push(trail);
+    return trail;
   }
 
   /** Turns root access management fully on: IAM trusted access and both features. */

@@ -6,6 +6,8 @@ export class FakeAwsError extends Error {
     message: string,
     readonly status = 400,
     readonly type: "Sender" | "Receiver" = status >= 500 ? "Receiver" : "Sender",
+    /** Extra response headers (S3's x-amz-bucket-region on a redirect). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }

@@ -195,18 +195,27 @@ export const organizationsPolicyHandlers: Record<string, JsonHandler> = {
 };
 
 // ---------- EventBridge ----------
+const ruleKey = (ctx: HandlerContext, name: string) => `${ctx.caller.accountId}/${ctx.region}/${name}`;
+
 function rule(ctx: HandlerContext, name: string) {
-  const r = ctx.org.eventRules.get(name);
+  const r = ctx.org.eventRules.get(ruleKey(ctx, name));
   if (!r) throw new FakeAwsError("ResourceNotFoundException", `Rule ${name} does not exist on EventBus default.`);
   return r;
 }
 
+function busArn(ctx: HandlerContext): string {
+  return `arn:aws:events:${ctx.region}:${ctx.caller.accountId}:event-bus/default`;
+}
+
 export const eventsHandlers: Record<string, JsonHandler> = {
   PutRule: (ctx, i) => {
-    const existing = ctx.org.eventRules.get(i.Name);
+    const key = ruleKey(ctx, i.Name);
+    const existing = ctx.org.eventRules.get(key);
     const r = existing ?? {
       name: i.Name,
-      arn: `arn:aws:events:us-east-1:${ctx.caller.accountId}:rule/${i.Name}`,
+      account: ctx.caller.accountId,
+      region: ctx.region,
+      arn: `arn:aws:events:${ctx.region}:${ctx.caller.accountId}:rule/${i.Name}`,
       eventPattern: "",
       description: "",
       state: "ENABLED",
@@ -215,7 +224,7 @@ export const eventsHandlers: Record<string, JsonHandler> = {
     r.eventPattern = i.EventPattern ?? r.eventPattern;
     r.description = i.Description ?? "";
     r.state = i.State ?? "ENABLED";
-    ctx.org.eventRules.set(r.name, r);
+    ctx.org.eventRules.set(key, r);
     return { RuleArn: r.arn };
   },
   DescribeRule: (ctx, i) => {
@@ -233,7 +242,7 @@ export const eventsHandlers: Record<string, JsonHandler> = {
   DeleteRule: (ctx, i) => {
     const r = rule(ctx, i.Name);
     if (r.targets.size > 0) throw new FakeAwsError("ValidationException", "Rule can't be deleted since it has targets.");
-    ctx.org.eventRules.delete(r.name);
+    ctx.org.eventRules.delete(ruleKey(ctx, r.name));
     return {};
   },
   PutTargets: (ctx, i) => {
@@ -247,6 +256,17 @@ export const eventsHandlers: Record<string, JsonHandler> = {
     for (const id of i.Ids ?? []) r.targets.delete(id);
     return { FailedEntryCount: 0, FailedEntries: [] };
   },
+  // The default bus's resource policy (aws_cloudwatch_event_bus_policy).
+  PutPermission: (ctx, i) => {
+    if (typeof i.Policy !== "string") throw new FakeAwsError("ValidationException", "The local AWS fake supports PutPermission with a Policy only.");
+    ctx.org.busPolicies.set(`${ctx.caller.accountId}/${ctx.region}`, i.Policy);
+    return {};
+  },
+  RemovePermission: (ctx) => {
+    ctx.org.busPolicies.delete(`${ctx.caller.accountId}/${ctx.region}`);
+    return {};
+  },
+  DescribeEventBus: (ctx) => ({ Name: "default", Arn: busArn(ctx), Policy: ctx.org.busPolicies.get(`${ctx.caller.accountId}/${ctx.region}`) }),
   ListTagsForResource: () => ({ Tags: [] }),
   TagResource: () => ({}),
   UntagResource: () => ({}),
@@ -261,7 +281,7 @@ function topic(ctx: HandlerContext, arn: string | null) {
 
 export const snsHandlers: Record<string, QueryHandler> = {
   CreateTopic: (ctx, p) => {
-    const arn = `arn:aws:sns:us-east-1:${ctx.caller.accountId}:${p.get("Name")}`;
+    const arn = `arn:aws:sns:${ctx.region}:${ctx.caller.accountId}:${p.get("Name")}`;
     if (!ctx.org.topics.has(arn)) {
       const defaultPolicy = JSON.stringify({
         Version: "2008-10-17",

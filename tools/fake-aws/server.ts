@@ -5,6 +5,8 @@ import { createServer, IncomingMessage, Server } from "node:http";
 import { AddressInfo } from "node:net";
 import { FakeOrganization } from "./model";
 import { FakeAwsError, FakeResponse, jsonError, jsonResponse, queryError, queryResponse, restXmlError } from "./protocol";
+import { authorize } from "./authorizer";
+import { cloudtrailHandlers, routeAssumeRootEvent } from "./events";
 import { eventsHandlers, snsHandlers } from "./provider-services";
 import { handleIam, IAM_NAMESPACE } from "./iam";
 import { handleOrganizations } from "./organizations";
@@ -19,6 +21,8 @@ export interface Caller {
   readonly arn: string;
   /** Set when the caller holds root-session credentials from AssumeRoot. */
   readonly rootSession?: { accountId: string; taskPolicy: string };
+  /** Set for credentials from sts:AssumeRole: the role's identity policies limit the caller (when the role exists in the fake). */
+  readonly roleName?: string;
 }
 
 export interface FailureRule {
@@ -49,6 +53,8 @@ export interface HandlerContext {
   readonly org: FakeOrganization;
   readonly caller: Caller;
   readonly options: FakeAwsOptions;
+  /** The region the request was signed for (the endpoint's region). */
+  readonly region: string;
 }
 
 /** A token bucket per operation: capacity one second of traffic, refilled continuously. */
@@ -169,12 +175,16 @@ export class FakeAws {
     }
   }
 
-  private route(req: IncomingMessage, body: string): FakeResponse {
+  private async route(req: IncomingMessage, body: string): Promise<FakeResponse> {
     const auth = String(req.headers.authorization ?? "");
     const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
     const target = String(req.headers["x-amz-target"] ?? "");
-    const service = scope?.[3] ?? (target.startsWith("AWSOrganizations") ? "organizations" : target.startsWith("AWSEvents") ? "events" : "unknown");
+    const service =
+      scope?.[3] ??
+      (target.startsWith("AWSOrganizations") ? "organizations" : target.startsWith("AWSEvents") ? "events" : target.includes("CloudTrail") ? "cloudtrail" : "unknown");
     const accessKeyId = scope?.[1] ?? "anonymous";
+    const region = scope?.[2] ?? "us-east-1";
+    const context = (caller: Caller): HandlerContext => ({ org: this.org, caller, options: this.options, region });
 
     if (service === "iam" || service === "sts" || service === "sns") {
       const params = new URLSearchParams(body);
@@ -187,38 +197,35 @@ export class FakeAws {
           action,
           service === "sts" && action === "AssumeRoot" ? (params.get("TargetPrincipal") ?? undefined) : (caller.rootSession?.accountId ?? caller.accountId),
         );
-        const ctx: HandlerContext = { org: this.org, caller, options: this.options };
+        await this.authorize(caller, service, action, (key) => params.get(key) ?? undefined);
+        const ctx = context(caller);
         if (service === "sns") {
           const handler = snsHandlers[action];
           if (!handler) throw new FakeAwsError("InvalidAction", `The local AWS fake does not implement sns:${action}`);
           return queryResponse(action, SNS_NAMESPACE, handler(ctx, params));
         }
-        return service === "iam" ? handleIam(ctx, action, params) : handleSts(ctx, action, params);
+        const response = service === "iam" ? handleIam(ctx, action, params) : handleSts(ctx, action, params);
+        if (service === "sts" && action === "AssumeRoot") routeAssumeRootEvent(this.org, caller, region, params);
+        return response;
       } catch (err) {
+        if (service === "sts" && action === "AssumeRoot" && err instanceof FakeAwsError) routeAssumeRootEvent(this.org, this.callerOrUndefined(accessKeyId), region, params, err);
         return queryError(asFakeError(err), namespace);
       }
     }
-    if (service === "organizations") {
-      const action = target.split(".")[1] ?? "";
+    if (service === "organizations" || service === "events" || service === "cloudtrail") {
+      const action = target.split(".").pop() ?? "";
       const contentType = "application/x-amz-json-1.1";
       try {
         const caller = this.caller(accessKeyId);
         this.gate(service, action, caller.accountId);
-        return handleOrganizations({ org: this.org, caller, options: this.options }, action, body ? JSON.parse(body) : {});
+        const input = body ? JSON.parse(body) : {};
+        await this.authorize(caller, service, action, (key) => input[key]);
+        if (service === "organizations") return handleOrganizations(context(caller), action, input);
+        const handler = (service === "events" ? eventsHandlers : cloudtrailHandlers)[action];
+        if (!handler) throw new FakeAwsError("UnknownOperationException", `The local AWS fake does not implement ${service}:${action}`);
+        return jsonResponse(handler(context(caller), input), contentType);
       } catch (err) {
         return jsonError(asFakeError(err), contentType);
-      }
-    }
-    if (service === "events") {
-      const action = target.split(".")[1] ?? "";
-      try {
-        const caller = this.caller(accessKeyId);
-        this.gate(service, action, caller.accountId);
-        const handler = eventsHandlers[action];
-        if (!handler) throw new FakeAwsError("UnknownOperationException", `The local AWS fake does not implement events:${action}`);
-        return jsonResponse(handler({ org: this.org, caller, options: this.options }, body ? JSON.parse(body) : {}), "application/x-amz-json-1.1");
-      } catch (err) {
-        return jsonError(asFakeError(err), "application/x-amz-json-1.1");
       }
     }
     if (service === "s3") {
@@ -227,9 +234,10 @@ export class FakeAws {
         const caller = this.caller(accessKeyId);
         const action = { GET: "GetBucketPolicy", PUT: "PutBucketPolicy", DELETE: "DeleteBucketPolicy" }[req.method ?? ""] ?? req.method ?? "";
         this.gate(service, action, caller.rootSession?.accountId ?? caller.accountId);
-        return handleS3({ org: this.org, caller, options: this.options }, req.method ?? "GET", url, body);
+        return handleS3(context(caller), req.method ?? "GET", url, body);
       } catch (err) {
-        return restXmlError(asFakeError(err));
+        const e = asFakeError(err);
+        return { ...restXmlError(e), headers: { ...restXmlError(e).headers, ...(e.headers ?? {}) } };
       }
     }
     if (service === "sqs") {
@@ -237,7 +245,7 @@ export class FakeAws {
       try {
         const caller = this.caller(accessKeyId);
         this.gate(service, action, caller.rootSession?.accountId ?? caller.accountId);
-        return handleSqs({ org: this.org, caller, options: this.options }, action, body ? JSON.parse(body) : {});
+        return handleSqs(context(caller), action, body ? JSON.parse(body) : {});
       } catch (err) {
         return jsonError(asFakeError(err), "application/x-amz-json-1.0");
       }
@@ -249,6 +257,41 @@ export class FakeAws {
     return service === "s3" ? restXmlError(err) : jsonError(err, "application/x-amz-json-1.1");
   }
 
+  /**
+   * What AWS checks before the operation: the caller's identity policies when it is an assumed role
+   * of the fake, a role's trust policy on sts:AssumeRole. Root sessions are limited by their task
+   * policy in the handlers; GetCallerIdentity needs no permission.
+   */
+  private async authorize(caller: Caller, service: string, action: string, get: (key: string) => string | undefined): Promise<void> {
+    if (caller.rootSession || (service === "sts" && action === "GetCallerIdentity")) return;
+    const org = this.org;
+    const base = { action: `${service}:${action}`, resource: "*", resourceAccount: caller.accountId };
+    if (service === "sts" && action === "AssumeRoot") {
+      const account = /\d{12}/.exec(get("TargetPrincipal") ?? "")?.[0] ?? "";
+      return authorize(org, caller, { ...base, resource: `arn:aws:iam::${account}:root`, context: { "sts:TaskPolicyArn": get("TaskPolicyArn.arn") ?? "" } });
+    }
+    if (service === "sts" && action === "AssumeRole") {
+      const roleArn = get("RoleArn") ?? "";
+      const match = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+      const role = match ? org.rolesOf(match[1]).get(match[2]) : undefined;
+      const mfa = get("SerialNumber") && get("TokenCode") ? "true" : "false";
+      // A role the fake does not hold (e.g. the one terraform assumes) is trusted as before.
+      return authorize(org, caller, { ...base, resource: roleArn, resourceAccount: match?.[1] ?? caller.accountId, resourcePolicy: role?.assumeRolePolicy, context: { "aws:MultiFactorAuthPresent": mfa } });
+    }
+    if (service === "organizations" && action === "DescribeAccount") {
+      return authorize(org, caller, { ...base, resource: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${get("AccountId")}` });
+    }
+    return authorize(org, caller, base);
+  }
+
+  private callerOrUndefined(accessKeyId: string): Caller | undefined {
+    try {
+      return this.caller(accessKeyId);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Who signed the request: a root session, an explicit account (AKID<12 digits>...), else the management account. */
   private caller(accessKeyId: string): Caller {
     const session = this.org.rootSessions.get(accessKeyId);
@@ -257,7 +300,7 @@ export class FakeAws {
       return { accessKeyId, accountId: session.accountId, arn: `arn:aws:iam::${session.accountId}:root`, rootSession: session };
     }
     const role = this.org.roleSessions.get(accessKeyId);
-    if (role) return { accessKeyId, accountId: role.accountId, arn: role.arn };
+    if (role) return { accessKeyId, accountId: role.accountId, arn: role.arn, roleName: role.roleName };
     if (accessKeyId.startsWith("ASIAFAKEROOT")) throw new FakeAwsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
     const explicit = /^AKID(\d{12})/.exec(accessKeyId);
     const accountId = explicit?.[1] ?? this.org.managementAccountId;

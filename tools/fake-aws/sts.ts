@@ -18,7 +18,7 @@ const handlers: Record<string, (ctx: HandlerContext, params: URLSearchParams) =>
     const accessKeyId = `ASIAFAKEROLE${sessionCounter.toString().padStart(8, "0")}`;
     const sessionName = params.get("RoleSessionName") ?? "session";
     const arn = `arn:aws:sts::${match[1]}:assumed-role/${match[2].split("/").pop()}/${sessionName}`;
-    ctx.org.roleSessions.set(accessKeyId, { accountId: match[1], arn });
+    ctx.org.roleSessions.set(accessKeyId, { accountId: match[1], arn, roleName: match[2].split("/").pop() ?? "" });
     const expiresAt = Date.now() + Number(params.get("DurationSeconds") ?? 3600) * 1000;
     return {
       Credentials: {
