@@ -213,7 +213,11 @@ describe("AssumeRoot alerts", () => {
 
 describe("AssumeRoot alerts where sessions start", () => {
   const delegatedRole = { ...auditor, in: "delegated-administrator" };
-  const config = { operatorRoles: [delegatedRole], delegatedAdministratorRoleArn: `arn:aws:iam::${ADMIN}:role/terraform`, assumeRootAlerts: { emails: ["security@example.com"] } };
+  const config = {
+    operatorRoles: [delegatedRole],
+    delegatedAdministratorRoleArn: `arn:aws:iam::${ADMIN}:role/terraform`,
+    assumeRootAlerts: { emails: ["security@example.com"] },
+  };
 
   it("adds a rule in the delegated administrator that forwards to the management account's default bus, which lets that account put events", () => {
     const { json } = synthOrganization(withGuardrails(config));

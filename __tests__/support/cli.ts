@@ -62,7 +62,12 @@ export function runCliProcess(args: string[], env: Record<string, string> = {}, 
 export const terminalAvailable = (process.env.PATH ?? "").split(":").some((dir) => require("node:fs").existsSync(`${dir}/script`));
 
 /** Runs the CLI on a pseudo-terminal and answers its confirmation prompt, if any, with `answer`. */
-export function runCliOnTerminal(args: string[], env: Record<string, string>, answer?: "y" | "n"): Promise<CliResult> {
+export function runCliOnTerminal(
+  args: string[],
+  env: Record<string, string>,
+  answer?: "y" | "n",
+  options: { answerAfterMs?: number } = {},
+): Promise<CliResult> {
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
   const child = spawn("script", ["-qec", quoted, "/dev/null"], {
     cwd: ROOT,
@@ -74,7 +79,8 @@ export function runCliOnTerminal(args: string[], env: Record<string, string>, an
     seen += d;
     if (answer && !answered && seen.includes("(y/N)")) {
       answered = true;
-      child.stdin.write(`${answer}\r`);
+      // A person reading the plan first: the answer can come after the plan's sessions expired.
+      setTimeout(() => child.stdin.write(`${answer}\r`), options.answerAfterMs ?? 0);
     }
   });
   return collect(child);

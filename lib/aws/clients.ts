@@ -8,6 +8,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
+import type { OrganizationDescription } from "../domain/ports";
 import { UserError } from "../errors";
 import { operationOf } from "../permissions";
 
@@ -31,6 +32,12 @@ export interface AwsContext {
   readonly region?: string;
   /** A role to assume first (e.g. a config entry's provider.assumeRoleArn). */
   readonly assumeRoleArn?: string;
+  /**
+   * Chooses the region of the STS endpoint root sessions are opened through (AssumeRoot is logged,
+   * and alerted on, in that region), once the organization is known.
+   * @default - the region above
+   */
+  readonly sessionRegion?: (organization: OrganizationDescription) => string | undefined;
 }
 
 export interface ClientOptions {

@@ -21,24 +21,29 @@ export interface AwsPorts {
 export async function connect(context: AwsContext): Promise<AwsPorts> {
   const clients = await createClients(context);
   let opener: RootSessionOpener | undefined;
-  // Built on first use: discover and check never open a root session.
-  const sessions = (): RootSessions => new RootSessions((opener ??= new RootSessionOpener(clients.options, new AdaptiveRateLimiter())));
-  let rootSessions: RootSessions | undefined;
+  const organizations = new OrganizationsApi({
+    get organizations() {
+      return clients.client("organizations");
+    },
+    get iam() {
+      return clients.client("iam");
+    },
+    get sts() {
+      return clients.client("sts");
+    },
+  });
+  // Built on first use (discover and check never open a root session), in the session region.
+  let rootSessions: Promise<RootSessions> | undefined;
+  const sessions = async (): Promise<RootSessions> => {
+    const chosen = context.sessionRegion ? context.sessionRegion(await organizations.describeOrganization()) : undefined;
+    const options = chosen && chosen !== clients.region ? { ...clients.options, region: chosen } : clients.options;
+    return new RootSessions((opener = new RootSessionOpener(options, new AdaptiveRateLimiter())));
+  };
   return {
     region: clients.region,
-    organizations: new OrganizationsApi({
-      get organizations() {
-        return clients.client("organizations");
-      },
-      get iam() {
-        return clients.client("iam");
-      },
-      get sts() {
-        return clients.client("sts");
-      },
-    }),
+    organizations,
     rootSessions: {
-      withRootSession: (accountId, taskPolicy, fn) => (rootSessions ??= sessions()).withRootSession(accountId, taskPolicy, fn),
+      withRootSession: async (accountId, taskPolicy, fn) => (await (rootSessions ??= sessions())).withRootSession(accountId, taskPolicy, fn),
     },
     close: () => {
       opener?.destroy();

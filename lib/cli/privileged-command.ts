@@ -4,7 +4,10 @@ import type { AwsPorts } from "../aws";
 import type { PrivilegedDeps } from "../domain/privileged/preflight";
 import { GlobalOptions, withAws } from "./command";
 import { ConfirmOptions } from "./confirm";
+import { loadOrganizationsConfig } from "../config/load-config";
 import { fileActionLog } from "./io/action-log-file";
+import { Output } from "./output";
+import { alertSessionRegion } from "./session-region";
 
 export interface PrivilegedOptions extends GlobalOptions, ConfirmOptions {
   readonly account: string[];
@@ -32,9 +35,10 @@ export function unlockOptions(cmd: Command): Command {
     .option("--backup-dir <dir>", "where policy backups are written", "root-access-backups");
 }
 
-/** Runs a privileged workflow with AWS (the caller's credentials) and the action log file. */
-export function withPrivilegedDeps<T>(opts: PrivilegedOptions, fn: (deps: PrivilegedDeps, aws: AwsPorts) => Promise<T>): Promise<T> {
-  return withAws({ profile: opts.profile, region: opts.region }, (aws) =>
+/** Runs a privileged workflow with AWS (the caller's credentials, root sessions where alerts listen) and the action log file. */
+export function withPrivilegedDeps<T>(opts: PrivilegedOptions, out: Output, fn: (deps: PrivilegedDeps, aws: AwsPorts) => Promise<T>): Promise<T> {
+  const sessionRegion = alertSessionRegion(out, loadOrganizationsConfig(), opts.region ?? process.env.AWS_REGION);
+  return withAws({ profile: opts.profile, region: opts.region, sessionRegion }, (aws) =>
     fn({ organizations: aws.organizations, rootSessions: aws.rootSessions, actionLog: (caller) => fileActionLog(opts.actionLog, caller) }, aws),
   );
 }

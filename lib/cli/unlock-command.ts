@@ -12,7 +12,7 @@ import { renderUnlockPlan, renderUnlockResult } from "./render/privileged";
 export async function runUnlock(opts: UnlockOptions, target: PolicyTarget): CommandResult {
   const out = processOutput(!opts.color);
   const [accountId] = opts.account;
-  const outcome = await withPrivilegedDeps(opts, (deps) =>
+  const outcome = await withPrivilegedDeps(opts, out, (deps) =>
     unlockPolicy(
       { ...deps, backups: backupFiles(opts.backupDir) },
       { accountId, target, restoreFrom: opts.restore },

@@ -113,7 +113,8 @@ export class RootAccessGuardrails extends Construct {
     const roles = props.operatorRoles ?? [];
     const inDelegated = roles.some((r) => r.in === "delegated-administrator");
     const problems: string[] = [];
-    if (inDelegated && !props.delegatedAdministratorProvider) problems.push("operatorRoles: a role in the delegated administrator needs delegatedAdministratorProvider");
+    if (inDelegated && !props.delegatedAdministratorProvider)
+      problems.push("operatorRoles: a role in the delegated administrator needs delegatedAdministratorProvider");
     if (inDelegated && props.assumeRootAlerts && !(props.managementAccountId && props.delegatedAdministratorAccountId)) {
       problems.push(
         "assumeRootAlerts: with a role in the delegated administrator, alerts need managementAccountId and delegatedAdministratorAccountId (its AssumeRoot events are forwarded to the management account's event bus)",

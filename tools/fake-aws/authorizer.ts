@@ -54,7 +54,8 @@ export async function authorize(org: FakeOrganization, caller: Caller, request: 
     },
   };
   const result = await runSimulation(simulation, {});
-  if (result.resultType === "error") throw new FakeAwsError("InternalFailure", `The local AWS fake could not evaluate ${request.action}: ${JSON.stringify(result.errors)}`, 500);
+  if (result.resultType === "error")
+    throw new FakeAwsError("InternalFailure", `The local AWS fake could not evaluate ${request.action}: ${JSON.stringify(result.errors)}`, 500);
   if (result.overallResult === "Allowed") return;
   const service = request.action.split(":")[0];
   const { code, status } = ACCESS_DENIED[service] ?? ACCESS_DENIED.default;

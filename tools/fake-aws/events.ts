@@ -28,7 +28,11 @@ export function routeAssumeRootEvent(org: FakeOrganization, caller: Caller | und
       eventSource: "sts.amazonaws.com",
       eventName: "AssumeRoot",
       awsRegion: region,
-      requestParameters: { targetPrincipal: params.get("TargetPrincipal"), taskPolicyArn: { arn: params.get("TaskPolicyArn.arn") }, durationSeconds: Number(params.get("DurationSeconds") ?? 900) },
+      requestParameters: {
+        targetPrincipal: params.get("TargetPrincipal"),
+        taskPolicyArn: { arn: params.get("TaskPolicyArn.arn") },
+        durationSeconds: Number(params.get("DurationSeconds") ?? 900),
+      },
       ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
       eventType: "AwsApiCall",
       managementEvent: true,
@@ -67,7 +71,11 @@ function busAllows(policy: string | undefined, account: string): boolean {
   return statements.some((s: any) => {
     const principals = [typeof s.Principal === "string" ? s.Principal : s.Principal?.AWS].flat();
     const actions = [s.Action].flat();
-    return s.Effect === "Allow" && actions.some((a: string) => a === "events:PutEvents" || a === "events:*") && principals.some((p: string) => p === account || p === `arn:aws:iam::${account}:root` || p === "*");
+    return (
+      s.Effect === "Allow" &&
+      actions.some((a: string) => a === "events:PutEvents" || a === "events:*") &&
+      principals.some((p: string) => p === account || p === `arn:aws:iam::${account}:root` || p === "*")
+    );
   });
 }
 
@@ -79,7 +87,12 @@ function topicAllows(policy: string | undefined, ruleArn: string): boolean {
     const services = [s.Principal?.Service].flat();
     const actions = [s.Action].flat().map((a: string) => a.toLowerCase());
     const source = s.Condition?.ArnEquals?.["aws:SourceArn"] ?? s.Condition?.ArnLike?.["aws:SourceArn"];
-    return s.Effect === "Allow" && services.includes("events.amazonaws.com") && actions.some((a: string) => a === "sns:publish" || a === "sns:*") && (source === undefined || [source].flat().includes(ruleArn));
+    return (
+      s.Effect === "Allow" &&
+      services.includes("events.amazonaws.com") &&
+      actions.some((a: string) => a === "sns:publish" || a === "sns:*") &&
+      (source === undefined || [source].flat().includes(ruleArn))
+    );
   });
 }
 
@@ -110,15 +123,22 @@ export const cloudtrailHandlers: Record<string, (ctx: HandlerContext, input: Rec
       })),
   }),
   GetTrailStatus: (ctx, input) => {
-    const name = String(input.Name ?? "").split("/").pop();
+    const name = String(input.Name ?? "")
+      .split("/")
+      .pop();
     const trail = ctx.org.trails.find((t) => t.account === ctx.caller.accountId && t.name === name);
     if (!trail) throw new FakeAwsError("TrailNotFoundException", `Unknown trail: ${input.Name} for the user: ${ctx.caller.accountId}`);
     return { IsLogging: trail.logging };
   },
   GetEventSelectors: (ctx, input) => {
-    const name = String(input.TrailName ?? "").split("/").pop();
+    const name = String(input.TrailName ?? "")
+      .split("/")
+      .pop();
     const trail = ctx.org.trails.find((t) => t.account === ctx.caller.accountId && t.name === name);
     if (!trail) throw new FakeAwsError("TrailNotFoundException", `Unknown trail: ${input.TrailName} for the user: ${ctx.caller.accountId}`);
-    return { TrailARN: `arn:aws:cloudtrail:${trail.homeRegion}:${trail.account}:trail/${trail.name}`, EventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: trail.managementEvents, DataResources: [] }] };
+    return {
+      TrailARN: `arn:aws:cloudtrail:${trail.homeRegion}:${trail.account}:trail/${trail.name}`,
+      EventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: trail.managementEvents, DataResources: [] }],
+    };
   },
 };

@@ -18,8 +18,12 @@ export interface FakeAccount {
   rootCredentials: RootCredentials;
   /** Bucket name -> policy JSON (undefined = no policy). */
   buckets: Map<string, string | undefined>;
+  /** Bucket name -> its region (default us-east-1): S3 answers a call through another region with a 301. */
+  bucketRegions: Map<string, string>;
   /** Queue URL -> policy JSON (undefined = no policy). */
   queues: Map<string, string | undefined>;
+  /** Queue URL -> the policy reads still return until `until` (SetQueueAttributes takes time to show). */
+  staleQueuePolicies?: Map<string, { value: string | undefined; until: number }>;
 }
 
 export interface FakeOrganizationalUnit {
@@ -126,7 +130,7 @@ export class FakeOrganization {
   /** Session access key -> the account and ARN of an assumed IAM role (sts:AssumeRole). */
   readonly roleSessions = new Map<string, { accountId: string; arn: string; roleName: string }>();
   /** Every AssumeRoot request, for assertions (target, task policy, duration). */
-  readonly assumeRootCalls: { target: string; taskPolicyArn: string; durationSeconds: number; caller: string }[] = [];
+  readonly assumeRootCalls: { target: string; taskPolicyArn: string; durationSeconds: number; caller: string; region: string }[] = [];
 
   constructor() {
     this.addAccount({ id: this.managementAccountId, name: "management" });
@@ -148,6 +152,7 @@ export class FakeOrganization {
       parentId: input.parentId ?? this.rootId,
       rootCredentials: { loginProfile: false, accessKeys: [], mfaDevices: [], signingCertificates: [], ...input.rootCredentials },
       buckets: new Map(),
+      bucketRegions: new Map(),
       queues: new Map(),
     };
     this.accounts.set(account.id, account);
@@ -162,7 +167,15 @@ export class FakeOrganization {
 
   /** A trail in `account` logging management events (in every region unless `homeRegion` is given alone). */
   addTrail(account: string, options: Partial<Omit<FakeTrail, "account">> = {}): FakeTrail {
-    const trail = { name: `trail-${this.trails.length + 1}`, homeRegion: "us-east-1", multiRegion: true, logging: true, managementEvents: true, ...options, account };
+    const trail = {
+      name: `trail-${this.trails.length + 1}`,
+      homeRegion: "us-east-1",
+      multiRegion: true,
+      logging: true,
+      managementEvents: true,
+      ...options,
+      account,
+    };
     this.trails.push(trail);
     return trail;
   }

@@ -32,6 +32,13 @@ export function handleS3(ctx: HandlerContext, method: string, url: URL, body: st
   if (!action) throw new FakeAwsError("MethodNotAllowed", `${method} is not allowed on a bucket policy`, 405);
   const account = sessionAccount(ctx, "s3", action);
   if (!account.buckets.has(bucket)) throw new FakeAwsError("NoSuchBucket", "The specified bucket does not exist", 404);
+  const bucketRegion = account.bucketRegions.get(bucket) ?? "us-east-1";
+  if (bucketRegion !== ctx.region) {
+    // As S3 does: the bucket is in another region; the header says which.
+    throw new FakeAwsError("PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.", 301, "Sender", {
+      "x-amz-bucket-region": bucketRegion,
+    });
+  }
   const policy = account.buckets.get(bucket);
   if (action === "GetBucketPolicy") {
     if (policy === undefined) throw new FakeAwsError("NoSuchBucketPolicy", "The bucket policy does not exist", 404);
@@ -59,11 +66,16 @@ export function handleSqs(ctx: HandlerContext, action: string, input: Record<str
   const queueUrl = String(input.QueueUrl ?? "");
   if (!account.queues.has(queueUrl)) throw new FakeAwsError("QueueDoesNotExist", "The specified queue does not exist.");
   if (action === "GetQueueAttributes") {
-    const policy = account.queues.get(queueUrl);
+    const stale = account.staleQueuePolicies?.get(queueUrl);
+    const policy = stale && stale.until > Date.now() ? stale.value : account.queues.get(queueUrl);
     return jsonResponse({ Attributes: policy === undefined ? {} : { Policy: policy } }, contentType);
   }
   const policy = input.Attributes?.Policy;
   if (typeof policy !== "string") throw new FakeAwsError("InvalidAttributeName", "Only the Policy attribute is supported by the fake.");
+  if (ctx.options.sqsPropagationMs) {
+    account.staleQueuePolicies ??= new Map();
+    account.staleQueuePolicies.set(queueUrl, { value: account.queues.get(queueUrl), until: Date.now() + ctx.options.sqsPropagationMs });
+  }
   account.queues.set(queueUrl, policy === "" ? undefined : policy);
   return jsonResponse({}, contentType);
 }

@@ -47,6 +47,10 @@ export interface FakeAwsOptions {
   readonly failures?: FailureRule[];
   /** Organizations ListAccounts page size (AWS: at most 20). @default 20 */
   readonly accountsPageSize?: number;
+  /** How long a queue policy change takes to show in GetQueueAttributes (AWS: up to 60 s). @default 0 */
+  readonly sqsPropagationMs?: number;
+  /** Root sessions expire after this long whatever DurationSeconds asked (to test expiry). @default - as asked */
+  readonly rootSessionLifetimeMs?: number;
 }
 
 export interface HandlerContext {
@@ -181,7 +185,13 @@ export class FakeAws {
     const target = String(req.headers["x-amz-target"] ?? "");
     const service =
       scope?.[3] ??
-      (target.startsWith("AWSOrganizations") ? "organizations" : target.startsWith("AWSEvents") ? "events" : target.includes("CloudTrail") ? "cloudtrail" : "unknown");
+      (target.startsWith("AWSOrganizations")
+        ? "organizations"
+        : target.startsWith("AWSEvents")
+          ? "events"
+          : target.includes("CloudTrail")
+            ? "cloudtrail"
+            : "unknown");
     const accessKeyId = scope?.[1] ?? "anonymous";
     const region = scope?.[2] ?? "us-east-1";
     const context = (caller: Caller): HandlerContext => ({ org: this.org, caller, options: this.options, region });
@@ -208,7 +218,8 @@ export class FakeAws {
         if (service === "sts" && action === "AssumeRoot") routeAssumeRootEvent(this.org, caller, region, params);
         return response;
       } catch (err) {
-        if (service === "sts" && action === "AssumeRoot" && err instanceof FakeAwsError) routeAssumeRootEvent(this.org, this.callerOrUndefined(accessKeyId), region, params, err);
+        if (service === "sts" && action === "AssumeRoot" && err instanceof FakeAwsError)
+          routeAssumeRootEvent(this.org, this.callerOrUndefined(accessKeyId), region, params, err);
         return queryError(asFakeError(err), namespace);
       }
     }
@@ -276,7 +287,13 @@ export class FakeAws {
       const role = match ? org.rolesOf(match[1]).get(match[2]) : undefined;
       const mfa = get("SerialNumber") && get("TokenCode") ? "true" : "false";
       // A role the fake does not hold (e.g. the one terraform assumes) is trusted as before.
-      return authorize(org, caller, { ...base, resource: roleArn, resourceAccount: match?.[1] ?? caller.accountId, resourcePolicy: role?.assumeRolePolicy, context: { "aws:MultiFactorAuthPresent": mfa } });
+      return authorize(org, caller, {
+        ...base,
+        resource: roleArn,
+        resourceAccount: match?.[1] ?? caller.accountId,
+        resourcePolicy: role?.assumeRolePolicy,
+        context: { "aws:MultiFactorAuthPresent": mfa },
+      });
     }
     if (service === "organizations" && action === "DescribeAccount") {
       return authorize(org, caller, { ...base, resource: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${get("AccountId")}` });

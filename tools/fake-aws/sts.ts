@@ -35,7 +35,7 @@ const handlers: Record<string, (ctx: HandlerContext, params: URLSearchParams) =>
     const target = params.get("TargetPrincipal") ?? "";
     const taskPolicyArn = params.get("TaskPolicyArn.arn") ?? "";
     const duration = Number(params.get("DurationSeconds") ?? MAX_ROOT_SESSION_SECONDS);
-    org.assumeRootCalls.push({ target, taskPolicyArn, durationSeconds: duration, caller: caller.accountId });
+    org.assumeRootCalls.push({ target, taskPolicyArn, durationSeconds: duration, caller: caller.accountId, region: ctx.region });
     if (caller.rootSession) throw new FakeAwsError("AccessDenied", "Root users cannot call AssumeRoot.", 403);
     if (caller.accountId !== org.managementAccountId && !org.isDelegatedAdministrator(caller.accountId, "iam.amazonaws.com")) {
       throw new FakeAwsError("AccessDenied", `User: ${caller.arn} is not authorized to perform: sts:AssumeRoot`, 403);
@@ -58,7 +58,7 @@ const handlers: Record<string, (ctx: HandlerContext, params: URLSearchParams) =>
     if (account.state !== "ACTIVE") throw new FakeAwsError("AccessDenied", `The target account ${account.id} is ${account.state}.`, 403);
     sessionCounter += 1;
     const accessKeyId = `ASIAFAKEROOT${sessionCounter.toString().padStart(8, "0")}`;
-    const expiresAt = Date.now() + duration * 1000;
+    const expiresAt = Date.now() + (ctx.options.rootSessionLifetimeMs ?? duration * 1000);
     org.rootSessions.set(accessKeyId, { accountId: account.id, taskPolicy: policy as TaskPolicy, expiresAt });
     return {
       Credentials: {

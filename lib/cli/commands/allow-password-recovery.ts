@@ -19,7 +19,7 @@ export function registerAllowPasswordRecovery(program: Command, wrap: Wrap): voi
 async function run(opts: PrivilegedOptions): CommandResult {
   const out = processOutput(!opts.color);
   const [accountId] = opts.account;
-  const outcome = await withPrivilegedDeps(opts, (deps) => allowPasswordRecovery(deps, accountId, terminalConfirm(out, opts, renderPasswordRecoveryPlan)));
+  const outcome = await withPrivilegedDeps(opts, out, (deps) => allowPasswordRecovery(deps, accountId, terminalConfirm(out, opts, renderPasswordRecoveryPlan)));
   if (outcome.decision === "dry-run") return EXIT.ok;
   out.report(renderPasswordRecoveryResult(outcome.result));
   out.info(`action log: ${opts.actionLog}`);

@@ -2,10 +2,12 @@ import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
 import { auditOrganization, AuditProgress, DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../../domain/audit";
 import { CommandResult, GlobalOptions, Wrap, withAws } from "../command";
+import { loadOrganizationsConfig } from "../../config/load-config";
 import { EXIT } from "../exit-codes";
 import { parseAccountIds, parseParentId, parseWholeNumber } from "../flags";
 import { Output, processOutput, writeReport } from "../output";
 import { AUDIT_FORMATS, AuditFormat, renderAudit } from "../render/audit-report";
+import { alertSessionRegion } from "../session-region";
 
 interface AuditOptions extends GlobalOptions {
   readonly accounts?: string[];
@@ -37,7 +39,8 @@ async function run(opts: AuditOptions): CommandResult {
   const out = processOutput(!opts.color);
   const bar = progressBar(out);
   try {
-    const report = await withAws({ profile: opts.profile, region: opts.region }, (aws) =>
+    const sessionRegion = alertSessionRegion(out, loadOrganizationsConfig(), opts.region ?? process.env.AWS_REGION);
+    const report = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, (aws) =>
       auditOrganization(
         { organizations: aws.organizations, rootSessions: aws.rootSessions },
         { accountIds: opts.accounts, organizationalUnitId: opts.ou, concurrency: opts.concurrency },

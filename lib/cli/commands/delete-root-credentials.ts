@@ -25,7 +25,7 @@ export function registerDeleteRootCredentials(program: Command, wrap: Wrap): voi
 
 async function run(opts: DeleteOptions): CommandResult {
   const out = processOutput(!opts.color);
-  const outcome = await withPrivilegedDeps(opts, (deps) =>
+  const outcome = await withPrivilegedDeps(opts, out, (deps) =>
     deleteRootCredentials(deps, { accountIds: opts.account, only: opts.only }, terminalConfirm(out, opts, renderDeletionPlan)),
   );
   if (outcome.decision === "dry-run") return EXIT.ok;
