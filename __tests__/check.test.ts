@@ -136,3 +136,37 @@ describe("check: live organization vs config", () => {
     });
   });
 });
+
+describe("check: a trail for the AssumeRoot alerts", () => {
+  const withAlerts = entry({ guardrails: { assumeRootAlerts: { emails: ["security@example.com"] } } });
+  const trail = { name: "org-trail", homeRegion: "us-east-1", multiRegion: true, logging: true, managementEvents: true };
+
+  it("is in order when a trail logs management events there", () => {
+    const findings = checkOrganization(withAlerts, live(), { region: "us-east-1", trails: [trail] });
+    expect(problems(findings)).toEqual([]);
+    expect(findings.find((f) => f.code === "alert-trail-logging")?.message).toBe(
+      "CloudTrail trail org-trail logs management events in account 111111111111 in us-east-1: AssumeRoot alerts can fire",
+    );
+  });
+
+  it.each([
+    ["no trail", []],
+    ["a trail that is not logging", [{ ...trail, logging: false }]],
+    ["a trail without management events", [{ ...trail, managementEvents: false }]],
+  ])("warns (a finding, not a failure) with %s", (_what, trails) => {
+    const findings = checkOrganization(withAlerts, live(), { region: "us-east-1", trails });
+    expect(problems(findings)).toEqual([
+      "warning alert-trail-missing: no CloudTrail trail logs management events in account 111111111111 in us-east-1: EventBridge gets no AssumeRoot events there, so the alerts never fire; create a trail (a multi-Region or organization trail) with management events",
+    ]);
+  });
+
+  it("warns when the trails cannot be read, and says why", () => {
+    const findings = checkOrganization(withAlerts, live(), {
+      region: "us-east-1",
+      error: { code: "AccessDeniedException", message: "cloudtrail:DescribeTrails: AccessDeniedException: no" },
+    });
+    expect(problems(findings)).toEqual([
+      "warning alert-trail-unknown: cannot tell whether a CloudTrail trail logs management events in account 111111111111 in us-east-1 (cloudtrail:DescribeTrails: AccessDeniedException: no); AssumeRoot alerts need one",
+    ]);
+  });
+});

@@ -156,3 +156,30 @@ describe("AWS set-up", () => {
     });
   });
 });
+
+describe("check and the trail the alerts need", () => {
+  it("warns when no trail logs management events in the calling account, and is in order once one does", async () => {
+    const { org } = organization();
+    await withFakeOf(org, {}, async (fake) => {
+      const file = join(tmp(), "organizations.json");
+      writeFileSync(
+        file,
+        JSON.stringify({
+          organizations: [
+            { name: "main", region: "us-east-1", trustedAccess: { mode: "external" }, guardrails: { assumeRootAlerts: { emails: ["security@example.com"] } } },
+          ],
+        }),
+      );
+      const without = await runCli(["check", "--config", file, "--format", "json"], fake.env());
+      expect(without.code).toBe(1);
+      expect(
+        JSON.parse(without.stdout)
+          .findings.filter((f: { severity: string }) => f.severity !== "ok")
+          .map((f: { code: string }) => f.code),
+      ).toEqual(["alert-trail-missing"]);
+      org.addTrail(org.managementAccountId, { homeRegion: "eu-west-1" });
+      const multiRegion = await runCli(["check", "--config", file, "--format", "json"], fake.env());
+      expect(multiRegion.code).toBe(0);
+    });
+  });
+});

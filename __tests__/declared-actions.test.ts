@@ -1,6 +1,6 @@
 // Every SDK call each CLI command makes is declared, with its IAM action, in lib/aws/operations.ts:
 // the operator roles and the README's permission list are generated from that table.
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RECORD_CALLS_ENV } from "../lib/aws/clients";
@@ -30,13 +30,25 @@ function organization(): FakeOrganization {
   org.addOrganizationalUnit("ou-ex12-workload1", "workloads");
   member.buckets.set("locked-bucket", '{"Version":"2012-10-17","Statement":[]}');
   org.delegatedAdministrators.set("iam.amazonaws.com", new Set([MEMBER]));
+  // Custom event selectors: check reads them too.
+  org.addTrail(org.managementAccountId, { managementEvents: false });
   return org;
+}
+
+/** A config with alerts (check then looks for a trail). */
+function alertsConfig(dir: string): string {
+  const file = join(dir, "organizations.json");
+  writeFileSync(
+    file,
+    JSON.stringify({ organizations: [{ name: "main", region: "us-east-1", guardrails: { assumeRootAlerts: { emails: ["security@example.com"] } } }] }),
+  );
+  return file;
 }
 
 /** Each command with arguments that take it through every AWS call it can make. */
 const RUNS: [AwsCommand, (url: string, dir: string) => string[][]][] = [
   ["discover", () => [["discover"]]],
-  ["check", () => [["check"]]],
+  ["check", (_u, dir) => [["check", "--config", alertsConfig(dir)]]],
   [
     "audit",
     () => [

@@ -26,6 +26,9 @@ export const OPERATIONS = {
   "organizations:ListDelegatedAdministrators": { iamAction: "organizations:ListDelegatedAdministrators", principal: "caller" },
   "organizations:ListRoots": { iamAction: "organizations:ListRoots", principal: "caller" },
   "iam:ListOrganizationsFeatures": { iamAction: "iam:ListOrganizationsFeatures", principal: "caller" },
+  "cloudtrail:DescribeTrails": { iamAction: "cloudtrail:DescribeTrails", principal: "caller" },
+  "cloudtrail:GetTrailStatus": { iamAction: "cloudtrail:GetTrailStatus", principal: "caller" },
+  "cloudtrail:GetEventSelectors": { iamAction: "cloudtrail:GetEventSelectors", principal: "caller" },
   // Inside root sessions: allowed (or not) by the task policy, not by the caller's policies.
   "iam:GetLoginProfile": { iamAction: "iam:GetLoginProfile", principal: "root-session" },
   "iam:ListAccessKeys": { iamAction: "iam:ListAccessKeys", principal: "root-session" },
@@ -66,7 +69,8 @@ const PRIVILEGED_PREFLIGHT: Operation[] = [
 /** Every command that calls AWS, with the operations it may send and the task policies of its root sessions. */
 export const COMMAND_OPERATIONS = {
   discover: { operations: DISCOVER, taskPolicies: [] },
-  check: { operations: DISCOVER, taskPolicies: [] },
+  // With assumeRootAlerts configured, check also looks for a trail (the alerts need one).
+  check: { operations: [...DISCOVER, "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"], taskPolicies: [] },
   audit: {
     operations: [
       "organizations:DescribeOrganization",

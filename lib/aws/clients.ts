@@ -2,6 +2,7 @@
 // from AWS_ENDPOINT_URL*, adaptive retries, a user agent naming this tool. Clients are loaded on
 // first use, so a command pays only for the services it calls.
 import { appendFileSync } from "node:fs";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import type { S3Client } from "@aws-sdk/client-s3";
@@ -54,6 +55,7 @@ const SERVICES = {
   sts: () => (require("@aws-sdk/client-sts") as typeof import("@aws-sdk/client-sts")).STSClient,
   s3: () => (require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3")).S3Client,
   sqs: () => (require("@aws-sdk/client-sqs") as typeof import("@aws-sdk/client-sqs")).SQSClient,
+  cloudtrail: () => (require("@aws-sdk/client-cloudtrail") as typeof import("@aws-sdk/client-cloudtrail")).CloudTrailClient,
 };
 export type Service = keyof typeof SERVICES;
 interface ServiceClients {
@@ -62,6 +64,7 @@ interface ServiceClients {
   sts: STSClient;
   s3: S3Client;
   sqs: SQSClient;
+  cloudtrail: CloudTrailClient;
 }
 
 type AnyClient = { destroy(): void; middlewareStack: { add: (mw: any, options: any) => void } };

@@ -1,8 +1,9 @@
 // The AWS layer's entry point: connect() gives the domain's ports for one set of credentials.
 // The CLI loads this module only when a command calls AWS, so `--help` never loads the SDK.
-import type { OrganizationsPort, RootSessionsPort } from "../domain/ports";
+import type { OrganizationsPort, RootSessionsPort, TrailsPort } from "../domain/ports";
 import { AdaptiveRateLimiter } from "./adaptive-rate-limiter";
 import { AwsContext, createClients } from "./clients";
+import { CloudTrailApi } from "./cloudtrail-api";
 import { OrganizationsApi } from "./organizations-api";
 import { RootSessionOpener, RootSessions } from "./root-session";
 
@@ -14,6 +15,7 @@ export interface AwsPorts {
   readonly region: string;
   readonly organizations: OrganizationsPort;
   readonly rootSessions: RootSessionsPort;
+  readonly trails: TrailsPort;
   /** Destroys every client (and root-session credentials still held). */
   close(): void;
 }
@@ -42,6 +44,7 @@ export async function connect(context: AwsContext): Promise<AwsPorts> {
   return {
     region: clients.region,
     organizations,
+    trails: new CloudTrailApi(() => clients.client("cloudtrail")),
     rootSessions: {
       withRootSession: async (accountId, taskPolicy, fn) => (await (rootSessions ??= sessions())).withRootSession(accountId, taskPolicy, fn),
     },

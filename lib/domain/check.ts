@@ -2,6 +2,10 @@
 import { FEATURES, IAM_SERVICE_PRINCIPAL } from "../aws-constants";
 import { OrganizationConfig } from "../config/schema";
 import { OrganizationFacts } from "./discover";
+import { ErrorInfo, TrailStatus } from "./ports";
+
+/** What check learned about CloudTrail in the calling account and the stack's region (only asked when alerts are configured). */
+export type TrailFacts = { readonly region: string; readonly trails: readonly TrailStatus[] } | { readonly region: string; readonly error: ErrorInfo };
 
 export const SEVERITIES = ["error", "warning", "info", "ok"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -19,7 +23,7 @@ export function needsAttention(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === "error" || f.severity === "warning");
 }
 
-export function checkOrganization(config: OrganizationConfig, live: OrganizationFacts): Finding[] {
+export function checkOrganization(config: OrganizationConfig, live: OrganizationFacts, trails?: TrailFacts): Finding[] {
   const findings: Finding[] = [];
   const add = (severity: Severity, code: string, message: string) => findings.push({ organization: config.name, severity, code, message });
   const mode = config.trustedAccess?.mode ?? "service-access";
@@ -112,5 +116,30 @@ export function checkOrganization(config: OrganizationConfig, live: Organization
   else if (registered.length > 0)
     add("info", "delegated-admin-not-managed", `${registered.join(", ")} is the IAM delegated administrator, not managed by this config`);
 
+  if (trails) {
+    const where = `account ${live.caller.accountId} in ${trails.region}`;
+    if ("error" in trails) {
+      add(
+        "warning",
+        "alert-trail-unknown",
+        `cannot tell whether a CloudTrail trail logs management events in ${where} (${trails.error.message}); AssumeRoot alerts need one`,
+      );
+    } else {
+      const logging = trails.trails.filter((t) => t.logging && t.managementEvents);
+      if (logging.length > 0)
+        add(
+          "ok",
+          "alert-trail-logging",
+          `CloudTrail trail ${logging.map((t) => t.name).join(", ")} logs management events in ${where}: AssumeRoot alerts can fire`,
+        );
+      else {
+        add(
+          "warning",
+          "alert-trail-missing",
+          `no CloudTrail trail logs management events in ${where}: EventBridge gets no AssumeRoot events there, so the alerts never fire; create a trail (a multi-Region or organization trail) with management events`,
+        );
+      }
+    }
+  }
   return findings;
 }

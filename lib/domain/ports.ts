@@ -50,6 +50,22 @@ export interface OrganizationsPort {
   organizationsFeatures(): Promise<OrganizationsFeatures>;
 }
 
+/** A CloudTrail trail that applies to the caller's account in the region asked. */
+export interface TrailStatus {
+  readonly name: string;
+  readonly homeRegion: string;
+  readonly multiRegion: boolean;
+  readonly logging: boolean;
+  /** Whether it records management events (AssumeRoot is one). */
+  readonly managementEvents: boolean;
+}
+
+/** CloudTrail, for what alerting needs: EventBridge sees API calls only where a trail logs them. */
+export interface TrailsPort {
+  /** The trails that apply to the caller's account in the connected region. */
+  trails(): Promise<TrailStatus[]>;
+}
+
 export interface RootCredentials {
   readonly loginProfile: boolean;
   readonly accessKeys: { id: string; status: string }[];

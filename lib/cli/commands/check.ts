@@ -1,7 +1,8 @@
 import { Command, Option } from "commander";
 import { loadOrganizationsConfig, readConfigFile } from "../../config/load-config";
 import { OrganizationConfig } from "../../config/schema";
-import { checkOrganization, Finding, needsAttention } from "../../domain/check";
+import { checkOrganization, Finding, needsAttention, TrailFacts } from "../../domain/check";
+import type { TrailsPort } from "../../domain/ports";
 import { discoverOrganization } from "../../domain/discover";
 import { AwsError, UserError } from "../../errors";
 import { CommandResult, GlobalOptions, Wrap, withAws } from "../command";
@@ -54,5 +55,19 @@ async function run(opts: CheckOptions): CommandResult {
 
 function checkOne(org: OrganizationConfig, opts: CheckOptions): Promise<Finding[]> {
   const context = { profile: opts.profile ?? org.provider?.profile, assumeRoleArn: org.provider?.assumeRoleArn, region: opts.region ?? org.region };
-  return withAws(context, async (aws) => checkOrganization(org, await discoverOrganization(aws.organizations)));
+  return withAws(context, async (aws) => {
+    const facts = await discoverOrganization(aws.organizations);
+    // Alerts fire only where a trail logs management events: look in the calling account, in the region of the stack's rules.
+    const trails = org.guardrails?.assumeRootAlerts ? await trailFacts(aws.trails, aws.region) : undefined;
+    return checkOrganization(org, facts, trails);
+  });
+}
+
+async function trailFacts(port: TrailsPort, region: string): Promise<TrailFacts> {
+  try {
+    return { region, trails: await port.trails() };
+  } catch (err) {
+    if (!(err instanceof AwsError)) throw err;
+    return { region, error: { code: err.code, message: err.message } };
+  }
 }
