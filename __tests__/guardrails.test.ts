@@ -1,3 +1,4 @@
+import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { validateConfig } from "../lib/config/load-config";
 import { ConfigError } from "../lib/errors";
 import { org, only, synthOrganization, TerraformJson } from "./support/synth";
@@ -151,6 +152,31 @@ describe("root-denying SCP", () => {
         },
       ],
     });
+  });
+
+  it.each([
+    ["the member's root user outside a root session", "ExplicitlyDenied", "arn:aws:iam::333333333333:root", {}],
+    ["a root session (sts:AssumeRoot)", "Allowed", "arn:aws:iam::333333333333:root", { "aws:AssumedRoot": "true" }],
+    ["an IAM role of the member", "Allowed", "arn:aws:iam::333333333333:role/Developer", {}],
+  ])("as IAM evaluates it (iam-simulate): %s is %s", async (_who, expected, principal, context) => {
+    const fullAccess = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+    const result = await runSimulation(
+      {
+        identityPolicies: [{ name: "admin", policy: fullAccess }],
+        serviceControlPolicies: [
+          { orgIdentifier: "r-ab12", policies: [{ name: "FullAWSAccess", policy: fullAccess }, { name: "deny-root", policy: JSON.parse(scp.body.content) }] },
+        ],
+        resourceControlPolicies: [],
+        request: {
+          action: "s3:ListAllMyBuckets",
+          principal,
+          resource: { resource: "*", accountId: "333333333333" },
+          contextVariables: { "aws:PrincipalArn": principal, ...context },
+        },
+      },
+      {},
+    );
+    expect(result.resultType === "error" ? result.errors : result.overallResult).toBe(expected);
   });
 
   it("is attached to each listed target and its ID is an output", () => {
