@@ -3,7 +3,7 @@ import { App } from "cdktf";
 import { addOrganizationStacks } from "./lib/app";
 import { loadOrganizationsConfig } from "./lib/config/load-config";
 import { UserError } from "./lib/errors";
-import { SANDBOX_ENV, sandboxEndpoint } from "./lib/stacks/sandbox";
+import { assertSandboxBackends, SANDBOX_ENV, sandboxEndpoint } from "./lib/stacks/sandbox";
 
 // cdktf captures a full stack trace for every token it creates; formatting them through tsx's
 // source maps made synth about 25% slower (npm run bench). A bug's stack trace here points into
@@ -15,6 +15,7 @@ if (!process.execArgv.includes("--enable-source-maps") && !(process.env.NODE_OPT
 try {
   const { config } = loadOrganizationsConfig();
   const sandbox = sandboxEndpoint();
+  assertSandboxBackends(config.organizations, sandbox);
   if (sandbox) process.stderr.write(`${SANDBOX_ENV} is set: every AWS provider calls ${sandbox} with dummy credentials (sandbox, not AWS)\n`);
   const app = new App();
   addOrganizationStacks(app, config, { sandboxEndpoint: sandbox });

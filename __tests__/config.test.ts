@@ -107,7 +107,7 @@ describe("config refusals", () => {
     [
       "an unknown key",
       withOrg({ feature: ["RootSessions"] }),
-      'organizations[0]: unknown key "feature"; allowed keys: name, region, managementAccountId, provider, backend, trustedAccess, features, delegatedAdministrator, guardrails',
+      'organizations[0]: unknown key "feature"; allowed keys: name, region, managementAccountId, provider, backend, trustedAccess, features, delegatedAdministrator, guardrails, adopt, destroyDisables, stopManaging',
     ],
     ["an unknown top-level key", { organizations: [base], org: 1 }, '(root): unknown key "org"; allowed keys: $schema, organizations'],
     ["an unknown backend type", withOrg({ backend: { type: "gcs" } }), 'organizations[0].backend.type: "gcs" is not a backend type; expected "local" or "s3"'],

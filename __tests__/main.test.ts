@@ -73,8 +73,27 @@ describe("main.ts", () => {
 });
 
 describe("sandbox endpoints (ROOT_ACCESS_ENDPOINT_URL)", () => {
-  it("points every AWS provider at the endpoint with dummy credentials and says so in one line", () => {
+  /** examples/multi-org.json with local state (a sandbox refuses remote state). */
+  function multiOrgLocal(): string {
+    const config = JSON.parse(readFileSync(join(root, "examples", "multi-org.json"), "utf8"));
+    for (const org of config.organizations) delete org.backend;
+    delete config.$schema;
+    const file = join(mkdtempSync(join(tmpdir(), "ra-sandbox-")), "organizations.json");
+    writeFileSync(file, JSON.stringify(config));
+    return file;
+  }
+
+  it("refuses a config whose state is remote: a sandbox deploy would overwrite the real state", () => {
     const run = runMain({ ROOT_ACCESS_CONFIG: "examples/multi-org.json", ROOT_ACCESS_ENDPOINT_URL: "http://127.0.0.1:4566" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'ROOT_ACCESS_ENDPOINT_URL is set (sandbox): organization "production" keeps its state in s3://prod-terraform-state/root-access/production.tfstate, which a sandbox deploy would overwrite with the fake organization\'s state; use a config with a local backend for the sandbox (examples/sandbox.json), or unset ROOT_ACCESS_ENDPOINT_URL\n',
+    );
+    expect(existsSync(run.outdir)).toBe(false);
+  });
+
+  it("points every AWS provider at the endpoint with dummy credentials and says so in one line", () => {
+    const run = runMain({ ROOT_ACCESS_CONFIG: multiOrgLocal(), ROOT_ACCESS_ENDPOINT_URL: "http://127.0.0.1:4566" });
     expect(run.status).toBe(0);
     expect(run.stderr).toBe("ROOT_ACCESS_ENDPOINT_URL is set: every AWS provider calls http://127.0.0.1:4566 with dummy credentials (sandbox, not AWS)\n");
     const providers = run.stack("production").provider.aws;

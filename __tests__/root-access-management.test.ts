@@ -23,9 +23,9 @@ describe("service-access mode (the default)", () => {
     expect(json.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: ">= 6.41.0, < 7.0.0" });
   });
 
-  it("reads no data sources and has no preconditions", () => {
+  it("reads no data sources and has no preconditions; a destroy is refused (prevent_destroy)", () => {
     expect(json.data).toBeUndefined();
-    expect(features.body.lifecycle).toBeUndefined();
+    expect(features.body.lifecycle).toEqual({ prevent_destroy: true });
   });
 });
 

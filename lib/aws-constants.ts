@@ -14,9 +14,35 @@ export const TASK_POLICIES = [
 ] as const;
 export type TaskPolicy = (typeof TASK_POLICIES)[number];
 
-/** The ARN of a task policy (an ARN in the `aws` partition; AWS publishes them only there today). */
-export function taskPolicyArn(policy: TaskPolicy): string {
-  return `arn:aws:iam::aws:policy/root-task/${policy}`;
+/** AWS partitions: every ARN names one, and an ARN of the wrong partition matches nothing (a deny that denies nothing). */
+export const PARTITIONS = ["aws", "aws-us-gov", "aws-cn"] as const;
+export type Partition = (typeof PARTITIONS)[number];
+
+/** The partition of a region: us-gov-* is aws-us-gov, cn-* is aws-cn, the rest aws; undefined for others (ISO regions). */
+export function partitionOf(region: string): Partition | undefined {
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (/^[a-z]{2}-(iso|isob|isof|isoe)-/.test(region) || region.includes("-iso")) return undefined;
+  return "aws";
+}
+
+/**
+ * Why a region cannot be used, or undefined when centralized root access is offered there. The
+ * China Regions have no root user to manage (AWS China documentation: IAM in "Getting Started with
+ * Amazon Web Services in China"); the ISO partitions are not documented for it.
+ */
+export function unsupportedRegion(region: string): string | undefined {
+  const partition = partitionOf(region);
+  if (partition === "aws-cn") {
+    return `${region} is in the AWS China partition (aws-cn): its accounts have no root user for centralized root access to manage (AWS China documentation, IAM in "Getting Started with Amazon Web Services in China"); use a region of the aws or aws-us-gov partition`;
+  }
+  if (partition === undefined) return `${region} is in an isolated AWS partition, where centralized root access is not documented; use a region of the aws or aws-us-gov partition`;
+  return undefined;
+}
+
+/** The ARN of a task policy, in the partition of the organization. */
+export function taskPolicyArn(policy: TaskPolicy, partition: Partition = "aws"): string {
+  return `arn:${partition}:iam::aws:policy/root-task/${policy}`;
 }
 
 /** How a stack gets IAM trusted access in the organization. */

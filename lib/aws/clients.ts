@@ -10,6 +10,7 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import type { OrganizationDescription } from "../domain/ports";
+import { unsupportedRegion } from "../aws-constants";
 import { UserError } from "../errors";
 import { operationOf } from "../permissions";
 
@@ -133,6 +134,8 @@ export async function resolveRegion(region: string | undefined, profile: string 
 
 export async function createClients(context: AwsContext): Promise<AwsClients> {
   const region = await resolveRegion(context.region, context.profile);
+  const unsupported = unsupportedRegion(region);
+  if (unsupported) throw new UserError("UnsupportedPartition", unsupported);
   const { fromNodeProviderChain, fromTemporaryCredentials } = require("@aws-sdk/credential-providers") as typeof import("@aws-sdk/credential-providers");
   let credentials: AwsCredentialIdentityProvider = fromNodeProviderChain({ profile: context.profile });
   if (context.assumeRoleArn) {

@@ -6,7 +6,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
-import { MAX_ROOT_SESSION_SECONDS, TaskPolicy, taskPolicyArn } from "../aws-constants";
+import { MAX_ROOT_SESSION_SECONDS, Partition, partitionOf, TaskPolicy, taskPolicyArn } from "../aws-constants";
 import type { CredentialItem, PolicyTarget, RootCredentials, RootSessionCalls, RootSessionsPort } from "../domain/ports";
 import { AdaptiveRateLimiter } from "./adaptive-rate-limiter";
 import { AwsError, errorCode, toAwsError } from "./aws-error";
@@ -123,6 +123,7 @@ export interface RootSessionOpenerOptions {
 
 export class RootSessionOpener {
   private readonly sts: STSClient;
+  private readonly partition: Partition;
 
   constructor(
     private readonly clientOptions: ClientOptions,
@@ -133,6 +134,8 @@ export class RootSessionOpener {
     // it) and no SDK adaptive mode: its own client-side limiter stalls sending for seconds after a
     // few throttles, which measured here as half the achievable rate.
     this.sts = newClient("sts", { ...clientOptions, maxAttempts: 1, retryMode: "standard" });
+    // Task policy ARNs name the partition of the credentials (and so of the region).
+    this.partition = partitionOf(clientOptions.region) ?? "aws";
   }
 
   async open(accountId: string, taskPolicy: TaskPolicy): Promise<RootSession> {
@@ -143,7 +146,7 @@ export class RootSessionOpener {
       try {
         const { AssumeRootCommand } = require("@aws-sdk/client-sts") as typeof import("@aws-sdk/client-sts");
         const out = await this.sts.send(
-          new AssumeRootCommand({ TargetPrincipal: accountId, TaskPolicyArn: { arn: taskPolicyArn(taskPolicy) }, DurationSeconds: durationSeconds }),
+          new AssumeRootCommand({ TargetPrincipal: accountId, TaskPolicyArn: { arn: taskPolicyArn(taskPolicy, this.partition) }, DurationSeconds: durationSeconds }),
         );
         this.limiter.onSuccess();
         const c = out.Credentials;

@@ -1,6 +1,6 @@
 // The organizations config: the user-facing contract (keys are kept; extend, don't rename).
 import { z } from "zod";
-import { FEATURES, OPERATOR_ROLE_LOCATIONS, TASK_POLICIES, TRUSTED_ACCESS_MODES, oneOf } from "../aws-constants";
+import { FEATURES, OPERATOR_ROLE_LOCATIONS, TASK_POLICIES, TRUSTED_ACCESS_MODES, oneOf, unsupportedRegion } from "../aws-constants";
 import { invalidMessage, listedTwice, managementAccountAsDelegated, notAFeature, RULES, RuleName } from "../validations";
 
 /** A string that must match one of the rules in lib/validations.ts, with that rule's message. */
@@ -12,7 +12,12 @@ function pattern(rule: RuleName) {
 export const accountIdSchema = pattern("accountId");
 export const roleArnSchema = pattern("roleArn");
 const organizationIdSchema = pattern("organizationId");
-const regionSchema = pattern("region");
+const regionSchema = pattern("region").check(
+  crossCheckString((region, ctx) => {
+    const unsupported = unsupportedRegion(region);
+    if (unsupported) ctx.addIssue({ code: "custom", message: unsupported });
+  }),
+);
 const servicePrincipalSchema = pattern("servicePrincipal");
 const policyTypeSchema = pattern("policyType");
 
@@ -25,6 +30,11 @@ function badDiscriminator(input: unknown, key: string, what: string, allowed: re
 const featureSchema = z.enum(FEATURES, {
   error: (issue) => notAFeature(issue.input),
 });
+
+/** A check on a string that passed its pattern. */
+function crossCheckString(fn: (value: string, ctx: z.core.$RefinementCtx<string>) => void) {
+  return z.superRefine<string>(fn);
+}
 
 /** An object that rejects unknown keys (typos must not be silently ignored). */
 const strict = z.strictObject;
@@ -221,6 +231,22 @@ function checkGuardrails(org: Record<string, any>, ctx: z.core.$RefinementCtx<un
   }
 }
 
+/** Import rules that depend on the rest of the entry (the construct checks the same). */
+function checkAdopt(org: Record<string, any>, ctx: z.core.$RefinementCtx<unknown>): void {
+  const adopt = org?.adopt;
+  if (!adopt || typeof adopt !== "object") return;
+  const mode = org.trustedAccess?.mode ?? "service-access";
+  if (adopt.features === true && typeof adopt.organizationId !== "string" && !(mode === "organization" && typeof org.trustedAccess?.organizationId === "string")) {
+    ctx.addIssue({ code: "custom", path: ["adopt", "features"], message: "importing the features needs the organization's ID: set adopt.organizationId (discover --write does)" });
+  }
+  if (adopt.iamTrustedAccess === true && mode !== "service-access") {
+    ctx.addIssue({ code: "custom", path: ["adopt", "iamTrustedAccess"], message: `only "service-access" mode has a trusted-access resource to import (the mode is "${mode}")` });
+  }
+  if (adopt.delegatedAdministrator === true && typeof org.delegatedAdministrator?.accountId !== "string") {
+    ctx.addIssue({ code: "custom", path: ["adopt", "delegatedAdministrator"], message: "there is no delegated administrator to import: set delegatedAdministrator.accountId" });
+  }
+}
+
 export const organizationSchema = z
   .strictObject({
     name: z
@@ -240,12 +266,29 @@ export const organizationSchema = z
       .describe("IAM organization features to enable; default both"),
     delegatedAdministrator: strict({ accountId: accountIdSchema }).optional().describe("A member account to register as IAM delegated administrator"),
     guardrails: guardrailsSchema.optional().describe("Operator roles, a root-denying SCP and alerts on root sessions; all off by default"),
+    adopt: strict({
+      organizationId: organizationIdSchema.optional(),
+      iamTrustedAccess: z.boolean().optional(),
+      features: z.boolean().optional(),
+      delegatedAdministrator: z.boolean().optional(),
+    })
+      .optional()
+      .describe("What is already on (discover --write records it): imported instead of created"),
+    destroyDisables: z
+      .boolean()
+      .optional()
+      .describe("Let a destroy turn off IAM trusted access, the features and the delegated administrator; default false: a destroy is refused"),
+    stopManaging: z
+      .boolean()
+      .optional()
+      .describe("Stop managing this organization: Terraform forgets every resource (removed blocks) and leaves AWS as it is"),
   })
   .check(
     crossCheck((value, ctx) => {
       const org = value as { managementAccountId?: unknown; delegatedAdministrator?: { accountId?: unknown } };
       const delegated = org?.delegatedAdministrator?.accountId;
       checkGuardrails(org as Record<string, any>, ctx);
+    checkAdopt(org as Record<string, any>, ctx);
       if (typeof delegated === "string" && delegated === org.managementAccountId) {
         ctx.addIssue({
           code: "custom",

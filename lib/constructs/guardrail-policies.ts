@@ -1,6 +1,6 @@
 // The guardrails' policy documents, built as plain data and synthesized as literal JSON, so a
 // reviewer reads the exact policy in the pull request.
-import { TaskPolicy, taskPolicyArn } from "../aws-constants";
+import { Partition, TaskPolicy, taskPolicyArn } from "../aws-constants";
 import { operatorActions } from "../permissions";
 
 export interface PolicyStatement {
@@ -38,8 +38,8 @@ export function operatorTrustPolicy(principalArns: readonly string[], requireMfa
  * plus exactly the read calls the root-access commands these task policies serve make
  * (lib/permissions.ts), so the role can run them and nothing more.
  */
-export function operatorPermissionsPolicy(taskPolicies: readonly TaskPolicy[], targetAccountIds: readonly string[]): PolicyDocument {
-  const resources = targetAccountIds.includes("*") ? ["arn:aws:iam::*:root"] : targetAccountIds.map((id) => `arn:aws:iam::${id}:root`);
+export function operatorPermissionsPolicy(taskPolicies: readonly TaskPolicy[], targetAccountIds: readonly string[], partition: Partition = "aws"): PolicyDocument {
+  const resources = targetAccountIds.includes("*") ? [`arn:${partition}:iam::*:root`] : targetAccountIds.map((id) => `arn:${partition}:iam::${id}:root`);
   return {
     Version: "2012-10-17",
     Statement: [
@@ -48,7 +48,7 @@ export function operatorPermissionsPolicy(taskPolicies: readonly TaskPolicy[], t
         Effect: "Allow",
         Action: "sts:AssumeRoot",
         Resource: resources,
-        Condition: { ArnEquals: { "sts:TaskPolicyArn": taskPolicies.map(taskPolicyArn) } },
+        Condition: { ArnEquals: { "sts:TaskPolicyArn": taskPolicies.map((t) => taskPolicyArn(t, partition)) } },
       },
       { Sid: "ReadOrganization", Effect: "Allow", Action: operatorActions(taskPolicies), Resource: "*" },
     ],
@@ -56,7 +56,7 @@ export function operatorPermissionsPolicy(taskPolicies: readonly TaskPolicy[], t
 }
 
 /** AWS's pattern: deny the root user everything, except inside AssumeRoot sessions. */
-export function denyRootScpPolicy(): PolicyDocument {
+export function denyRootScpPolicy(partition: Partition = "aws"): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -66,7 +66,7 @@ export function denyRootScpPolicy(): PolicyDocument {
         Action: "*",
         Resource: "*",
         Condition: {
-          ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" },
+          ArnLike: { "aws:PrincipalArn": `arn:${partition}:iam::*:root` },
           Null: { "aws:AssumedRoot": "true" },
         },
       },
@@ -101,19 +101,19 @@ export function alertsTopicPolicy(topicArn: string, ruleArn: string): PolicyDocu
 }
 
 /** The ARN of an account's default event bus in a region. */
-export function defaultEventBusArn(region: string, accountId: string): string {
-  return `arn:aws:events:${region}:${accountId}:event-bus/default`;
+export function defaultEventBusArn(region: string, accountId: string, partition: Partition = "aws"): string {
+  return `arn:${partition}:events:${region}:${accountId}:event-bus/default`;
 }
 
 /** Lets the delegated administrator's alert rule put its AssumeRoot events on the management account's default bus. */
-export function alertsBusPolicy(busArn: string, sourceAccountId: string): PolicyDocument {
+export function alertsBusPolicy(busArn: string, sourceAccountId: string, partition: Partition = "aws"): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
       {
         Sid: "DelegatedAdministratorForwardsAssumeRootEvents",
         Effect: "Allow",
-        Principal: { AWS: `arn:aws:iam::${sourceAccountId}:root` },
+        Principal: { AWS: `arn:${partition}:iam::${sourceAccountId}:root` },
         Action: "events:PutEvents",
         Resource: busArn,
       },

@@ -12,7 +12,7 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { OperatorRoleLocation, TaskPolicy } from "../aws-constants";
+import { OperatorRoleLocation, partitionOf, TaskPolicy, unsupportedRegion } from "../aws-constants";
 import { InvalidPropsError } from "../errors";
 import {
   alertsBusPolicy,
@@ -120,7 +120,12 @@ export class RootAccessGuardrails extends Construct {
         "assumeRootAlerts: with a role in the delegated administrator, alerts need managementAccountId and delegatedAdministratorAccountId (its AssumeRoot events are forwarded to the management account's event bus)",
       );
     }
+    const unsupported = unsupportedRegion(props.region);
+    if (unsupported) problems.push(`region: ${unsupported}`);
     if (problems.length > 0) throw new InvalidPropsError("RootAccessGuardrails", problems);
+    // Every ARN in the policies names the organization's partition: in another partition's ARN,
+    // the SCP's deny would match nothing.
+    const partition = partitionOf(props.region) ?? "aws";
 
     for (const role of roles) {
       const roleProvider = role.in === "delegated-administrator" ? props.delegatedAdministratorProvider : provider;
@@ -135,7 +140,7 @@ export class RootAccessGuardrails extends Construct {
       new IamRolePolicy(this, `role-${role.name}-assume-root`, {
         name: "AssumeRootForTaskPolicies",
         role: iamRole.name,
-        policy: policyJson(operatorPermissionsPolicy(role.taskPolicies, role.targetAccountIds)),
+        policy: policyJson(operatorPermissionsPolicy(role.taskPolicies, role.targetAccountIds, partition)),
         provider: roleProvider,
       });
       this.operatorRoles[role.name] = iamRole;
@@ -146,7 +151,7 @@ export class RootAccessGuardrails extends Construct {
         name: DENY_ROOT_SCP_NAME,
         description: "Denies the root user of member accounts everything, except inside centralized root sessions (sts:AssumeRoot)",
         type: "SERVICE_CONTROL_POLICY",
-        content: policyJson(denyRootScpPolicy()),
+        content: policyJson(denyRootScpPolicy(partition)),
         provider,
         dependsOn,
       });
@@ -186,9 +191,9 @@ export class RootAccessGuardrails extends Construct {
       // account's default bus (whose policy lets that account put events), where the rule above
       // sends it to the topic.
       if (inDelegated && props.managementAccountId && props.delegatedAdministratorAccountId) {
-        const managementBus = defaultEventBusArn(props.region, props.managementAccountId);
+        const managementBus = defaultEventBusArn(props.region, props.managementAccountId, partition);
         new CloudwatchEventBusPolicy(this, "alerts-bus-policy", {
-          policy: policyJson(alertsBusPolicy(managementBus, props.delegatedAdministratorAccountId)),
+          policy: policyJson(alertsBusPolicy(managementBus, props.delegatedAdministratorAccountId, partition)),
           provider,
         });
         this.delegatedAdministratorAlertRule = new CloudwatchEventRule(this, "assume-root-rule-delegated-administrator", {

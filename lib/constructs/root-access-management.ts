@@ -11,6 +11,7 @@ import { FEATURES, Feature, IAM_SERVICE_PRINCIPAL, oneOf } from "../aws-constant
 import { InvalidPropsError } from "../errors";
 import { check, listedTwice, notAFeature } from "../validations";
 import { ImportBlock } from "./import-block";
+import { RemovedBlock } from "./removed-block";
 import { OrganizationsAwsServiceAccess } from "./organizations-aws-service-access";
 
 /** Trusted access through aws_organizations_aws_service_access for iam.amazonaws.com only. */
@@ -73,6 +74,43 @@ export interface RootAccessManagementProps {
    * @default - the stack's default AWS provider
    */
   readonly provider?: TerraformProvider;
+  /**
+   * What was already on before this stack managed it: imported (an `import` block) instead of
+   * created, so nothing is registered twice and nothing is taken over silently.
+   * @default - nothing is imported (except the organization when `trustedAccess.organizationId` is set)
+   */
+  readonly adopt?: AdoptProps;
+  /**
+   * Let a destroy (or removing the delegated administrator from the config) turn things off: IAM
+   * trusted access (`service-access` mode), the features and the delegated administrator.
+   * @default false - they carry `prevent_destroy`; a destroy is refused, and what leaves the
+   * config is forgotten (a `removed` block), never turned off
+   */
+  readonly destroyDisables?: boolean;
+}
+
+/** What is already on in the organization, to import rather than create. */
+export interface AdoptProps {
+  /**
+   * The organization's ID: the import ID of the features.
+   * @default - `trustedAccess.organizationId` in `organization` mode
+   */
+  readonly organizationId?: string;
+  /**
+   * IAM trusted access is on (`service-access` mode): import it (ID `iam.amazonaws.com`).
+   * @default false
+   */
+  readonly iamTrustedAccess?: boolean;
+  /**
+   * The features are on: import them (ID: the organization's).
+   * @default false
+   */
+  readonly features?: boolean;
+  /**
+   * The delegated administrator is registered: import it (ID `<account>/iam.amazonaws.com`).
+   * @default false
+   */
+  readonly delegatedAdministrator?: boolean;
 }
 
 /** Provider releases the generated resources need (required_providers.aws.version). */
@@ -111,12 +149,17 @@ export class RootAccessManagement extends Construct {
     this.mode = trustedAccess.mode;
     this.enabledFeatures = [...features];
 
+    const adopt = props.adopt ?? {};
+    // Without the opt-in nothing this construct turns on is ever turned off by Terraform.
+    const preventDestroy = !props.destroyDisables;
     let trustedAccessResource: ITerraformDependable | undefined;
     if (trustedAccess.mode === "service-access") {
       this.serviceAccess = new OrganizationsAwsServiceAccess(this, "iam-trusted-access", {
         servicePrincipal: IAM_SERVICE_PRINCIPAL,
+        lifecycle: preventDestroy ? { preventDestroy } : undefined,
         provider,
       });
+      if (adopt.iamTrustedAccess) new ImportBlock(this, "import-iam-trusted-access", { to: this.serviceAccess, importId: IAM_SERVICE_PRINCIPAL });
       trustedAccessResource = this.serviceAccess;
     } else if (trustedAccess.mode === "organization") {
       this.organization = new OrganizationsOrganization(this, "organization", {
@@ -135,6 +178,10 @@ export class RootAccessManagement extends Construct {
       }
       trustedAccessResource = this.organization;
     }
+    // A mode switch takes the old mode's resource out of the config: forget it, never disable IAM
+    // trusted access or delete the organization (no-ops when it was never in the state).
+    if (trustedAccess.mode !== "service-access") new RemovedBlock(this, "iam-trusted-access", { resourceType: OrganizationsAwsServiceAccess.tfResourceType });
+    if (trustedAccess.mode !== "organization") new RemovedBlock(this, "organization", { resourceType: OrganizationsOrganization.tfResourceType });
 
     const managementAccountId = props.managementAccountId;
     if (trustedAccess.mode === "external" || (managementAccountId && trustedAccess.mode !== "organization")) {
@@ -144,20 +191,33 @@ export class RootAccessManagement extends Construct {
       this.callerIdentity = new DataAwsCallerIdentity(this, "caller", { provider });
     }
 
+    const preconditions = this.preconditions(trustedAccess.mode, managementAccountId);
     this.features = new IamOrganizationsFeatures(this, "features", {
       enabledFeatures: [...features],
       dependsOn: trustedAccessResource ? [trustedAccessResource] : undefined,
-      lifecycle: this.preconditions(trustedAccess.mode, managementAccountId),
+      lifecycle: preconditions || preventDestroy ? { ...preconditions, ...(preventDestroy ? { preventDestroy } : {}) } : undefined,
       provider,
     });
+    const organizationId = adopt.organizationId ?? (trustedAccess.mode === "organization" ? trustedAccess.organizationId : undefined);
+    if (adopt.features && organizationId) new ImportBlock(this, "import-features", { to: this.features, importId: organizationId });
 
     if (props.delegatedAdministratorAccountId) {
       this.delegatedAdministrator = new OrganizationsDelegatedAdministrator(this, "iam-delegated-administrator", {
         accountId: props.delegatedAdministratorAccountId,
         servicePrincipal: IAM_SERVICE_PRINCIPAL,
         dependsOn: trustedAccessResource ? [trustedAccessResource] : [this.features],
+        lifecycle: preventDestroy ? { preventDestroy } : undefined,
         provider,
       });
+      if (adopt.delegatedAdministrator) {
+        new ImportBlock(this, "import-iam-delegated-administrator", {
+          to: this.delegatedAdministrator,
+          importId: `${props.delegatedAdministratorAccountId}/${IAM_SERVICE_PRINCIPAL}`,
+        });
+      }
+    } else if (preventDestroy) {
+      // Taken out of the config: forgotten, still registered.
+      new RemovedBlock(this, "iam-delegated-administrator", { resourceType: OrganizationsDelegatedAdministrator.tfResourceType });
     }
 
     this.providerVersionConstraint = this.serviceAccess ? PROVIDER_CONSTRAINT.serviceAccess : PROVIDER_CONSTRAINT.features;
@@ -235,6 +295,20 @@ function validateProps(trustedAccess: TrustedAccess, features: readonly Feature[
       const bad = check("servicePrincipal", sp);
       if (bad) problems.push(`trustedAccess.servicePrincipals[${i}]: ${bad}`);
     });
+  }
+  const adopt = props.adopt ?? {};
+  if (adopt.organizationId !== undefined) {
+    const bad = check("organizationId", adopt.organizationId);
+    if (bad) problems.push(`adopt.organizationId: ${bad}`);
+  }
+  if (adopt.features && !adopt.organizationId && !(trustedAccess.mode === "organization" && trustedAccess.organizationId)) {
+    problems.push("adopt.features: importing the features needs the organization's ID (adopt.organizationId)");
+  }
+  if (adopt.iamTrustedAccess && trustedAccess.mode !== "service-access") {
+    problems.push(`adopt.iamTrustedAccess: only "service-access" mode has a trusted-access resource to import (the mode is "${trustedAccess.mode}")`);
+  }
+  if (adopt.delegatedAdministrator && !props.delegatedAdministratorAccountId) {
+    problems.push("adopt.delegatedAdministrator: there is no delegated administrator to import (delegatedAdministratorAccountId)");
   }
   if (problems.length > 0) throw new InvalidPropsError("RootAccessManagement", problems);
 }

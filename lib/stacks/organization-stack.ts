@@ -1,11 +1,24 @@
 // One Terraform stack per organization: provider, backend, root access management, outputs.
+import { join, relative, resolve } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import { App, LocalBackend, S3Backend, TerraformOutput, TerraformResource, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { OrganizationConfig } from "../config/schema";
 import { RootAccessGuardrails } from "../constructs/root-access-guardrails";
+import { ImportBlock } from "../constructs/import-block";
+import { RemovedBlock } from "../constructs/removed-block";
 import { RootAccessManagement } from "../constructs/root-access-management";
-import { sandboxProviderSettings } from "./sandbox";
+import { assertSandboxBackends, sandboxProviderSettings } from "./sandbox";
+
+/** The lowest Terraform with each language feature a stack may use. */
+export const TERRAFORM_FEATURES = {
+  /** Top-level import blocks (adopting what is already on). */
+  importBlocks: "1.5.0",
+  /** removed { lifecycle { destroy = false } } (forgetting without deleting). */
+  removedBlocks: "1.7.0",
+  /** S3-native state locking (use_lockfile). */
+  s3Lockfile: "1.10.0",
+} as const;
 
 export interface OrganizationStackProps {
   /** The organization's entry in the organizations config (validated). */
@@ -24,6 +37,7 @@ export class OrganizationStack extends TerraformStack {
   readonly guardrails?: RootAccessGuardrails;
   /** The provider for resources in the delegated administrator account (operator roles there). */
   readonly delegatedAdministratorProvider?: AwsProvider;
+  readonly backend: LocalBackend | S3Backend;
 
   constructor(scope: Construct, props: OrganizationStackProps) {
     const org = props.organization;
@@ -40,19 +54,24 @@ export class OrganizationStack extends TerraformStack {
     this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
 
     const backend = org.backend ?? { type: "local" };
+    assertSandboxBackends([org], props.sandboxEndpoint);
+    const features: string[] = [];
     if (backend.type === "s3") {
-      const s3 = new S3Backend(this, {
+      const s3 = (this.backend = new S3Backend(this, {
         bucket: backend.bucket,
         key: backend.key,
         region: backend.region ?? org.region,
         encrypt: backend.encrypt ?? true,
         profile: org.provider?.profile,
-      });
+      }));
       // S3-native state locking (Terraform >= 1.10); S3Backend has no field for it.
       s3.addOverride("use_lockfile", backend.useLockfile ?? true);
+      if (backend.useLockfile ?? true) features.push(TERRAFORM_FEATURES.s3Lockfile);
     } else {
-      // cdktf's default path is terraform.<stack>.tfstate in the project folder, outside cdktf.out.
-      new LocalBackend(this, { path: backend.path });
+      // terraform.<stack>.tfstate in the project folder (cdktf's default place), written relative to
+      // the folder terraform runs in (<outdir>/stacks/<stack>), so the synthesized JSON is the same
+      // on every machine and checkout path, and moving the checkout keeps the state.
+      this.backend = new LocalBackend(this, { path: backend.path ?? localStatePath(this, org.name) });
     }
 
     this.rootAccess = new RootAccessManagement(this, "root-access", {
@@ -60,6 +79,8 @@ export class OrganizationStack extends TerraformStack {
       features: org.features,
       delegatedAdministratorAccountId: org.delegatedAdministrator?.accountId,
       managementAccountId: org.managementAccountId,
+      adopt: org.adopt,
+      destroyDisables: org.destroyDisables,
     });
 
     new TerraformOutput(this, "organization_id", {
@@ -116,5 +137,44 @@ export class OrganizationStack extends TerraformStack {
         });
       }
     }
+
+    if (org.stopManaging) this.forgetEverything();
+    if (this.node.findAll().some((c) => c instanceof RemovedBlock)) features.push(TERRAFORM_FEATURES.removedBlocks);
+    if (this.node.findAll().some((c) => c instanceof ImportBlock)) features.push(TERRAFORM_FEATURES.importBlocks);
+    /** The lowest Terraform that has everything this stack uses; an older one fails with a clear message. */
+    this.requiredTerraformVersion = `>= ${features.sort(compareVersions).pop() ?? TERRAFORM_FEATURES.importBlocks}`;
+    this.addOverride("terraform.required_version", this.requiredTerraformVersion);
+  }
+
+  /** The `required_version` constraint written into the stack. */
+  readonly requiredTerraformVersion: string;
+
+  /**
+   * stopManaging: every resource the stack would manage becomes a `removed` block with
+   * `destroy = false` (Terraform forgets it; AWS keeps it as it is), and nothing else is declared.
+   */
+  private forgetEverything(): void {
+    const resources = this.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource);
+    const addresses = resources.map((r) => ({ type: r.terraformResourceType, address: `${r.terraformResourceType}.${r.friendlyUniqueId}` }));
+    for (const child of [...this.node.children]) {
+      if (!(child instanceof AwsProvider) && child !== this.backend) this.node.tryRemoveChild(child.node.id);
+    }
+    const scope = new Construct(this, "stop-managing");
+    addresses.forEach((a, i) => new RemovedBlock(scope, `removed-${i}`, { resourceType: a.type, address: a.address }));
   }
 }
+
+/** terraform.<stack>.tfstate in the project folder, relative to <outdir>/stacks/<stack>. */
+function localStatePath(stack: TerraformStack, name: string): string {
+  const project = process.cwd();
+  const stackDir = join(resolve(project, App.of(stack).outdir), "stacks", name);
+  return relative(stackDir, join(project, `terraform.${name}.tfstate`));
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
+  return 0;
+}
+

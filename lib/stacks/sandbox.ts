@@ -29,3 +29,20 @@ export function sandboxProviderSettings(url: string): Partial<AwsProviderConfig>
     endpoints: [Object.fromEntries(SERVICES.map((s) => [s, url]))],
   };
 }
+
+/**
+ * Refuses, before anything is written, an organization whose state is not local while the sandbox
+ * is on: a sandbox deploy would write the fake organization's state over the real one.
+ */
+export function assertSandboxBackends(organizations: readonly { name: string; backend?: { type: string; bucket?: string; key?: string } }[], endpoint: string | undefined): void {
+  if (!endpoint) return;
+  for (const org of organizations) {
+    const backend = org.backend;
+    if (!backend || backend.type === "local") continue;
+    const where = backend.type === "s3" ? `s3://${backend.bucket}/${backend.key}` : `a ${backend.type} backend`;
+    throw new UserError(
+      "SandboxBackend",
+      `${SANDBOX_ENV} is set (sandbox): organization "${org.name}" keeps its state in ${where}, which a sandbox deploy would overwrite with the fake organization's state; use a config with a local backend for the sandbox (examples/sandbox.json), or unset ${SANDBOX_ENV}`,
+    );
+  }
+}
