@@ -164,7 +164,13 @@ describe("root-denying SCP", () => {
       {
         identityPolicies: [{ name: "admin", policy: fullAccess }],
         serviceControlPolicies: [
-          { orgIdentifier: "r-ab12", policies: [{ name: "FullAWSAccess", policy: fullAccess }, { name: "deny-root", policy: JSON.parse(scp.body.content) }] },
+          {
+            orgIdentifier: "r-ab12",
+            policies: [
+              { name: "FullAWSAccess", policy: fullAccess },
+              { name: "deny-root", policy: JSON.parse(scp.body.content) },
+            ],
+          },
         ],
         resourceControlPolicies: [],
         request: {

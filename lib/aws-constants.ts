@@ -36,7 +36,8 @@ export function unsupportedRegion(region: string): string | undefined {
   if (partition === "aws-cn") {
     return `${region} is in the AWS China partition (aws-cn): its accounts have no root user for centralized root access to manage (AWS China documentation, IAM in "Getting Started with Amazon Web Services in China"); use a region of the aws or aws-us-gov partition`;
   }
-  if (partition === undefined) return `${region} is in an isolated AWS partition, where centralized root access is not documented; use a region of the aws or aws-us-gov partition`;
+  if (partition === undefined)
+    return `${region} is in an isolated AWS partition, where centralized root access is not documented; use a region of the aws or aws-us-gov partition`;
   return undefined;
 }
 

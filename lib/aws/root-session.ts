@@ -146,7 +146,11 @@ export class RootSessionOpener {
       try {
         const { AssumeRootCommand } = require("@aws-sdk/client-sts") as typeof import("@aws-sdk/client-sts");
         const out = await this.sts.send(
-          new AssumeRootCommand({ TargetPrincipal: accountId, TaskPolicyArn: { arn: taskPolicyArn(taskPolicy, this.partition) }, DurationSeconds: durationSeconds }),
+          new AssumeRootCommand({
+            TargetPrincipal: accountId,
+            TaskPolicyArn: { arn: taskPolicyArn(taskPolicy, this.partition) },
+            DurationSeconds: durationSeconds,
+          }),
         );
         this.limiter.onSuccess();
         const c = out.Credentials;

@@ -236,14 +236,30 @@ function checkAdopt(org: Record<string, any>, ctx: z.core.$RefinementCtx<unknown
   const adopt = org?.adopt;
   if (!adopt || typeof adopt !== "object") return;
   const mode = org.trustedAccess?.mode ?? "service-access";
-  if (adopt.features === true && typeof adopt.organizationId !== "string" && !(mode === "organization" && typeof org.trustedAccess?.organizationId === "string")) {
-    ctx.addIssue({ code: "custom", path: ["adopt", "features"], message: "importing the features needs the organization's ID: set adopt.organizationId (discover --write does)" });
+  if (
+    adopt.features === true &&
+    typeof adopt.organizationId !== "string" &&
+    !(mode === "organization" && typeof org.trustedAccess?.organizationId === "string")
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["adopt", "features"],
+      message: "importing the features needs the organization's ID: set adopt.organizationId (discover --write does)",
+    });
   }
   if (adopt.iamTrustedAccess === true && mode !== "service-access") {
-    ctx.addIssue({ code: "custom", path: ["adopt", "iamTrustedAccess"], message: `only "service-access" mode has a trusted-access resource to import (the mode is "${mode}")` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["adopt", "iamTrustedAccess"],
+      message: `only "service-access" mode has a trusted-access resource to import (the mode is "${mode}")`,
+    });
   }
   if (adopt.delegatedAdministrator === true && typeof org.delegatedAdministrator?.accountId !== "string") {
-    ctx.addIssue({ code: "custom", path: ["adopt", "delegatedAdministrator"], message: "there is no delegated administrator to import: set delegatedAdministrator.accountId" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["adopt", "delegatedAdministrator"],
+      message: "there is no delegated administrator to import: set delegatedAdministrator.accountId",
+    });
   }
 }
 
@@ -278,17 +294,14 @@ export const organizationSchema = z
       .boolean()
       .optional()
       .describe("Let a destroy turn off IAM trusted access, the features and the delegated administrator; default false: a destroy is refused"),
-    stopManaging: z
-      .boolean()
-      .optional()
-      .describe("Stop managing this organization: Terraform forgets every resource (removed blocks) and leaves AWS as it is"),
+    stopManaging: z.boolean().optional().describe("Stop managing this organization: Terraform forgets every resource (removed blocks) and leaves AWS as it is"),
   })
   .check(
     crossCheck((value, ctx) => {
       const org = value as { managementAccountId?: unknown; delegatedAdministrator?: { accountId?: unknown } };
       const delegated = org?.delegatedAdministrator?.accountId;
       checkGuardrails(org as Record<string, any>, ctx);
-    checkAdopt(org as Record<string, any>, ctx);
+      checkAdopt(org as Record<string, any>, ctx);
       if (typeof delegated === "string" && delegated === org.managementAccountId) {
         ctx.addIssue({
           code: "custom",

@@ -38,7 +38,11 @@ export function operatorTrustPolicy(principalArns: readonly string[], requireMfa
  * plus exactly the read calls the root-access commands these task policies serve make
  * (lib/permissions.ts), so the role can run them and nothing more.
  */
-export function operatorPermissionsPolicy(taskPolicies: readonly TaskPolicy[], targetAccountIds: readonly string[], partition: Partition = "aws"): PolicyDocument {
+export function operatorPermissionsPolicy(
+  taskPolicies: readonly TaskPolicy[],
+  targetAccountIds: readonly string[],
+  partition: Partition = "aws",
+): PolicyDocument {
   const resources = targetAccountIds.includes("*") ? [`arn:${partition}:iam::*:root`] : targetAccountIds.map((id) => `arn:${partition}:iam::${id}:root`);
   return {
     Version: "2012-10-17",

@@ -177,4 +177,3 @@ function compareVersions(a: string, b: string): number {
   for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
   return 0;
 }
-

@@ -34,7 +34,10 @@ export function sandboxProviderSettings(url: string): Partial<AwsProviderConfig>
  * Refuses, before anything is written, an organization whose state is not local while the sandbox
  * is on: a sandbox deploy would write the fake organization's state over the real one.
  */
-export function assertSandboxBackends(organizations: readonly { name: string; backend?: { type: string; bucket?: string; key?: string } }[], endpoint: string | undefined): void {
+export function assertSandboxBackends(
+  organizations: readonly { name: string; backend?: { type: string; bucket?: string; key?: string } }[],
+  endpoint: string | undefined,
+): void {
   if (!endpoint) return;
   for (const org of organizations) {
     const backend = org.backend;
