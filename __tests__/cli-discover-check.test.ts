@@ -61,6 +61,8 @@ describe("root-access discover", () => {
           enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
         },
         delegatedAdministrator: { accountId: "222222222222" },
+        // Live already: imported, never registered or enabled a second time.
+        adopt: { organizationId: "o-abc123defg", features: true, delegatedAdministrator: true },
       },
     ]);
     const { json } = synthOrganizations(config.organizations as any);
@@ -70,7 +72,11 @@ describe("root-access discover", () => {
       "sso.amazonaws.com",
     ]);
     expect(only(json[0], "aws_organizations_organization").body.enabled_policy_types).toEqual(["SERVICE_CONTROL_POLICY"]);
-    expect(json[0].import).toEqual([{ to: expect.stringMatching(/^aws_organizations_organization\./), id: "o-abc123defg" }]);
+    expect(json[0].import).toEqual([
+      { to: expect.stringMatching(/^aws_organizations_organization\./), id: "o-abc123defg" },
+      { to: expect.stringMatching(/^aws_iam_organizations_features\./), id: "o-abc123defg" },
+      { to: expect.stringMatching(/^aws_organizations_delegated_administrator\./), id: "222222222222/iam.amazonaws.com" },
+    ]);
   });
 
   it("updates only its own entry and keeps the rest of the file byte for byte", async () => {
@@ -106,8 +112,27 @@ describe("root-access discover", () => {
         managementAccountId: "111111111111",
         trustedAccess: { mode: "service-access" },
         delegatedAdministrator: { accountId: "222222222222" },
+        adopt: { organizationId: "o-abc123defg", iamTrustedAccess: true, features: true, delegatedAdministrator: true },
       },
     ]);
+  });
+
+  it("keeps the comments and trailing commas of a JSONC config it updates", async () => {
+    const file = join(tmp(), "organizations.json");
+    const text =
+      '{\n  // our organizations\n  "organizations": [\n    { "name": "corp", "region": "eu-west-1", "managementAccountId": "111111111111", /* prod */ },\n  ],\n}\n';
+    writeFileSync(file, text);
+    const run = await runCli(["discover", "--write", file], fake.env());
+    expect(run.code).toBe(0);
+    const after = readFileSync(file, "utf8");
+    expect(after).toContain("// our organizations");
+    expect(after).toContain("/* prod */");
+    expect(readConfigFile(file).organizations[0].adopt).toEqual({
+      organizationId: "o-abc123defg",
+      iamTrustedAccess: true,
+      features: true,
+      delegatedAdministrator: true,
+    });
   });
 
   it("refuses to write into a file that is not a config, and leaves it untouched", async () => {

@@ -80,7 +80,7 @@ describeWithTerraform(`terraform test with a mocked provider${terraform.availabl
   });
 
   describe("the lab", () => {
-    it.concurrent("applies, and its destroy is refused by prevent_destroy on the organization", async () => {
+    it.concurrent("applies, and its destroy is refused by prevent_destroy: the features first, the organization stays too", async () => {
       const { json } = synthOrganization(org({ name: "lab", trustedAccess: { mode: "organization" } }));
       const organization = `aws_organizations_organization.${only(json, "aws_organizations_organization").name}`;
       const features = `aws_iam_organizations_features.${only(json, "aws_iam_organizations_features").name}`;
@@ -92,8 +92,10 @@ describeWithTerraform(`terraform test with a mocked provider${terraform.availabl
       expect(result.stdout).toContain("1 passed, 0 failed.");
       // The refusal surfaces at teardown: terraform test exits 1 and lists what it left in state.
       const text = flat(result);
-      expect(text).toContain(`Resource ${organization} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed.`);
-      expect(result.stdout + result.stderr).toMatch(new RegExp(`left the following resources in state[^]*\\n\\s+- ${organization.replace(/\./g, "\\.")}\\n`));
+      expect(text).toContain(`Resource ${features} has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed.`);
+      for (const address of [features, organization]) {
+        expect(result.stdout + result.stderr).toMatch(new RegExp(`left the following resources in state[^]*\\n\\s+- ${address.replace(/\./g, "\\.")}\\n`));
+      }
       expect(result.code).toBe(1);
     });
   });

@@ -1,5 +1,6 @@
 // Shared by the deploy tests: an existing organization, sandbox stacks, terraform and cdktf runs.
 import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./cli";
 import { FakeAws, FakeOrganization } from "../../tools/fake-aws";
@@ -52,6 +53,20 @@ export async function stackFor(fake: FakeAws, entry: Record<string, unknown>): P
   const { dir, init } = await initStack(json);
   if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
   return dir;
+}
+
+/** Synthesizes a changed entry into a stack folder made by stackFor (same providers: no new init), keeping its state. */
+export function resynth(fake: FakeAws, dir: string, entry: Record<string, unknown>): void {
+  const json = synthOrganization(entry, { sandboxEndpoint: fake.url }).json;
+  delete json.terraform.backend;
+  writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(json, null, 2));
+}
+
+/** An organization on which someone turned root access management on by hand: IAM trusted access, both features, an IAM delegated administrator. */
+export function handEnabledOrganization(): FakeOrganization {
+  const org = existingOrganization().enableRootAccess();
+  org.delegatedAdministrators.set("iam.amazonaws.com", new Set([SECURITY]));
+  return org;
 }
 
 /** terraform SUBCOMMAND with -no-color -input=false before its other arguments (a plan file comes last). */

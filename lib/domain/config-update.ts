@@ -27,9 +27,17 @@ export function updateConfigText(text: string | undefined, label: string, facts:
   const existing = index >= 0 ? data.organizations[index] : undefined;
   const entry = discoveredEntry(existing, facts, update);
   const formattingOptions = { insertSpaces: true, tabSize: detectIndent(source), eol: "\n" };
-  const path = ["organizations", index >= 0 ? index : data.organizations.length];
-  const edits = modify(source, path, entry, { formattingOptions, isArrayInsertion: index < 0 });
-  const result = applyEdits(source, edits);
+  let result: string;
+  if (existing) {
+    // Key by key, only what changed: comments and formatting elsewhere in the entry stay.
+    result = source;
+    for (const [key, value] of Object.entries(entry)) {
+      if (JSON.stringify(existing[key]) === JSON.stringify(value)) continue;
+      result = applyEdits(result, modify(result, ["organizations", index, key], value, { formattingOptions }));
+    }
+  } else {
+    result = applyEdits(source, modify(source, ["organizations", data.organizations.length], entry, { formattingOptions, isArrayInsertion: true }));
+  }
   parseConfigText(result, label); // never write a file the app would refuse
   return { text: result.endsWith("\n") ? result : `${result}\n`, added: index < 0 };
 }
@@ -52,6 +60,14 @@ function discoveredEntry(existing: Record<string, unknown> | undefined, facts: O
     entry.trustedAccess = current ?? { mode };
   }
   if (facts.iamDelegatedAdministrators.length === 1) entry.delegatedAdministrator = { accountId: facts.iamDelegatedAdministrators[0] };
+  // What is already on is imported, not created: a second registration fails, and a create would
+  // silently take over (and a destroy turn off) what someone else turned on.
+  const configured = entry.delegatedAdministrator as { accountId?: string } | undefined;
+  const adopt: Record<string, unknown> = { organizationId: facts.organizationId };
+  if (mode === "service-access" && facts.iamTrustedAccess) adopt.iamTrustedAccess = true;
+  if (facts.enabledFeatures.length > 0) adopt.features = true;
+  if (configured?.accountId && facts.iamDelegatedAdministrators.includes(configured.accountId)) adopt.delegatedAdministrator = true;
+  entry.adopt = adopt;
   return entry;
 }
 
