@@ -1,12 +1,13 @@
 // Real organizations over their whole life, with the real terraform and AWS provider against the
-// local fake: adopt what was turned on by hand, destroy with and without the opt-in, stop
-// managing, switch modes. Each scenario checks the calls the fake received and its final state.
+// local fake: adopt what was turned on by hand, switch modes and back, stop managing, destroy with
+// and without the opt-in, and refuse a plan that cannot work. Each story checks the calls the fake
+// received and its final state.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FakeAws, FakeOrganization, withFake } from "../tools/fake-aws";
 import { runCli } from "./support/cli";
-import { handEnabledOrganization, resynth, SECURITY, stackFor, tf } from "./support/deploy";
+import { existingOrganization, handEnabledOrganization, resynth, SECURITY, stackFor, tf } from "./support/deploy";
 import { describeWithTerraform, flat, runTerraform } from "./support/terraform";
 
 /** Calls that turn something on or off (none may happen when adopting or forgetting). */
@@ -50,38 +51,61 @@ async function planIsEmpty(dir: string): Promise<void> {
 describeWithTerraform("the life of a real organization (deploys against the local AWS fake)", () => {
   jest.setTimeout(300_000);
 
-  it.each(["organization", "external"])("adopts a hand-enabled organization in %s mode: imports, turns nothing on twice, then plans empty", async (mode) => {
+  // Three independent stories, each with its own fake and state, side by side (terraform spends
+  // most of its time starting the provider).
+  it.concurrent("organization mode: adopts a hand-enabled organization, switches to external and back without a gap, then stops managing", async () => {
     const org = handEnabledOrganization();
     await withFake(org, async (fake) => {
-      const entry = await discovered(fake, mode);
+      const entry = await discovered(fake, "organization");
       expect(entry.adopt).toEqual({ organizationId: "o-abc123defg", features: true, delegatedAdministrator: true });
       const dir = await stackFor(fake, entry);
-      const apply = await tf(dir, "apply", "-auto-approve");
-      expect(apply.stderr).toBe("");
-      expect(apply.stdout).toMatch(/Apply complete! Resources: (2|3) imported, 0 added, 0 changed, 0 destroyed\./);
+      const adopt = await tf(dir, "apply", "-auto-approve");
+      expect(adopt.stderr).toBe("");
+      expect(adopt.stdout).toContain("Apply complete! Resources: 3 imported, 0 added, 0 changed, 0 destroyed.");
+
+      // organization -> external: the organization is forgotten, never deleted; nothing is disabled.
+      resynth(fake, dir, { ...entry, trustedAccess: { mode: "external" } });
+      const toExternal = await tf(dir, "apply", "-auto-approve");
+      expect(toExternal.stdout).toMatch(/aws_organizations_organization\.\S+ will no longer be managed by Terraform, but will not be destroyed/);
+      expect(toExternal.stdout).toContain("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.");
+
+      // ... and back: imported again, and the plan after it is empty (for all three imports).
+      resynth(fake, dir, entry);
+      const back = await tf(dir, "apply", "-auto-approve");
+      expect(back.stdout).toContain("Apply complete! Resources: 1 imported, 0 added, 0 changed, 0 destroyed.");
+      await planIsEmpty(dir);
+
+      // Stop managing: Terraform forgets everything; AWS stays as it was.
+      resynth(fake, dir, { ...entry, stopManaging: true });
+      const forget = await tf(dir, "apply", "-auto-approve");
+      expect(forget.stdout).toContain("will no longer be managed by Terraform, but will not be destroyed");
+      expect(forget.code).toBe(0);
+      expect((await runTerraform(dir, ["state", "list"])).stdout.trim()).toBe("");
+
       expect(changesMade(fake)).toEqual([]);
       expectAllOn(org);
-      await planIsEmpty(dir);
     });
   });
 
-  it("refuses a destroy without the opt-in (AWS unchanged), and with destroyDisables turns off what it manages", async () => {
+  it.concurrent("external mode: adopts, refuses a destroy without the opt-in (AWS unchanged), and with destroyDisables turns off what it manages", async () => {
     const org = handEnabledOrganization();
     await withFake(org, async (fake) => {
       const entry = await discovered(fake, "external");
+      expect(entry.adopt).toEqual({ organizationId: "o-abc123defg", features: true, delegatedAdministrator: true });
       const dir = await stackFor(fake, entry);
-      expect((await tf(dir, "apply", "-auto-approve")).code).toBe(0);
+      const adopt = await tf(dir, "apply", "-auto-approve");
+      expect(adopt.stdout).toContain("Apply complete! Resources: 2 imported, 0 added, 0 changed, 0 destroyed.");
+      await planIsEmpty(dir);
+
       const refused = await tf(dir, "destroy", "-auto-approve");
       expect(refused.code).toBe(1);
       expect(flat(refused)).toContain("has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed");
       expect(changesMade(fake)).toEqual([]);
       expectAllOn(org);
 
-      // The explicit opt-in: applied first (it lifts prevent_destroy), then the destroy turns off what the stack manages.
+      // The explicit opt-in (prevent_destroy lives in the configuration): the destroy turns off what the stack manages.
       resynth(fake, dir, { ...entry, destroyDisables: true });
-      expect((await tf(dir, "apply", "-auto-approve")).code).toBe(0);
-      const destroy = await tf(dir, "destroy", "-auto-approve");
-      expect(destroy.code).toBe(0);
+      expect((await tf(dir, "destroy", "-auto-approve")).code).toBe(0);
       expect([...org.iamFeatures]).toEqual([]);
       expect(org.delegatedAdministrators.get("iam.amazonaws.com")?.size).toBe(0);
       // External mode never owned trusted access: it stays.
@@ -89,45 +113,14 @@ describeWithTerraform("the life of a real organization (deploys against the loca
     });
   });
 
-  it("stops managing with removed blocks: Terraform forgets everything, AWS stays as it was", async () => {
-    const org = handEnabledOrganization();
+  it.concurrent("external mode with IAM trusted access off fails at plan with our message, before any change", async () => {
+    const org = existingOrganization();
     await withFake(org, async (fake) => {
-      const entry = await discovered(fake, "organization");
-      const dir = await stackFor(fake, entry);
-      expect((await tf(dir, "apply", "-auto-approve")).code).toBe(0);
-      resynth(fake, dir, { ...entry, stopManaging: true });
-      const forget = await tf(dir, "apply", "-auto-approve");
-      expect(forget.stdout).toContain("will no longer be managed by Terraform, but will not be destroyed");
-      expect(forget.code).toBe(0);
-      expect((await runTerraform(dir, ["state", "list"])).stdout.trim()).toBe("");
+      const dir = await stackFor(fake, { name: "main", region: "us-east-1", trustedAccess: { mode: "external" } });
+      const plan = await tf(dir, "plan");
+      expect(plan.code).toBe(1);
+      expect(flat(plan)).toContain('IAM trusted access (iam.amazonaws.com) is not enabled in the organization o-abc123defg; trustedAccess.mode is "external"');
       expect(changesMade(fake)).toEqual([]);
-      expectAllOn(org);
-      await planIsEmpty(dir);
-    });
-  });
-
-  it("switches organization -> external -> organization without a gap: nothing disabled, the organization never deleted", async () => {
-    const org = handEnabledOrganization();
-    await withFake(org, async (fake) => {
-      const entry = await discovered(fake, "organization");
-      const dir = await stackFor(fake, entry);
-      expect((await tf(dir, "apply", "-auto-approve")).code).toBe(0);
-
-      const external = { ...entry, trustedAccess: { mode: "external" } };
-      resynth(fake, dir, external);
-      const toExternal = await tf(dir, "apply", "-auto-approve");
-      expect(toExternal.stdout).toMatch(/aws_organizations_organization\.\S+ will no longer be managed by Terraform/);
-      expect(toExternal.stdout).toContain("0 destroyed");
-      expect(toExternal.code).toBe(0);
-      await planIsEmpty(dir);
-
-      resynth(fake, dir, entry);
-      const back = await tf(dir, "apply", "-auto-approve");
-      expect(back.stdout).toContain("1 imported");
-      expect(back.code).toBe(0);
-      await planIsEmpty(dir);
-      expect(changesMade(fake)).toEqual([]);
-      expectAllOn(org);
     });
   });
 });

@@ -16,6 +16,8 @@ describeWithTerraform("deploy against the local AWS fake", () => {
 
   it("discover --write, then cdktf deploy of organization mode with import, delegated admin and guardrails: nothing else touched, second plan empty, check exits 0", async () => {
     const org = existingOrganization();
+    // The alerts need a trail logging management events (check looks for it).
+    org.addTrail(MGMT);
     await withFake(org, async (fake) => {
       const work = mkdtempSync(join(tmpdir(), "ra-deploy-"));
       const file = join(work, "organizations.json");

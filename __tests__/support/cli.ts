@@ -23,16 +23,20 @@ function cliEnv(env: Record<string, string>): Record<string, string> {
   };
 }
 
-let running = false;
+let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * Runs the CLI in this process, as `node bin/root-access.js ARGS` would, with its own environment,
- * working folder and output. Runs do not overlap (they swap process-wide state); the local AWS fake
- * answers from this same process.
+ * working folder and output. Runs wait for each other (they swap process-wide state), so concurrent
+ * tests may call it; the local AWS fake answers from this same process.
  */
-export async function runCli(args: string[], env: Record<string, string> = {}, options: { cwd?: string } = {}): Promise<CliResult> {
-  if (running) throw new Error("runCli: one in-process run at a time");
-  running = true;
+export function runCli(args: string[], env: Record<string, string> = {}, options: { cwd?: string } = {}): Promise<CliResult> {
+  const run = queue.then(() => runOnce(args, env, options));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runOnce(args: string[], env: Record<string, string>, options: { cwd?: string }): Promise<CliResult> {
   const saved = { env: process.env, cwd: process.cwd(), out: process.stdout.write, err: process.stderr.write };
   let stdout = "";
   let stderr = "";
@@ -48,7 +52,6 @@ export async function runCli(args: string[], env: Record<string, string> = {}, o
     process.stderr.write = saved.err;
     process.env = saved.env;
     process.chdir(saved.cwd);
-    running = false;
   }
 }
 
