@@ -76,7 +76,8 @@ export const tf = (dir: string, command: string, ...args: string[]) => runTerraf
 export async function cdktf(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
   const child = spawn(process.execPath, [join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", ...env },
+    // GOGC: see runTerraform (terraform and its provider inherit it).
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", GOGC: "400", ...env },
   });
   const r = await collect(child);
   return { code: r.code, out: r.stdout + r.stderr };

@@ -90,6 +90,11 @@ export function runTerraform(dir: string, args: string[], env: Record<string, st
       TF_IN_AUTOMATION: "1",
       TF_INPUT: "0",
       CHECKPOINT_DISABLE: "1",
+      // Terraform starts the AWS provider (a large Go program) two or three times per command, and
+      // its start-up is largely garbage collection. Collecting less often cut the suite's CPU time
+      // by about a fifth (npm test 144 s -> 118 s on 2 cores); GOGC=off cut user time more but
+      // doubled system time (650 MB of fresh pages per provider process).
+      GOGC: "400",
       ...env,
     },
   });
