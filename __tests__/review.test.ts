@@ -7,7 +7,9 @@ import { reviewPlan } from "../lib/domain/review/plan-review";
 import { readSynthDir } from "../lib/cli/io/review-files";
 import { renderMarkdown } from "../lib/cli/render/review";
 import { diffStacks } from "../lib/domain/review/synth-diff";
+import { stackModel } from "../lib/domain/review/synth-model";
 import { runCli } from "./support/cli";
+import { synthOrganization } from "./support/synth";
 
 const FIX = join(__dirname, "fixtures", "review");
 const synthFindings = (c: string) => diffStacks(readSynthDir(join(FIX, c, "base")), readSynthDir(join(FIX, c, "head"))).filter((f) => f.level !== "low");
@@ -186,5 +188,26 @@ describe("root-access review (CLI)", () => {
     const run = await runCli(["review", "--plan", file]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`root-access: ${file}: not a terraform plan in JSON (make it with terraform show -json PLANFILE): no format_version\n`);
+  });
+});
+
+describe("review of stacks that forget instead of delete (removed blocks)", () => {
+  const synthOf = (entry: Record<string, unknown>) => stackModel("main", synthOrganization(entry).json as any);
+  const organization = {
+    name: "main",
+    region: "us-east-1",
+    delegatedAdministrator: { accountId: "222222222222" },
+    trustedAccess: { mode: "organization", organizationId: "o-abc123defg" },
+  };
+
+  it("calls a switch out of organization mode a forgotten organization, not a deletion", () => {
+    const findings = diffStacks([synthOf(organization)], [synthOf({ ...organization, trustedAccess: { mode: "external" } })]);
+    expect(findings.map((f) => `${f.level} ${f.rule}`)).toEqual(["low organization-forgotten"]);
+  });
+
+  it("calls stopManaging what it is: everything forgotten, nothing disabled or deregistered", () => {
+    const findings = diffStacks([synthOf(organization)], [synthOf({ ...organization, stopManaging: true })]);
+    expect(findings.filter((f) => f.level !== "low")).toEqual([]);
+    expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(["organization-forgotten", "features-forgotten", "delegated-admin-forgotten"]));
   });
 });

@@ -29,7 +29,14 @@ function diffStack(b: StackModel, h: StackModel): ReviewFinding[] {
   const add = (level: ReviewFinding["level"], rule: string, message: string, diff?: ReviewFinding["diff"]) =>
     out.push({ level, stack: h.name, rule, message, ...(diff ? { diff } : {}) });
 
-  if (b.mode === "organization" && h.mode !== "organization") {
+  const forgets = (type: string) => h.forgotten.includes(type);
+  if (b.mode === "organization" && h.mode !== "organization" && forgets("aws_organizations_organization")) {
+    add(
+      "low",
+      "organization-forgotten",
+      `the organization leaves the stack (${b.mode} -> ${h.mode} mode): Terraform forgets it (removed block), nothing is deleted`,
+    );
+  } else if (b.mode === "organization" && h.mode !== "organization") {
     add(
       "critical",
       "organization-removed",
@@ -47,14 +54,31 @@ function diffStack(b: StackModel, h: StackModel): ReviewFinding[] {
         `the stack starts managing policy types authoritatively (${h.policyTypes.join(", ") || "none"}): any other enabled type would be disabled`,
       );
   }
-  if (b.principals.includes(IAM_SERVICE_PRINCIPAL) && !h.principals.includes(IAM_SERVICE_PRINCIPAL) && h.mode !== "external") {
+  const serviceAccessForgotten = b.mode === "service-access" && forgets("aws_organizations_aws_service_access");
+  if (
+    b.principals.includes(IAM_SERVICE_PRINCIPAL) &&
+    !h.principals.includes(IAM_SERVICE_PRINCIPAL) &&
+    h.mode !== "external" &&
+    !serviceAccessForgotten &&
+    !(b.mode === "organization" && forgets("aws_organizations_organization"))
+  ) {
     add("critical", "principal-loses-trusted-access", `${IAM_SERVICE_PRINCIPAL} would lose trusted access`);
   }
-  if (b.features && !h.features) add("high", "features-destroyed", "the features resource is removed: every root access feature would be disabled");
+  if (b.features && !h.features && forgets("aws_iam_organizations_features"))
+    add("low", "features-forgotten", "the features resource leaves the stack: Terraform forgets it (removed block), the features stay on");
+  else if (b.features && !h.features) add("high", "features-destroyed", "the features resource is removed: every root access feature would be disabled");
   for (const f of (b.features ?? []).filter((f) => h.features && !h.features.includes(f))) add("high", "feature-disabled", `${f} would be disabled`);
   for (const f of added(b.features ?? [], h.features ?? [])) add("low", "feature-enabled", `${f} would be enabled`);
 
   for (const d of b.delegatedAdministrators.filter((d) => !h.delegatedAdministrators.includes(d))) {
+    if (h.delegatedAdministrators.length === 0 && forgets("aws_organizations_delegated_administrator")) {
+      add(
+        "low",
+        "delegated-admin-forgotten",
+        `the IAM delegated administrator ${d} leaves the stack: Terraform forgets it (removed block), it stays registered`,
+      );
+      continue;
+    }
     add(
       "high",
       "delegated-admin-removed",

@@ -27,6 +27,8 @@ export interface StackModel {
   readonly alerts?: { readonly pattern: string; readonly targets: string[] };
   readonly backend: string;
   readonly provider: string;
+  /** Resource types the stack forgets through `removed` blocks with destroy = false (never deletes). */
+  readonly forgotten: string[];
 }
 
 type Json = Record<string, any>;
@@ -91,6 +93,7 @@ export function stackModel(name: string, json: Json): StackModel {
     roles: roles.sort((a, b) => a.name.localeCompare(b.name)),
     scps,
     alerts: rule ? { pattern: String(rule.event_pattern), targets: resources(json, "aws_cloudwatch_event_target").map(([, t]) => String(t.arn)) } : undefined,
+    forgotten: [...new Set(((json.removed ?? []) as Json[]).filter((r) => r.lifecycle?.destroy === false).map((r) => String(r.from).split(".")[0]))].sort(),
     backend:
       backendType === "s3"
         ? `s3://${backend.bucket}/${backend.key} (${backend.region}${backend.use_lockfile ? ", lockfile" : ""})`
