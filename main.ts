@@ -16,7 +16,8 @@ try {
   const { config } = loadOrganizationsConfig();
   const sandbox = sandboxEndpoint();
   assertSandboxBackends(config.organizations, sandbox);
-  if (sandbox) process.stderr.write(`${SANDBOX_ENV} is set: every AWS provider calls ${sandbox} with dummy credentials (sandbox, not AWS)\n`);
+  // A notice, not an error: on stdout, which cdktf shows as information (stderr shows as [ERROR]).
+  if (sandbox) process.stdout.write(`${SANDBOX_ENV} is set: every AWS provider calls ${sandbox} with dummy credentials (sandbox, not AWS)\n`);
   const app = new App();
   addOrganizationStacks(app, config, { sandboxEndpoint: sandbox });
   app.synth();

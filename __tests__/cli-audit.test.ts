@@ -272,11 +272,15 @@ describe("root-access audit under throttling and faults", () => {
   `root-access audit on a terminal${terminalAvailable ? "" : " (skipped: no `script` command for a pseudo-terminal)"}`,
   () => {
     it("draws a progress bar on stderr, then the report", async () => {
-      const fake = await startFake(organizationWithMembers(40), { latencyMs: 20 });
+      // Page size 5: the 41 accounts arrive in 9 pages, so the bar is drawn while accounts are still being listed.
+      const fake = await startFake(organizationWithMembers(40), { latencyMs: 20, accountsPageSize: 5 });
       try {
         const run = await runCliOnTerminal(["audit", "--concurrency", "4", "--no-color"], fake.env());
         expect(run.code).toBe(0);
         expect(run.stdout).toMatch(/auditing .* \d+\/\d+ accounts \| 0 errors \| [\d.]+\/s/);
+        // Before the last ListAccounts page, the total is unknown: a count, not a bar that looks full.
+        expect(run.stdout).toMatch(/auditing \d+ accounts so far, listing accounts\.\.\. \| \d+ errors/);
+        expect(run.stdout).not.toContain("1/1 accounts");
         expect(run.stdout).toContain("41 accounts: 40 audited, 0 with root credentials, 1 skipped, 0 errors");
       } finally {
         await fake.stop();

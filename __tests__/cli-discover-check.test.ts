@@ -167,7 +167,13 @@ describe("root-access check", () => {
       "prod  ok     222222222222 is the IAM delegated administrator",
       "prod: in order",
     ]);
+    expect(run.stderr).toBe(`checking "prod" from ${file}\n`);
     expect(run.code).toBe(0);
+  });
+
+  it("says in its first line when it checks the embedded default config", async () => {
+    const run = await runCli(["check", "--format", "json"], { ...fake.env(), ROOT_ACCESS_CONFIG: "" }, { cwd: tmp() });
+    expect(run.stderr.split("\n")[0]).toBe('checking "default" from the embedded default config (no --config, ROOT_ACCESS_CONFIG or organizations.json)');
   });
 
   it("flags SSO and Config that an organization-mode deploy would disable, exit 1", async () => {

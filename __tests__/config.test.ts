@@ -110,7 +110,11 @@ describe("config refusals", () => {
       'organizations[0]: unknown key "feature"; allowed keys: name, region, managementAccountId, provider, backend, trustedAccess, features, delegatedAdministrator, guardrails, adopt, destroyDisables, stopManaging',
     ],
     ["an unknown top-level key", { organizations: [base], org: 1 }, '(root): unknown key "org"; allowed keys: $schema, organizations'],
-    ["an unknown backend type", withOrg({ backend: { type: "gcs" } }), 'organizations[0].backend.type: "gcs" is not a backend type; expected "local" or "s3"'],
+    [
+      "an unknown backend type",
+      withOrg({ backend: { type: "gcs" } }),
+      'organizations[0].backend.type: "gcs" is not a backend type; expected "local", "s3" or "cloud"',
+    ],
     ["an S3 backend without a bucket", withOrg({ backend: { type: "s3", key: "k" } }), "organizations[0].backend.bucket: required; expected a string"],
     ["an empty organization list", { organizations: [] }, "organizations: expected at least one organization"],
     ["no organizations key", {}, "organizations: expected a list of organizations"],
@@ -157,7 +161,7 @@ describe("config accepted", () => {
     expect(defaultConfig({ AWS_REGION: "eu-central-1" }).organizations[0].region).toBe("eu-central-1");
   });
 
-  it.each(["examples/lab.json", "examples/multi-org.json", "examples/sandbox.json"])("accepts %s", (file) => {
+  it.each(["examples/lab.json", "examples/multi-org.json", "examples/sandbox.json", "examples/hcp-terraform.json"])("accepts %s", (file) => {
     expect(() => readConfigFile(join(__dirname, "..", file))).not.toThrow();
   });
 });

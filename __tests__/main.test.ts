@@ -95,7 +95,8 @@ describe("sandbox endpoints (ROOT_ACCESS_ENDPOINT_URL)", () => {
   it("points every AWS provider at the endpoint with dummy credentials and says so in one line", () => {
     const run = runMain({ ROOT_ACCESS_CONFIG: multiOrgLocal(), ROOT_ACCESS_ENDPOINT_URL: "http://127.0.0.1:4566" });
     expect(run.status).toBe(0);
-    expect(run.stderr).toBe("ROOT_ACCESS_ENDPOINT_URL is set: every AWS provider calls http://127.0.0.1:4566 with dummy credentials (sandbox, not AWS)\n");
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("ROOT_ACCESS_ENDPOINT_URL is set: every AWS provider calls http://127.0.0.1:4566 with dummy credentials (sandbox, not AWS)\n");
     const providers = run.stack("production").provider.aws;
     expect(providers).toHaveLength(2);
     for (const p of providers) {

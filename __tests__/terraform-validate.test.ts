@@ -1,6 +1,9 @@
 // Every synthesized stack checked against the real AWS provider schema (offline).
 import { org, synthOrganization } from "./support/synth";
-import { describeWithTerraform, initStack, validateStack } from "./support/terraform";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describeWithTerraform, initStack, runTerraform, terraform, validateStack } from "./support/terraform";
 
 const MGMT = "111111111111";
 
@@ -77,4 +80,19 @@ describeWithTerraform("terraform validate on every stack the mirrored provider c
     expect(init.code).toBe(1);
     expect(init.stderr).toContain("no available releases match the given constraints >= 6.41.0, < 7.0.0");
   });
+});
+
+describeWithTerraform("examples/terraform-offline.tfrc", () => {
+  (terraform.available && terraform.mirror === "/opt/tf-plugins" ? it : it.skip)(
+    "installs hashicorp/aws from the mirror it names, downloading nothing",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "ra-offline-"));
+      writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(synthOrganization(org({ trustedAccess: { mode: "external" } })).json));
+      const init = await runTerraform(dir, ["init", "-backend=false", "-input=false", "-no-color"], {
+        TF_CLI_CONFIG_FILE: join(__dirname, "..", "examples", "terraform-offline.tfrc"),
+      });
+      expect(init.stdout).toContain("Installing hashicorp/aws v5.100.0");
+      expect(init.code).toBe(0);
+    },
+  );
 });

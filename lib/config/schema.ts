@@ -79,8 +79,39 @@ const backendSchema = z.discriminatedUnion(
       useLockfile: z.boolean().optional(),
       encrypt: z.boolean().optional(),
     }),
+    strict({
+      type: z.literal("cloud"),
+      organization: z.string({ error: "required; expected the HCP Terraform or Terraform Enterprise organization name" }).min(1, {
+        error: "expected a non-empty organization name",
+      }),
+      workspaces: z
+        .strictObject(
+          {
+            name: z.string().min(1, { error: "expected a non-empty workspace name" }).optional(),
+            tags: z
+              .array(z.string().min(1, { error: "expected a non-empty tag" }))
+              .min(1, { error: "expected at least one tag" })
+              .optional(),
+          },
+          { error: 'expected { "name": "<workspace>" } or { "tags": ["<tag>", ...] }' },
+        )
+        .check(
+          crossCheck((value, ctx) => {
+            const w = value as { name?: unknown; tags?: unknown };
+            if (w && typeof w === "object" && (w.name === undefined) === (w.tags === undefined)) {
+              ctx.addIssue({ code: "custom", message: 'expected exactly one of "name" (one workspace) or "tags" (the workspaces with these tags)' });
+            }
+          }),
+        ),
+      hostname: z
+        .string()
+        .regex(/^[a-z0-9.-]+(:\d+)?$/, {
+          error: (issue) => `${JSON.stringify(issue.input)} is not a hostname; expected e.g. app.terraform.io or tfe.example.com`,
+        })
+        .optional(),
+    }),
   ],
-  { error: (issue) => badDiscriminator(issue.input, "type", "a backend type", ["local", "s3"]) },
+  { error: (issue) => badDiscriminator(issue.input, "type", "a backend type", ["local", "s3", "cloud"]) },
 );
 
 const trustedAccessSchema = z.discriminatedUnion(

@@ -1,7 +1,17 @@
 // One Terraform stack per organization: provider, backend, root access management, outputs.
 import { join, relative, resolve } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { App, LocalBackend, S3Backend, TerraformOutput, TerraformResource, TerraformStack } from "cdktf";
+import {
+  App,
+  CloudBackend,
+  LocalBackend,
+  NamedCloudWorkspace,
+  S3Backend,
+  TaggedCloudWorkspaces,
+  TerraformOutput,
+  TerraformResource,
+  TerraformStack,
+} from "cdktf";
 import { Construct } from "constructs";
 import { OrganizationConfig } from "../config/schema";
 import { RootAccessGuardrails } from "../constructs/root-access-guardrails";
@@ -37,7 +47,7 @@ export class OrganizationStack extends TerraformStack {
   readonly guardrails?: RootAccessGuardrails;
   /** The provider for resources in the delegated administrator account (operator roles there). */
   readonly delegatedAdministratorProvider?: AwsProvider;
-  readonly backend: LocalBackend | S3Backend;
+  readonly backend: LocalBackend | S3Backend | CloudBackend;
 
   constructor(scope: Construct, props: OrganizationStackProps) {
     const org = props.organization;
@@ -67,6 +77,16 @@ export class OrganizationStack extends TerraformStack {
       // S3-native state locking (Terraform >= 1.10); S3Backend has no field for it.
       s3.addOverride("use_lockfile", backend.useLockfile ?? true);
       if (backend.useLockfile ?? true) features.push(TERRAFORM_FEATURES.s3Lockfile);
+    } else if (backend.type === "cloud") {
+      // HCP Terraform / Terraform Enterprise: state and (by default) runs are remote; the workspace
+      // needs the AWS credentials as variables (README, "HCP Terraform").
+      this.backend = new CloudBackend(this, {
+        organization: backend.organization,
+        hostname: backend.hostname,
+        workspaces:
+          backend.workspaces.name !== undefined ? new NamedCloudWorkspace(backend.workspaces.name) : new TaggedCloudWorkspaces(backend.workspaces.tags ?? []),
+      });
+      // terraform { cloud { ... } } needs Terraform >= 1.1; removed blocks (1.7) already ask more.
     } else {
       // terraform.<stack>.tfstate in the project folder (cdktf's default place), written relative to
       // the folder terraform runs in (<outdir>/stacks/<stack>), so the synthesized JSON is the same

@@ -56,12 +56,22 @@ async function run(opts: AuditOptions): CommandResult {
   }
 }
 
-/** A progress bar on stderr, only when stderr is a terminal. */
+/**
+ * A progress bar on stderr, only when stderr is a terminal. Until every account is listed the total
+ * is not known: it shows a count with "listing accounts" instead of a bar that looks full.
+ */
 function progressBar(out: Output): { update: (p: AuditProgress) => void; stop: () => void } | undefined {
   if (!out.stderrIsTty) return undefined;
   const started = performance.now();
   const bar = new SingleBar({
-    format: "auditing {bar} {value}/{total} accounts | {errors} errors | {rate}/s | eta {eta_formatted}",
+    format: (options, params, payload: { errors: number; rate: string; listed: boolean }) => {
+      const tail = `${payload.errors} errors | ${payload.rate}/s`;
+      if (!payload.listed) return `auditing ${params.value} accounts so far, listing accounts... | ${tail}`;
+      const width = options.barsize ?? 40;
+      const filled = Math.round((params.progress ?? 0) * width);
+      const eta = Number.isFinite(params.eta) ? `${Math.max(0, Math.round(params.eta))}s` : "-";
+      return `auditing ${"\u2588".repeat(filled)}${"\u2591".repeat(width - filled)} ${params.value}/${params.total} accounts | ${tail} | eta ${eta}`;
+    },
     stream: process.stderr,
     hideCursor: true,
     clearOnComplete: true,
@@ -71,7 +81,7 @@ function progressBar(out: Output): { update: (p: AuditProgress) => void; stop: (
   return {
     update: (p) => {
       if (stopped) return;
-      const payload = { errors: p.errors, rate: (p.done / Math.max((performance.now() - started) / 1000, 0.001)).toFixed(1) };
+      const payload = { errors: p.errors, rate: (p.done / Math.max((performance.now() - started) / 1000, 0.001)).toFixed(1), listed: p.listed };
       if (!running) {
         bar.start(Math.max(p.total, 1), p.done, payload);
         running = true;

@@ -27,7 +27,7 @@ export function registerCheck(program: Command, wrap: Wrap): void {
 }
 
 async function run(opts: CheckOptions): CommandResult {
-  const config = opts.config ? readConfigFile(opts.config) : loadOrganizationsConfig().config;
+  const { config, source } = opts.config ? { config: readConfigFile(opts.config), source: opts.config } : loadOrganizationsConfig();
   const organizations = config.organizations.filter((o) => !opts.name || o.name === opts.name);
   if (organizations.length === 0) {
     throw new UserError(
@@ -36,6 +36,10 @@ async function run(opts: CheckOptions): CommandResult {
     );
   }
   const out = processOutput(!opts.color);
+  // Which config was checked, first: without a file, check quietly checking the embedded default misled people.
+  out.info(
+    `checking ${organizations.map((o) => `"${o.name}"`).join(", ")} from ${source === "embedded default" ? "the embedded default config (no --config, ROOT_ACCESS_CONFIG or organizations.json)" : source}`,
+  );
   const findings: Finding[] = [];
   let awsErrors = 0;
   // One organization at a time: each may use other credentials, and the calls per organization are few.

@@ -77,7 +77,8 @@ export function stackModel(name: string, json: Json): StackModel {
         .sort(),
     }));
   const rule = resources(json, "aws_cloudwatch_event_rule")[0]?.[1];
-  const backendType = Object.keys(json.terraform?.backend ?? {})[0] ?? "local";
+  const cloud = json.terraform?.cloud as { organization?: string; hostname?: string; workspaces?: { name?: string; tags?: string[] } } | undefined;
+  const backendType = cloud ? "cloud" : (Object.keys(json.terraform?.backend ?? {})[0] ?? "local");
   const backend = json.terraform?.backend?.[backendType] ?? {};
   const providers = (json.provider?.aws ?? []) as Json[];
   return {
@@ -94,8 +95,9 @@ export function stackModel(name: string, json: Json): StackModel {
     scps,
     alerts: rule ? { pattern: String(rule.event_pattern), targets: resources(json, "aws_cloudwatch_event_target").map(([, t]) => String(t.arn)) } : undefined,
     forgotten: [...new Set(((json.removed ?? []) as Json[]).filter((r) => r.lifecycle?.destroy === false).map((r) => String(r.from).split(".")[0]))].sort(),
-    backend:
-      backendType === "s3"
+    backend: cloud
+      ? `cloud ${cloud.hostname ?? "app.terraform.io"}/${cloud.organization} ${cloud.workspaces?.name ? `workspace ${cloud.workspaces.name}` : `workspaces tagged ${(cloud.workspaces?.tags ?? []).join(", ")}`}`
+      : backendType === "s3"
         ? `s3://${backend.bucket}/${backend.key} (${backend.region}${backend.use_lockfile ? ", lockfile" : ""})`
         : `${backendType}${backend.path ? ` ${String(backend.path).split("/").pop()}` : ""}`,
     provider: providers
