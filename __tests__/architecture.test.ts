@@ -1,5 +1,6 @@
 // The layer rules of lib/ (ARCHITECTURE.md), checked on the imports of every file.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 const LIB = join(__dirname, "..", "lib");
@@ -123,5 +124,21 @@ describe("layer rules of lib/", () => {
       f.imports.filter((i) => i.spec === "@cdktf/provider-aws" || i.spec === "@cdktf/provider-aws/lib").map((i) => `${rel(f.file)} imports ${i.spec}`),
     );
     expect(bad).toEqual([]);
+  });
+});
+
+describe("start-up of the compiled CLI", () => {
+  const main = join(__dirname, "..", "dist", "cli", "main.js");
+
+  it("loads neither the AWS SDK, the config schema (zod) nor cdktf for --help (commands load what they use when they run)", () => {
+    expect(existsSync(main)).toBe(true); // npm test compiles dist/ first (npm run compile)
+    const loaded: string[] = JSON.parse(
+      execFileSync(process.execPath, ["-e", `require(${JSON.stringify(main)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`], {
+        encoding: "utf8",
+      }),
+    );
+    const heavy = loaded.filter((f) => /node_modules\/(@aws-sdk|zod|cdktf|@cdktf|cli-table3|jsonc-parser)\//.test(f));
+    expect(heavy).toEqual([]);
+    expect(loaded.some((f) => f.includes("node_modules/commander/"))).toBe(true);
   });
 });

@@ -32,3 +32,11 @@ export async function withAws<T>(context: AwsContext, fn: (aws: AwsPorts) => Pro
     aws.close();
   }
 }
+
+/**
+ * A command's run function, loaded when the command runs: `--help` and the other commands never
+ * load its modules (the config schema, the AWS layer, renderers).
+ */
+export function lazyRun<O>(load: () => { run: (opts: O) => CommandResult }): (opts: O) => CommandResult {
+  return (opts) => load().run(opts);
+}

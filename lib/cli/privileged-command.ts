@@ -1,13 +1,7 @@
 // What the four privileged commands share: their flags, and the ports their workflows run with.
 import { Command, Option } from "commander";
-import type { AwsPorts } from "../aws";
-import type { PrivilegedDeps } from "../domain/privileged/preflight";
-import { GlobalOptions, withAws } from "./command";
-import { ConfirmOptions } from "./confirm";
-import { loadOrganizationsConfig } from "../config/load-config";
-import { fileActionLog } from "./io/action-log-file";
-import { Output } from "./output";
-import { alertSessionRegion } from "./session-region";
+import type { GlobalOptions } from "./command";
+import type { ConfirmOptions } from "./confirm";
 
 export interface PrivilegedOptions extends GlobalOptions, ConfirmOptions {
   readonly account: string[];
@@ -33,12 +27,4 @@ export function unlockOptions(cmd: Command): Command {
   return cmd
     .option("--restore <file>", "put a backed-up policy back instead")
     .option("--backup-dir <dir>", "where policy backups are written", "root-access-backups");
-}
-
-/** Runs a privileged workflow with AWS (the caller's credentials, root sessions where alerts listen) and the action log file. */
-export function withPrivilegedDeps<T>(opts: PrivilegedOptions, out: Output, fn: (deps: PrivilegedDeps, aws: AwsPorts) => Promise<T>): Promise<T> {
-  const sessionRegion = alertSessionRegion(out, loadOrganizationsConfig(), opts.region ?? process.env.AWS_REGION);
-  return withAws({ profile: opts.profile, region: opts.region, sessionRegion }, (aws) =>
-    fn({ organizations: aws.organizations, rootSessions: aws.rootSessions, actionLog: (caller) => fileActionLog(opts.actionLog, caller) }, aws),
-  );
 }

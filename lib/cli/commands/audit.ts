@@ -1,22 +1,11 @@
-import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
-import { auditOrganization, AuditProgress, DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../../domain/audit";
-import { CommandResult, GlobalOptions, Wrap, withAws } from "../command";
-import { loadOrganizationsConfig } from "../../config/load-config";
-import { EXIT } from "../exit-codes";
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../../domain/audit";
+import { lazyRun, Wrap } from "../command";
 import { parseAccountIds, parseParentId, parseWholeNumber } from "../flags";
-import { Output, processOutput, writeReport } from "../output";
-import { AUDIT_FORMATS, AuditFormat, renderAudit } from "../render/audit-report";
-import { alertSessionRegion } from "../session-region";
+import { AUDIT_FORMATS } from "../formats";
+import type { AuditOptions } from "../run/audit";
 
-interface AuditOptions extends GlobalOptions {
-  readonly accounts?: string[];
-  readonly ou?: string;
-  readonly format: AuditFormat;
-  readonly concurrency: number;
-  readonly output?: string;
-  readonly failOnCredentials?: boolean;
-}
+const run = lazyRun<AuditOptions>(() => require("../run/audit"));
 
 export function registerAudit(program: Command, wrap: Wrap): void {
   program
@@ -33,65 +22,4 @@ export function registerAudit(program: Command, wrap: Wrap): void {
     .option("--output <file>", "write the report to this file instead of stdout")
     .option("--fail-on-credentials", "exit 1 when any audited account has root credentials")
     .action(wrap((_o, cmd) => run(cmd.optsWithGlobals<AuditOptions>())));
-}
-
-async function run(opts: AuditOptions): CommandResult {
-  const out = processOutput(!opts.color);
-  const bar = progressBar(out);
-  try {
-    const sessionRegion = alertSessionRegion(out, loadOrganizationsConfig(), opts.region ?? process.env.AWS_REGION);
-    const report = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, (aws) =>
-      auditOrganization(
-        { organizations: aws.organizations, rootSessions: aws.rootSessions },
-        { accountIds: opts.accounts, organizationalUnitId: opts.ou, concurrency: opts.concurrency },
-        bar?.update,
-      ),
-    );
-    bar?.stop();
-    writeReport(out, renderAudit(report, opts.format, out.color && !opts.output), opts.output);
-    if (report.summary.errors > 0) return EXIT.aws;
-    return opts.failOnCredentials && report.summary.withRootCredentials > 0 ? EXIT.findings : EXIT.ok;
-  } finally {
-    bar?.stop();
-  }
-}
-
-/**
- * A progress bar on stderr, only when stderr is a terminal. Until every account is listed the total
- * is not known: it shows a count with "listing accounts" instead of a bar that looks full.
- */
-function progressBar(out: Output): { update: (p: AuditProgress) => void; stop: () => void } | undefined {
-  if (!out.stderrIsTty) return undefined;
-  const started = performance.now();
-  const bar = new SingleBar({
-    format: (options, params, payload: { errors: number; rate: string; listed: boolean }) => {
-      const tail = `${payload.errors} errors | ${payload.rate}/s`;
-      if (!payload.listed) return `auditing ${params.value} accounts so far, listing accounts... | ${tail}`;
-      const width = options.barsize ?? 40;
-      const filled = Math.round((params.progress ?? 0) * width);
-      const eta = Number.isFinite(params.eta) ? `${Math.max(0, Math.round(params.eta))}s` : "-";
-      return `auditing ${"\u2588".repeat(filled)}${"\u2591".repeat(width - filled)} ${params.value}/${params.total} accounts | ${tail} | eta ${eta}`;
-    },
-    stream: process.stderr,
-    hideCursor: true,
-    clearOnComplete: true,
-  });
-  let running = false;
-  let stopped = false;
-  return {
-    update: (p) => {
-      if (stopped) return;
-      const payload = { errors: p.errors, rate: (p.done / Math.max((performance.now() - started) / 1000, 0.001)).toFixed(1), listed: p.listed };
-      if (!running) {
-        bar.start(Math.max(p.total, 1), p.done, payload);
-        running = true;
-      }
-      bar.setTotal(Math.max(p.total, 1));
-      bar.update(p.done, payload);
-    },
-    stop: () => {
-      if (running && !stopped) bar.stop();
-      stopped = true;
-    },
-  };
 }

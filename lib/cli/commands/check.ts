@@ -1,20 +1,9 @@
 import { Command, Option } from "commander";
-import { loadOrganizationsConfig, readConfigFile } from "../../config/load-config";
-import { OrganizationConfig } from "../../config/schema";
-import { checkOrganization, Finding, needsAttention, TrailFacts } from "../../domain/check";
-import type { TrailsPort } from "../../domain/ports";
-import { discoverOrganization } from "../../domain/discover";
-import { AwsError, UserError } from "../../errors";
-import { CommandResult, GlobalOptions, Wrap, withAws } from "../command";
-import { EXIT } from "../exit-codes";
-import { processOutput } from "../output";
-import { CHECK_FORMATS, CheckFormat, renderCheck } from "../render/check";
+import { lazyRun, Wrap } from "../command";
+import { CHECK_FORMATS } from "../formats";
+import type { CheckOptions } from "../run/check";
 
-interface CheckOptions extends GlobalOptions {
-  readonly config?: string;
-  readonly name?: string;
-  readonly format: CheckFormat;
-}
+const run = lazyRun<CheckOptions>(() => require("../run/check"));
 
 export function registerCheck(program: Command, wrap: Wrap): void {
   program
@@ -24,54 +13,4 @@ export function registerCheck(program: Command, wrap: Wrap): void {
     .option("--name <name>", "check only this organization")
     .addOption(new Option("--format <format>", "output format (markdown for a pull-request comment)").choices(CHECK_FORMATS).default("text"))
     .action(wrap((_o, cmd) => run(cmd.optsWithGlobals<CheckOptions>())));
-}
-
-async function run(opts: CheckOptions): CommandResult {
-  const { config, source } = opts.config ? { config: readConfigFile(opts.config), source: opts.config } : loadOrganizationsConfig();
-  const organizations = config.organizations.filter((o) => !opts.name || o.name === opts.name);
-  if (organizations.length === 0) {
-    throw new UserError(
-      "UnknownOrganization",
-      `--name ${opts.name}: no such organization in the config; expected one of ${config.organizations.map((o) => o.name).join(", ")}`,
-    );
-  }
-  const out = processOutput(!opts.color);
-  // Which config was checked, first: without a file, check quietly checking the embedded default misled people.
-  out.info(
-    `checking ${organizations.map((o) => `"${o.name}"`).join(", ")} from ${source === "embedded default" ? "the embedded default config (no --config, ROOT_ACCESS_CONFIG or organizations.json)" : source}`,
-  );
-  const findings: Finding[] = [];
-  let awsErrors = 0;
-  // One organization at a time: each may use other credentials, and the calls per organization are few.
-  for (const org of organizations) {
-    try {
-      findings.push(...(await checkOne(org, opts)));
-    } catch (err) {
-      if (!(err instanceof AwsError)) throw err;
-      awsErrors += 1;
-      findings.push({ organization: org.name, severity: "error", code: "aws-error", message: err.message });
-    }
-  }
-  out.report(renderCheck(findings, opts.format, out.color));
-  if (awsErrors > 0) return EXIT.aws;
-  return needsAttention(findings) ? EXIT.findings : EXIT.ok;
-}
-
-function checkOne(org: OrganizationConfig, opts: CheckOptions): Promise<Finding[]> {
-  const context = { profile: opts.profile ?? org.provider?.profile, assumeRoleArn: org.provider?.assumeRoleArn, region: opts.region ?? org.region };
-  return withAws(context, async (aws) => {
-    const facts = await discoverOrganization(aws.organizations);
-    // Alerts fire only where a trail logs management events: look in the calling account, in the region of the stack's rules.
-    const trails = org.guardrails?.assumeRootAlerts ? await trailFacts(aws.trails, aws.region) : undefined;
-    return checkOrganization(org, facts, trails);
-  });
-}
-
-async function trailFacts(port: TrailsPort, region: string): Promise<TrailFacts> {
-  try {
-    return { region, trails: await port.trails() };
-  } catch (err) {
-    if (!(err instanceof AwsError)) throw err;
-    return { region, error: { code: err.code, message: err.message } };
-  }
 }

@@ -1,17 +1,11 @@
 import { Command, Option } from "commander";
-import { CREDENTIAL_KINDS, CredentialKind } from "../../aws-constants";
-import { deleteRootCredentials } from "../../domain/privileged/delete-root-credentials";
-import { CommandResult, Wrap } from "../command";
-import { terminalConfirm } from "../confirm";
-import { EXIT } from "../exit-codes";
+import { CREDENTIAL_KINDS } from "../../aws-constants";
+import { lazyRun, Wrap } from "../command";
 import { parseAccountIds, parseKinds } from "../flags";
-import { processOutput } from "../output";
-import { PrivilegedOptions, privilegedCommand, withPrivilegedDeps } from "../privileged-command";
-import { renderDeletionPlan, renderDeletionResults } from "../render/privileged";
+import { privilegedCommand } from "../privileged-command";
+import type { DeleteOptions } from "../run/delete-root-credentials";
 
-interface DeleteOptions extends PrivilegedOptions {
-  readonly only?: CredentialKind[];
-}
+const run = lazyRun<DeleteOptions>(() => require("../run/delete-root-credentials"));
 
 export function registerDeleteRootCredentials(program: Command, wrap: Wrap): void {
   privilegedCommand(
@@ -21,15 +15,4 @@ export function registerDeleteRootCredentials(program: Command, wrap: Wrap): voi
   )
     .addOption(new Option("--only <kinds>", `only these kinds: ${CREDENTIAL_KINDS.join(",")}`).argParser(parseKinds))
     .action(wrap((_o, cmd) => run(cmd.optsWithGlobals<DeleteOptions>())));
-}
-
-async function run(opts: DeleteOptions): CommandResult {
-  const out = processOutput(!opts.color);
-  const outcome = await withPrivilegedDeps(opts, out, (deps) =>
-    deleteRootCredentials(deps, { accountIds: opts.account, only: opts.only }, terminalConfirm(out, opts, renderDeletionPlan)),
-  );
-  if (outcome.decision === "dry-run") return EXIT.ok;
-  out.report(renderDeletionResults(outcome.results));
-  out.info(`action log: ${opts.actionLog}`);
-  return outcome.failed ? EXIT.findings : EXIT.ok;
 }

@@ -1,25 +1,10 @@
 import { Command, Option } from "commander";
-import { atLeast, LEVELS, Level } from "../../domain/review/findings";
-import { allFindings, ReviewInput } from "../../domain/review/review-input";
-import { reviewPlan } from "../../domain/review/plan-review";
-import { diffStacks } from "../../domain/review/synth-diff";
-import { usageError } from "../../errors";
-import { CommandResult, GlobalOptions, Wrap } from "../command";
-import { EXIT } from "../exit-codes";
-import { planStackName, readPlanFile, readSynthDir } from "../io/review-files";
-import { processOutput, writeReport } from "../output";
-import { renderJson, renderMarkdown } from "../render/review";
+import { LEVELS } from "../../domain/review/findings";
+import { lazyRun, Wrap } from "../command";
+import { REVIEW_FORMATS } from "../formats";
+import type { ReviewOptions } from "../run/review";
 
-const REVIEW_FORMATS = ["markdown", "json"] as const;
-
-interface ReviewOptions extends GlobalOptions {
-  readonly synth?: string;
-  readonly base?: string;
-  readonly plan?: string[];
-  readonly format: (typeof REVIEW_FORMATS)[number];
-  readonly failOn?: Level;
-  readonly output?: string;
-}
+const run = lazyRun<ReviewOptions>(() => require("../run/review"));
 
 export function registerReview(program: Command, wrap: Wrap): void {
   program
@@ -32,21 +17,4 @@ export function registerReview(program: Command, wrap: Wrap): void {
     .addOption(new Option("--fail-on <level>", "exit 1 when a finding is at this level or above").choices(LEVELS.slice(0, 3)))
     .option("--output <file>", "write the review to this file instead of stdout")
     .action(wrap((_o, cmd) => run(cmd.optsWithGlobals<ReviewOptions>())));
-}
-
-async function run(opts: ReviewOptions): CommandResult {
-  if (opts.base && !opts.synth) throw usageError("--base DIR is compared with --synth DIR: give both");
-  if (!opts.synth && !opts.plan?.length) throw usageError("review needs --synth DIR (optionally with --base DIR) and/or --plan FILE...");
-  const head = opts.synth ? readSynthDir(opts.synth) : undefined;
-  const base = opts.base ? readSynthDir(opts.base) : undefined;
-  const input: ReviewInput = {
-    head,
-    base,
-    synthFindings: head && base ? diffStacks(base, head) : [],
-    plans: (opts.plan ?? []).map((file) => reviewPlan(planStackName(file), file, readPlanFile(file))),
-  };
-  const out = processOutput(!opts.color);
-  writeReport(out, opts.format === "json" ? renderJson(input) : renderMarkdown(input), opts.output);
-  const failOn = opts.failOn;
-  return failOn && allFindings(input).some((f) => atLeast(f.level, failOn)) ? EXIT.findings : EXIT.ok;
 }

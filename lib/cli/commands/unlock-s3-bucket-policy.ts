@@ -2,7 +2,10 @@ import { Command } from "commander";
 import { Wrap } from "../command";
 import { parseBucket, parseOneAccount } from "../flags";
 import { privilegedCommand, UnlockOptions, unlockOptions } from "../privileged-command";
-import { runUnlock } from "../unlock-command";
+import type { PolicyTarget } from "../../domain/ports";
+import { CommandResult } from "../command";
+
+const runUnlock = (opts: UnlockOptions, target: PolicyTarget): CommandResult => (require("../run/unlock") as typeof import("../run/unlock")).run(opts, target);
 
 export function registerUnlockS3BucketPolicy(program: Command, wrap: Wrap): void {
   unlockOptions(

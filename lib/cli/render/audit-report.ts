@@ -1,10 +1,8 @@
 // The audit report as JSON (the contract), CSV, Markdown and a terminal table.
 import Table from "cli-table3";
 import { AccountAudit, AuditReport } from "../../domain/audit";
+import type { AuditFormat } from "../formats";
 import { markdownTable, paint, truncate } from "./format";
-
-export const AUDIT_FORMATS = ["table", "json", "csv", "markdown"] as const;
-export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
 export function renderAudit(report: AuditReport, format: AuditFormat, color = false): string {
   switch (format) {

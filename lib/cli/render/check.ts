@@ -1,9 +1,7 @@
 // `root-access check` findings as text, JSON (a contract) or Markdown.
 import { Finding, needsAttention } from "../../domain/check";
+import type { CheckFormat } from "../formats";
 import { markdownTable, paint, plural } from "./format";
-
-export const CHECK_FORMATS = ["text", "json", "markdown"] as const;
-export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 const LABEL = { error: "ERROR", warning: "WARN ", info: "info ", ok: "ok   " } as const;
 const STYLE = { error: "red", warning: "yellow", info: "dim", ok: "green" } as const;

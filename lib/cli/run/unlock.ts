@@ -1,15 +1,16 @@
 // Runs one of the two unlock commands: the same workflow for a bucket or a queue.
-import type { PolicyTarget } from "../domain/ports";
-import { unlockPolicy } from "../domain/privileged/unlock-policy";
-import { CommandResult } from "./command";
-import { terminalConfirm } from "./confirm";
-import { EXIT } from "./exit-codes";
-import { backupFiles } from "./io/backup-files";
-import { processOutput } from "./output";
-import { UnlockOptions, withPrivilegedDeps } from "./privileged-command";
-import { renderUnlockPlan, renderUnlockResult } from "./render/privileged";
+import type { PolicyTarget } from "../../domain/ports";
+import { unlockPolicy } from "../../domain/privileged/unlock-policy";
+import { CommandResult } from "../command";
+import { terminalConfirm } from "../confirm";
+import { EXIT } from "../exit-codes";
+import { backupFiles } from "../io/backup-files";
+import { processOutput } from "../output";
+import type { UnlockOptions } from "../privileged-command";
+import { withPrivilegedDeps } from "./privileged-deps";
+import { renderUnlockPlan, renderUnlockResult } from "../render/privileged";
 
-export async function runUnlock(opts: UnlockOptions, target: PolicyTarget): CommandResult {
+export async function run(opts: UnlockOptions, target: PolicyTarget): CommandResult {
   const out = processOutput(!opts.color);
   const [accountId] = opts.account;
   const outcome = await withPrivilegedDeps(opts, out, (deps) =>

@@ -1,0 +1,24 @@
+import type { CredentialKind } from "../../aws-constants";
+import { deleteRootCredentials } from "../../domain/privileged/delete-root-credentials";
+import { CommandResult } from "../command";
+import { terminalConfirm } from "../confirm";
+import { EXIT } from "../exit-codes";
+import { processOutput } from "../output";
+import type { PrivilegedOptions } from "../privileged-command";
+import { withPrivilegedDeps } from "./privileged-deps";
+import { renderDeletionPlan, renderDeletionResults } from "../render/privileged";
+
+export interface DeleteOptions extends PrivilegedOptions {
+  readonly only?: CredentialKind[];
+}
+
+export async function run(opts: DeleteOptions): CommandResult {
+  const out = processOutput(!opts.color);
+  const outcome = await withPrivilegedDeps(opts, out, (deps) =>
+    deleteRootCredentials(deps, { accountIds: opts.account, only: opts.only }, terminalConfirm(out, opts, renderDeletionPlan)),
+  );
+  if (outcome.decision === "dry-run") return EXIT.ok;
+  out.report(renderDeletionResults(outcome.results));
+  out.info(`action log: ${opts.actionLog}`);
+  return outcome.failed ? EXIT.findings : EXIT.ok;
+}

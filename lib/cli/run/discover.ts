@@ -1,0 +1,48 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { parse } from "jsonc-parser";
+import type { TrustedAccessMode } from "../../aws-constants";
+import { updateConfigText } from "../../domain/config-update";
+import { discoverOrganization, OrganizationFacts } from "../../domain/discover";
+import { UserError } from "../../errors";
+import { check } from "../../validations";
+import { CommandResult, GlobalOptions, withAws } from "../command";
+import { EXIT } from "../exit-codes";
+import { processOutput } from "../output";
+import type { DiscoverFormat } from "../formats";
+import { renderFacts } from "../render/discover";
+
+export interface DiscoverOptions extends GlobalOptions {
+  readonly name?: string;
+  readonly write?: string;
+  readonly mode: TrustedAccessMode;
+  readonly format: DiscoverFormat;
+}
+
+export async function run(opts: DiscoverOptions): CommandResult {
+  const badName = opts.name === undefined ? undefined : check("stackName", opts.name);
+  if (badName) throw new UserError("BadName", `--name ${badName}`);
+  const out = processOutput(!opts.color);
+  const { facts, region } = await withAws({ profile: opts.profile, region: opts.region }, async (aws) => ({
+    facts: await discoverOrganization(aws.organizations),
+    region: aws.region,
+  }));
+  out.report(opts.format === "json" ? JSON.stringify(facts, null, 2) : renderFacts(facts));
+  if (opts.write) {
+    const before = existsSync(opts.write) ? readFileSync(opts.write, "utf8") : undefined;
+    const name = opts.name ?? entryNameFor(before, facts) ?? "main";
+    const { text, added } = updateConfigText(before, opts.write, facts, { name, region, mode: opts.mode });
+    writeFileSync(opts.write, text);
+    out.info(`${added ? "added" : "updated"} organization "${name}" in ${opts.write}`);
+  }
+  return EXIT.ok;
+}
+
+/** The entry already describing this organization (by organization ID or management account). */
+function entryNameFor(text: string | undefined, facts: OrganizationFacts): string | undefined {
+  if (!text) return undefined;
+  const data = parse(text, [], { allowTrailingComma: true }) as
+    { organizations?: { name?: string; managementAccountId?: string; trustedAccess?: { organizationId?: string } }[] } | undefined;
+  const orgs = Array.isArray(data?.organizations) ? data.organizations : [];
+  // A broken file is reported by updateConfigText.
+  return orgs.find((o) => o?.trustedAccess?.organizationId === facts.organizationId || o?.managementAccountId === facts.managementAccountId)?.name;
+}
