@@ -1,6 +1,6 @@
 // The cdktf app: one stack per organization in the organizations config.
 import { App } from "cdktf";
-import { addOrganizationStacks } from "./lib/app";
+import { addOrganizationStacks, completeHclOutput } from "./lib/app";
 import { loadOrganizationsConfig } from "./lib/config/load-config";
 import { UserError } from "./lib/errors";
 import { assertSandboxBackends, SANDBOX_ENV, sandboxEndpoint } from "./lib/stacks/sandbox";
@@ -19,8 +19,9 @@ try {
   // A notice, not an error: on stdout, which cdktf shows as information (stderr shows as [ERROR]).
   if (sandbox) process.stdout.write(`${SANDBOX_ENV} is set: every AWS provider calls ${sandbox} with dummy credentials (sandbox, not AWS)\n`);
   const app = new App();
-  addOrganizationStacks(app, config, { sandboxEndpoint: sandbox });
+  const stacks = addOrganizationStacks(app, config, { sandboxEndpoint: sandbox });
   app.synth();
+  completeHclOutput(app, stacks);
 } catch (err) {
   if (!(err instanceof UserError)) throw err;
   process.stderr.write(`${err.message}\n`);

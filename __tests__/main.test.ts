@@ -149,3 +149,28 @@ describe("the published JSON Schema", () => {
     expect(item.properties.features.items.enum).toEqual(["RootCredentialsManagement", "RootSessions"]);
   });
 });
+
+describe("HCL output (cdktf synth --hcl sets SYNTH_HCL_OUTPUT)", () => {
+  it("writes cdk.tf with the import and removed blocks and required_version, which cdktf's HCL renderer alone drops or garbles", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "ra-hcl-")), "organizations.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        organizations: [
+          { name: "main", region: "us-east-1", trustedAccess: { mode: "organization", organizationId: "o-abc123defg" }, adopt: { features: true } },
+        ],
+      }),
+    );
+    const run = runMain({ ROOT_ACCESS_CONFIG: file, SYNTH_HCL_OUTPUT: "true" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const hcl = readFileSync(join(run.outdir, "stacks", "main", "cdk.tf"), "utf8");
+    expect(hcl).toContain('required_version = ">= 1.7.0"');
+    expect(hcl).not.toContain('0 = "required_version"');
+    expect(hcl).toMatch(/import \{\s+to = aws_organizations_organization\.root-access_organization_85124E76\s+id = "o-abc123defg"\s+\}/);
+    expect(hcl).toMatch(/import \{\s+to = aws_iam_organizations_features\.root-access_features_EF27E5AD\s+id = "o-abc123defg"\s+\}/);
+    expect(hcl).toContain(
+      "removed {\n  from = aws_organizations_aws_service_access.root-access_iam-trusted-access_CB707CD1\n  lifecycle {\n    destroy = false\n  }\n}",
+    );
+  });
+});

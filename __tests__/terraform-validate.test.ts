@@ -1,5 +1,6 @@
 // Every synthesized stack checked against the real AWS provider schema (offline).
 import { org, synthOrganization } from "./support/synth";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -95,4 +96,32 @@ describeWithTerraform("examples/terraform-offline.tfrc", () => {
       expect(init.code).toBe(0);
     },
   );
+});
+
+describeWithTerraform("HCL output (cdktf synth --hcl)", () => {
+  it("is valid Terraform, import and removed blocks included", async () => {
+    const outdir = mkdtempSync(join(tmpdir(), "ra-hcl-out-"));
+    const config = join(outdir, "organizations.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        organizations: [
+          { name: "main", region: "us-east-1", trustedAccess: { mode: "organization", organizationId: "o-abc123defg" }, adopt: { features: true } },
+        ],
+      }),
+    );
+    const synth = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+      cwd: join(__dirname, ".."),
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: join(outdir, "out"), ROOT_ACCESS_CONFIG: config, SYNTH_HCL_OUTPUT: "true" },
+      encoding: "utf8",
+    });
+    expect(synth.status).toBe(0);
+    const dir = join(outdir, "out", "stacks", "main");
+    const init = await runTerraform(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
+    expect(init.code).toBe(0);
+    const validate = await runTerraform(dir, ["validate", "-json", "-no-color"]);
+    const result = JSON.parse(validate.stdout);
+    expect(result.diagnostics.filter((d: { severity: string }) => d.severity === "error")).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
 });

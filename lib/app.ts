@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { App } from "cdktf";
 import { OrganizationsConfig } from "./config/schema";
 import { OrganizationStack } from "./stacks/organization-stack";
@@ -5,4 +7,13 @@ import { OrganizationStack } from "./stacks/organization-stack";
 /** Adds one stack per organization to the app. */
 export function addOrganizationStacks(app: App, config: OrganizationsConfig, options: { sandboxEndpoint?: string } = {}): OrganizationStack[] {
   return config.organizations.map((organization) => new OrganizationStack(app, { organization, sandboxEndpoint: options.sandboxEndpoint }));
+}
+
+/** After app.synth() with HCL output: completes each stack's cdk.tf (see OrganizationStack.completeHcl). */
+export function completeHclOutput(app: App, stacks: readonly OrganizationStack[]): void {
+  if (!app.hclOutput) return;
+  for (const stack of stacks) {
+    const file = join(app.outdir, "stacks", stack.node.id, "cdk.tf");
+    writeFileSync(file, stack.completeHcl(readFileSync(file, "utf8")));
+  }
 }

@@ -170,6 +170,20 @@ export class OrganizationStack extends TerraformStack {
   readonly requiredTerraformVersion: string;
 
   /**
+   * Completes cdktf 0.21's HCL output (`cdktf synth --hcl`) of this stack, which drops `removed`
+   * blocks and garbles `required_version` (it renders `0 = "required_version"`): both are written
+   * here, so the HCL is what the JSON is.
+   */
+  completeHcl(hcl: string): string {
+    const fixed = hcl.replace(/^\s*0 = "required_version"\s*$/m, `required_version = "${this.requiredTerraformVersion}"`);
+    const removed = this.node
+      .findAll()
+      .filter((c): c is RemovedBlock => c instanceof RemovedBlock)
+      .map((r) => `removed {\n  from = ${r.address}\n  lifecycle {\n    destroy = false\n  }\n}`);
+    return removed.length ? `${fixed.trimEnd()}\n\n${removed.join("\n\n")}\n` : fixed;
+  }
+
+  /**
    * stopManaging: every resource the stack would manage becomes a `removed` block with
    * `destroy = false` (Terraform forgets it; AWS keeps it as it is), and nothing else is declared.
    */

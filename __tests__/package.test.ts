@@ -1,0 +1,102 @@
+// The published package, used from outside this checkout: `npm pack`, installed into a temporary
+// cdktf app, the construct used from plain JavaScript beside the app's own resources, and the
+// installed `root-access` command.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { ROOT } from "./support/cli";
+
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+
+describe("the package from outside the checkout", () => {
+  const app = mkdtempSync(join(tmpdir(), "ra-consumer-"));
+  let files: string[] = [];
+
+  beforeAll(() => {
+    // dist/ is current: npm test compiles it first (npm run compile); the real `npm pack` runs the
+    // same build through prepack. Scripts are skipped here so tests never rebuild what others read.
+    const packed = JSON.parse(execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", app], { cwd: ROOT, encoding: "utf8" }));
+    files = packed[0].files.map((f: { path: string }) => f.path);
+    // Install the tarball as npm would (unpacked into node_modules), its dependencies linked from
+    // this checkout's node_modules (nothing downloaded).
+    const target = join(app, "node_modules", pkg.name);
+    mkdirSync(target, { recursive: true });
+    execFileSync("tar", ["-xzf", join(app, packed[0].filename), "-C", target, "--strip-components=1"]);
+    for (const name of [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)]) {
+      const link = join(app, "node_modules", name);
+      mkdirSync(dirname(link), { recursive: true });
+      if (!existsSync(link)) symlinkSync(join(ROOT, "node_modules", name), link);
+    }
+    mkdirSync(join(app, "node_modules", ".bin"), { recursive: true });
+    symlinkSync(join(target, "bin", "root-access.js"), join(app, "node_modules", ".bin", "root-access"));
+  });
+
+  it("ships compiled JavaScript, type declarations, the bin and the schema; no sources, tests or fake", () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "dist/index.js",
+        "dist/index.d.ts",
+        "dist/cli/main.js",
+        "bin/root-access.js",
+        "schema/organizations.schema.json",
+        "README.md",
+        "package.json",
+      ]),
+    );
+    expect(files.filter((f) => /^(lib|__tests__|tools|scripts|examples)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).toEqual([]);
+  });
+
+  it("declares cdktf, constructs and the AWS provider bindings as peers admitting the versions tested", () => {
+    expect(pkg.peerDependencies).toEqual({ cdktf: "^0.21.0", constructs: "^10.4.2", "@cdktf/provider-aws": "^21.22.1" });
+    for (const name of Object.keys(pkg.peerDependencies)) expect(pkg.dependencies[name]).toBeUndefined();
+  });
+
+  it("adds RootAccessManagement to the app's own stack, beside its own provider and resources (plain JavaScript)", () => {
+    writeFileSync(
+      join(app, "main.js"),
+      [
+        'const { App, TerraformStack } = require("cdktf");',
+        'const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");',
+        'const { S3Bucket } = require("@cdktf/provider-aws/lib/s3-bucket");',
+        'const { RootAccessManagement } = require("cdktf-root-access");',
+        "const app = new App();",
+        'const stack = new TerraformStack(app, "platform");',
+        'new AwsProvider(stack, "aws", { region: "eu-west-1" });',
+        'new S3Bucket(stack, "logs", { bucket: "platform-logs" });',
+        'new RootAccessManagement(stack, "root-access", { trustedAccess: { mode: "external" }, delegatedAdministratorAccountId: "222222222222" });',
+        "app.synth();",
+        "",
+      ].join("\n"),
+    );
+    const outdir = join(app, "cdktf.out");
+    const run = spawnSync(process.execPath, ["main.js"], {
+      cwd: app,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir },
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const json = JSON.parse(readFileSync(join(outdir, "stacks", "platform", "cdk.tf.json"), "utf8"));
+    expect(Object.keys(json.resource).sort()).toEqual(["aws_iam_organizations_features", "aws_organizations_delegated_administrator", "aws_s3_bucket"]);
+    expect(json.provider.aws).toEqual([{ region: "eu-west-1" }]);
+    expect(json.terraform.required_providers.aws.version).toBe(">= 5.78.0, < 7.0.0");
+    expect(json.data.aws_organizations_organization).toBeDefined();
+  });
+
+  it("installs a root-access command that runs the compiled code", () => {
+    const run = spawnSync(join(app, "node_modules", ".bin", "root-access"), ["--help"], { cwd: app, encoding: "utf8", env: { PATH: process.env.PATH } });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Usage: root-access [options] [command]");
+    expect(run.stdout).toContain("delete-root-credentials");
+  });
+});
+
+describe("the public API report", () => {
+  it("is current: a change to the public API shows in etc/cdktf-root-access.api.md (npm run api updates it)", () => {
+    const run = spawnSync(join(ROOT, "node_modules", ".bin", "api-extractor"), ["run"], { cwd: ROOT, encoding: "utf8" });
+    expect(run.stdout).not.toMatch(/Warning: You have changed the public API signature/);
+    expect(run.stdout).toContain("API Extractor completed successfully");
+    expect(run.status).toBe(0);
+  });
+});
