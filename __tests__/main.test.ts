@@ -174,3 +174,25 @@ describe("HCL output (cdktf synth --hcl sets SYNTH_HCL_OUTPUT)", () => {
     );
   });
 });
+
+describe("help (cat help)", () => {
+  it("names every npm script a person runs, and every root-access command", () => {
+    const help = readFileSync(join(root, "help"), "utf8");
+    const scripts = Object.keys(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts);
+    // Run by npm itself or by other scripts, not by people.
+    const internal = ["prepare", "prepack", "compile", "checks", "synth", "deploy", "diff", "test", "cli"];
+    expect(scripts.filter((s) => !internal.includes(s) && !help.includes(`npm run ${s} `))).toEqual([]);
+    for (const command of [
+      "discover",
+      "check",
+      "audit",
+      "delete-root-credentials",
+      "allow-password-recovery",
+      "unlock-s3-bucket-policy",
+      "unlock-sqs-queue-policy",
+      "review",
+    ]) {
+      expect(help).toContain(`root-access ${command} `);
+    }
+  });
+});
