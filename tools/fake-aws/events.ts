@@ -106,6 +106,16 @@ export function matches(pattern: Record<string, unknown>, event: Record<string, 
   });
 }
 
+/** The caller's trail named by name or ARN, as GetTrailStatus and GetEventSelectors take it. */
+function callerTrail(ctx: HandlerContext, nameOrArn: unknown) {
+  const name = String(nameOrArn ?? "")
+    .split("/")
+    .pop();
+  const trail = ctx.org.trails.find((t) => t.account === ctx.caller.accountId && t.name === name);
+  if (!trail) throw new FakeAwsError("TrailNotFoundException", `Unknown trail: ${String(nameOrArn)} for the user: ${ctx.caller.accountId}`);
+  return trail;
+}
+
 /** CloudTrail (awsJson1_1) for `check`: the trails that apply to the caller's account in this region. */
 export const cloudtrailHandlers: Record<string, (ctx: HandlerContext, input: Record<string, any>) => unknown> = {
   DescribeTrails: (ctx) => ({
@@ -122,20 +132,9 @@ export const cloudtrailHandlers: Record<string, (ctx: HandlerContext, input: Rec
         HasCustomEventSelectors: !t.managementEvents,
       })),
   }),
-  GetTrailStatus: (ctx, input) => {
-    const name = String(input.Name ?? "")
-      .split("/")
-      .pop();
-    const trail = ctx.org.trails.find((t) => t.account === ctx.caller.accountId && t.name === name);
-    if (!trail) throw new FakeAwsError("TrailNotFoundException", `Unknown trail: ${input.Name} for the user: ${ctx.caller.accountId}`);
-    return { IsLogging: trail.logging };
-  },
+  GetTrailStatus: (ctx, input) => ({ IsLogging: callerTrail(ctx, input.Name).logging }),
   GetEventSelectors: (ctx, input) => {
-    const name = String(input.TrailName ?? "")
-      .split("/")
-      .pop();
-    const trail = ctx.org.trails.find((t) => t.account === ctx.caller.accountId && t.name === name);
-    if (!trail) throw new FakeAwsError("TrailNotFoundException", `Unknown trail: ${input.TrailName} for the user: ${ctx.caller.accountId}`);
+    const trail = callerTrail(ctx, input.TrailName);
     return {
       TrailARN: `arn:aws:cloudtrail:${trail.homeRegion}:${trail.account}:trail/${trail.name}`,
       EventSelectors: [{ ReadWriteType: "All", IncludeManagementEvents: trail.managementEvents, DataResources: [] }],
