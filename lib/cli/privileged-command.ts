@@ -1,4 +1,4 @@
-// What the four privileged commands share: their flags, and the ports their workflows run with.
+// What the four privileged commands share: their flags and option types (the ports they run with: run/privileged-deps.ts).
 import { Command, Option } from "commander";
 import type { GlobalOptions } from "./command";
 import type { ConfirmOptions } from "./confirm";
