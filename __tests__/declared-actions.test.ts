@@ -1,4 +1,4 @@
-// Every SDK call each CLI command makes is declared, with its IAM action, in lib/aws/operations.ts:
+// Every SDK call each CLI command makes is declared, with its IAM action, in lib/permissions.ts:
 // the operator roles and the README's permission list are generated from that table.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
