@@ -93,7 +93,7 @@ describe("the package from outside the checkout", () => {
 });
 
 describe("the public API report", () => {
-  it("is current: a change to the public API shows in etc/cdktf-root-access.api.md (npm run api updates it)", () => {
+  it("is current and documented: a change to the public API shows in etc/cdktf-root-access.api.md (npm run api updates it), and every export has TSDoc", () => {
     const run = spawnSync(join(ROOT, "node_modules", ".bin", "api-extractor"), ["run"], { cwd: ROOT, encoding: "utf8" });
     expect(run.stdout).not.toMatch(/Warning: You have changed the public API signature/);
     expect(run.stdout).toContain("API Extractor completed successfully");

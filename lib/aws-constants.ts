@@ -2,6 +2,7 @@
 
 /** IAM organization features for centralized root access. */
 export const FEATURES = ["RootCredentialsManagement", "RootSessions"] as const;
+/** One IAM organization feature for centralized root access. */
 export type Feature = (typeof FEATURES)[number];
 
 /** The five AWS-managed task policies a root session (sts:AssumeRoot) can be scoped to. */
@@ -12,10 +13,12 @@ export const TASK_POLICIES = [
   "S3UnlockBucketPolicy",
   "SQSUnlockQueuePolicy",
 ] as const;
+/** One of the five AWS-managed task policies. */
 export type TaskPolicy = (typeof TASK_POLICIES)[number];
 
 /** AWS partitions: every ARN names one, and an ARN of the wrong partition matches nothing (a deny that denies nothing). */
 export const PARTITIONS = ["aws", "aws-us-gov", "aws-cn"] as const;
+/** An AWS partition. */
 export type Partition = (typeof PARTITIONS)[number];
 
 /** The partition of a region: us-gov-* is aws-us-gov, cn-* is aws-cn, the rest aws; undefined for others (ISO regions). */
@@ -48,24 +51,30 @@ export function taskPolicyArn(policy: TaskPolicy, partition: Partition = "aws"):
 
 /** How a stack gets IAM trusted access in the organization. */
 export const TRUSTED_ACCESS_MODES = ["service-access", "organization", "external"] as const;
+/** How a stack gets IAM trusted access. */
 export type TrustedAccessMode = (typeof TRUSTED_ACCESS_MODES)[number];
 
 /** Kinds of root-user credentials a member account can hold. */
 export const CREDENTIAL_KINDS = ["login-profile", "access-keys", "mfa-devices", "signing-certificates"] as const;
+/** A kind of root-user credential. */
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 /** Where an operator role is created: the management account or the IAM delegated administrator. */
 export const OPERATOR_ROLE_LOCATIONS = ["management", "delegated-administrator"] as const;
+/** The account an operator role is created in. */
 export type OperatorRoleLocation = (typeof OPERATOR_ROLE_LOCATIONS)[number];
 
 /** Resource policies a root session can unlock, and the task policy that does it. */
 export const POLICY_TARGET_KINDS = ["s3-bucket-policy", "sqs-queue-policy"] as const;
+/** A resource policy a root session can unlock. */
 export type PolicyTargetKind = (typeof POLICY_TARGET_KINDS)[number];
+/** The task policy that unlocks each kind of resource policy. */
 export const UNLOCK_TASK_POLICY: Record<PolicyTargetKind, TaskPolicy> = {
   "s3-bucket-policy": "S3UnlockBucketPolicy",
   "sqs-queue-policy": "SQSUnlockQueuePolicy",
 };
 
+/** The service principal of IAM, whose trusted access centralized root access needs. */
 export const IAM_SERVICE_PRINCIPAL = "iam.amazonaws.com";
 
 /** Root-session tasks are at most 15 minutes long. */

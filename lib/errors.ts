@@ -9,6 +9,7 @@
  * - `internal`: a bug in this tool (exit 70)
  */
 export const ERROR_CATEGORIES = ["refused", "usage", "aws", "internal"] as const;
+/** One exit category. */
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 
 /** Every error code this project raises itself, with its category. AWS error codes are kept as AWS names them (category `aws`). */
@@ -30,13 +31,16 @@ export const ERROR_CODES = {
   Refused: "refused",
   Internal: "internal",
 } as const satisfies Record<string, ErrorCategory>;
+/** An error code this project raises itself. */
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** An error a user can act on: a code, one clear line, and the cause kept for --debug. */
 export class UserError extends Error {
+  /** The exit category (from the code, unless given). */
   readonly category: ErrorCategory;
 
   constructor(
+    /** The error code (ours, or AWS's). */
     readonly code: string,
     message: string,
     options?: { cause?: unknown; category?: ErrorCategory },
@@ -49,7 +53,10 @@ export class UserError extends Error {
 
 /** A config that cannot be used: one line per problem, each "file: json.path: message". */
 export class ConfigError extends UserError {
-  constructor(readonly problems: readonly string[]) {
+  constructor(
+    /** One line per problem. */
+    readonly problems: readonly string[],
+  ) {
     super("InvalidConfig", problems.join("\n"));
     this.name = "ConfigError";
   }
@@ -73,6 +80,7 @@ export class AwsError extends UserError {
 export class InvalidPropsError extends UserError {
   constructor(
     construct: string,
+    /** One line per problem. */
     readonly problems: readonly string[],
   ) {
     super("InvalidProps", `${construct}: invalid props:\n${problems.join("\n")}`);

@@ -46,6 +46,7 @@ export const OPERATIONS = {
   "sqs:GetQueueAttributes": { iamAction: "sqs:GetQueueAttributes", principal: "root-session" },
   "sqs:SetQueueAttributes": { iamAction: "sqs:SetQueueAttributes", principal: "root-session" },
 } as const satisfies Record<string, OperationSpec>;
+/** An AWS operation the CLI sends, `<service>:<operation>`. */
 export type Operation = keyof typeof OPERATIONS;
 
 const READ_FEATURES: Operation[] = ["iam:ListOrganizationsFeatures"];
@@ -109,6 +110,7 @@ export const COMMAND_OPERATIONS = {
     taskPolicies: [UNLOCK_TASK_POLICY["sqs-queue-policy"]],
   },
 } as const satisfies Record<string, { operations: readonly Operation[]; taskPolicies: readonly TaskPolicy[] }>;
+/** A CLI command that calls AWS. */
 export type AwsCommand = keyof typeof COMMAND_OPERATIONS;
 
 /** The IAM actions the caller's identity policy must allow for a command (sorted, unique). */

@@ -7,12 +7,15 @@ import { OrganizationsConfig } from "./schema";
 
 export { formatPath, parseConfigText, validateConfig } from "./parse-config";
 
+/** A config and where it came from. */
 export interface LoadedConfig {
   /** Where the config came from: a file path, or "embedded default". */
   readonly source: string;
+  /** The validated config. */
   readonly config: OrganizationsConfig;
 }
 
+/** The config file looked for in the project folder. */
 export const DEFAULT_CONFIG_FILE = "organizations.json";
 
 /**

@@ -294,6 +294,7 @@ function checkAdopt(org: Record<string, any>, ctx: z.core.$RefinementCtx<unknown
   }
 }
 
+/** The zod schema of one organization entry (with its cross-field checks). */
 export const organizationSchema = z
   .strictObject({
     name: z
@@ -343,6 +344,7 @@ export const organizationSchema = z
     }),
   );
 
+/** The zod schema of the organizations config file: the user-facing contract. */
 export const organizationsConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -366,7 +368,9 @@ export const organizationsConfigSchema = z
     }),
   );
 
+/** A validated organizations config. */
 export type OrganizationsConfig = z.output<typeof organizationsConfigSchema>;
+/** One validated organization entry. */
 export type OrganizationConfig = z.output<typeof organizationSchema>;
 export type TrustedAccessConfig = NonNullable<OrganizationConfig["trustedAccess"]>;
 export type BackendConfig = NonNullable<OrganizationConfig["backend"]>;

@@ -3,17 +3,27 @@
 import { Partition, TaskPolicy, taskPolicyArn } from "../aws-constants";
 import { operatorActions } from "../permissions";
 
+/** One statement of an IAM policy document. */
 export interface PolicyStatement {
+  /** The statement ID. */
   readonly Sid?: string;
+  /** Allow or Deny. */
   readonly Effect: "Allow" | "Deny";
+  /** Who (resource and trust policies only). */
   readonly Principal?: Record<string, string | string[]>;
+  /** The actions. */
   readonly Action: string | string[];
+  /** The resources (none in trust policies). */
   readonly Resource?: string | string[];
+  /** Condition operators, each on keys and their values. */
   readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
 
+/** An IAM policy document, synthesized as literal JSON. */
 export interface PolicyDocument {
+  /** The policy language version. */
   readonly Version: "2012-10-17";
+  /** The statements. */
   readonly Statement: PolicyStatement[];
 }
 

@@ -3,6 +3,7 @@
 import { TerraformElement, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 
+/** What an import block imports, and into what. */
 export interface ImportBlockProps {
   /** The resource that receives the existing object. */
   readonly to: TerraformResource;
@@ -10,6 +11,7 @@ export interface ImportBlockProps {
   readonly importId: string;
 }
 
+/** A top-level `import` block (Terraform >= 1.5), written without a synth-time `terraform version` call. */
 export class ImportBlock extends TerraformElement {
   constructor(
     scope: Construct,
@@ -19,11 +21,13 @@ export class ImportBlock extends TerraformElement {
     super(scope, id);
   }
 
+  /** The block in Terraform JSON. */
   toTerraform(): Record<string, unknown> {
     const { to, importId } = this.props;
     return { import: [{ to: `${to.terraformResourceType}.${to.friendlyUniqueId}`, id: importId }] };
   }
 
+  /** The block for cdktf's HCL output. */
   toHclTerraform(): Record<string, unknown> {
     const { to, importId } = this.props;
     return {

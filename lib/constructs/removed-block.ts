@@ -4,6 +4,7 @@
 import { TerraformElement } from "cdktf";
 import { Construct } from "constructs";
 
+/** What a removed block forgets. */
 export interface RemovedBlockProps {
   /** The resource type, e.g. aws_organizations_organization. */
   readonly resourceType: string;
@@ -14,6 +15,7 @@ export interface RemovedBlockProps {
   readonly address?: string;
 }
 
+/** A top-level `removed` block with `destroy = false`: Terraform forgets the resource, AWS keeps it. */
 export class RemovedBlock extends TerraformElement {
   constructor(
     scope: Construct,
@@ -29,10 +31,12 @@ export class RemovedBlock extends TerraformElement {
     return this.props.address ?? `${this.props.resourceType}.${this.friendlyUniqueId}`;
   }
 
+  /** The block in Terraform JSON. */
   toTerraform(): Record<string, unknown> {
     return { removed: [{ from: this.address, lifecycle: { destroy: false } }] };
   }
 
+  /** The block for cdktf's HCL output (which 0.21 drops; OrganizationStack.completeHcl writes it). */
   toHclTerraform(): Record<string, unknown> {
     return {
       removed: [

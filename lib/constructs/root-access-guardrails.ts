@@ -25,6 +25,7 @@ import {
   policyJson,
 } from "./guardrail-policies";
 
+/** One operator role: who may open root sessions, in which accounts, with which task policies. */
 export interface OperatorRoleProps {
   /** The IAM role name. */
   readonly name: string;
@@ -50,6 +51,7 @@ export interface OperatorRoleProps {
   readonly in?: OperatorRoleLocation;
 }
 
+/** The props of RootAccessGuardrails: every part optional. */
 export interface RootAccessGuardrailsProps {
   /** @default - no operator roles */
   readonly operatorRoles?: readonly OperatorRoleProps[];
@@ -90,13 +92,18 @@ export interface RootAccessGuardrailsProps {
   readonly delegatedAdministratorAccountId?: string;
 }
 
+/** The name of the root-denying SCP. */
 export const DENY_ROOT_SCP_NAME = "DenyRootUserOutsideAssumeRoot";
+/** The name of the alert rules and of the topic the stack creates. */
 export const ALERTS_NAME = "root-access-assume-root-alerts";
 
+/** Guardrails around centralized root access: operator roles, a root-denying SCP, alerts on every root session. */
 export class RootAccessGuardrails extends Construct {
   /** Operator roles by name. */
   readonly operatorRoles: Record<string, IamRole> = {};
+  /** The root-denying SCP, when configured. */
   readonly denyRootScp?: OrganizationsPolicy;
+  /** Its attachments, one per target. */
   readonly denyRootScpAttachments: OrganizationsPolicyAttachment[] = [];
   /** The alert rule in the management account (it also receives the delegated administrator's forwarded events). */
   readonly alertRule?: CloudwatchEventRule;

@@ -16,11 +16,13 @@ import { OrganizationsAwsServiceAccess } from "./organizations-aws-service-acces
 
 /** Trusted access through aws_organizations_aws_service_access for iam.amazonaws.com only. */
 export interface ServiceAccessTrustedAccess {
+  /** The mode. */
   readonly mode: "service-access";
 }
 
 /** The stack owns aws_organizations_organization (the lab's way); its lists are authoritative. */
 export interface OrganizationTrustedAccess {
+  /** The mode. */
   readonly mode: "organization";
   /**
    * The ID of the existing organization; when set, the stack imports it.
@@ -42,11 +44,14 @@ export interface OrganizationTrustedAccess {
 
 /** Someone else owns trusted access; the plan fails unless IAM trusted access is already on. */
 export interface ExternalTrustedAccess {
+  /** The mode. */
   readonly mode: "external";
 }
 
+/** How IAM trusted access is turned on: one of the three modes. */
 export type TrustedAccess = ServiceAccessTrustedAccess | OrganizationTrustedAccess | ExternalTrustedAccess;
 
+/** The props of RootAccessManagement: every part optional. */
 export interface RootAccessManagementProps {
   /**
    * How IAM trusted access is turned on in the organization.
@@ -121,6 +126,11 @@ export const PROVIDER_CONSTRAINT = {
   serviceAccess: `>= ${OrganizationsAwsServiceAccess.minimumProviderVersion}, < 7.0.0`,
 } as const;
 
+/**
+ * Turns on centralized root access for an organization: IAM trusted access, the IAM organization
+ * features and optionally the IAM delegated administrator, in a safe order, never turning off what
+ * it did not turn on.
+ */
 export class RootAccessManagement extends Construct {
   /** The trusted-access mode in use. */
   readonly mode: TrustedAccess["mode"];
@@ -134,7 +144,9 @@ export class RootAccessManagement extends Construct {
   readonly organizationData?: DataAwsOrganizationsOrganization;
   /** The caller identity, read when `managementAccountId` is set. */
   readonly callerIdentity?: DataAwsCallerIdentity;
+  /** The IAM organization features. */
   readonly features: IamOrganizationsFeatures;
+  /** The IAM delegated administrator, when configured. */
   readonly delegatedAdministrator?: OrganizationsDelegatedAdministrator;
   /** The required_providers constraint this construct sets on its stack. */
   readonly providerVersionConstraint: string;

@@ -30,6 +30,7 @@ export const TERRAFORM_FEATURES = {
   s3Lockfile: "1.10.0",
 } as const;
 
+/** The props of OrganizationStack. */
 export interface OrganizationStackProps {
   /** The organization's entry in the organizations config (validated). */
   readonly organization: OrganizationConfig;
@@ -40,13 +41,17 @@ export interface OrganizationStackProps {
   readonly sandboxEndpoint?: string;
 }
 
+/** One Terraform stack for one organization of the config: provider, backend, root access management, guardrails, outputs. */
 export class OrganizationStack extends TerraformStack {
+  /** The AWS provider of the management account. */
   readonly provider: AwsProvider;
+  /** Trusted access, the features and the delegated administrator. */
   readonly rootAccess: RootAccessManagement;
   /** Set when the organization has guardrails configured. */
   readonly guardrails?: RootAccessGuardrails;
   /** The provider for resources in the delegated administrator account (operator roles there). */
   readonly delegatedAdministratorProvider?: AwsProvider;
+  /** Where Terraform keeps the state. */
   readonly backend: LocalBackend | S3Backend | CloudBackend;
 
   constructor(scope: Construct, props: OrganizationStackProps) {
