@@ -77,7 +77,7 @@ export async function cdktf(args: string[], env: Record<string, string>): Promis
   const child = spawn(process.execPath, [join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"), ...args], {
     cwd: ROOT,
     // GOGC: see runTerraform (terraform and its provider inherit it).
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", GOGC: "800", ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", GOGC: "400", ...env },
   });
   const r = await collect(child);
   return { code: r.code, out: r.stdout + r.stderr };
