@@ -92,7 +92,8 @@ export function runTerraform(dir: string, args: string[], env: Record<string, st
       CHECKPOINT_DISABLE: "1",
       // Terraform starts the AWS provider (a large Go program) two or three times per command, and
       // its start-up is largely garbage collection. Collecting less often cut the suite's CPU time
-      // by about a fifth (npm test 144 s -> 117 s on 2 cores; 800 saved user time but added as much system time); GOGC=off cut user time more but
+      // by about a fifth (npm test 144 s -> 117 s on 2 cores; 800 saved user time but added as much
+      // system time); GOGC=off cut user time more but
       // doubled system time (650 MB of fresh pages per provider process).
       GOGC: "400",
       ...env,
