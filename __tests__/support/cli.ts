@@ -86,5 +86,7 @@ export function runCliOnTerminal(
       setTimeout(() => child.stdin.write(`${answer}\r`), options.answerAfterMs ?? 0);
     }
   });
+  // The pipe to the child's stdin would otherwise stay open and keep this test worker alive.
+  child.on("close", () => child.stdin.destroy());
   return collect(child);
 }
