@@ -11,6 +11,13 @@ const MEMBER = "222222222222";
 const LOCKED = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}';
 const tmp = () => mkdtempSync(join(tmpdir(), "ra-real-"));
 
+/** A config file with one organization "main" that has AssumeRoot alerts by email. */
+function configWithAlerts(entry: Record<string, unknown>): string {
+  const file = join(tmp(), "organizations.json");
+  writeFileSync(file, JSON.stringify({ organizations: [{ name: "main", ...entry, guardrails: { assumeRootAlerts: { emails: ["security@example.com"] } } }] }));
+  return file;
+}
+
 function organization() {
   const org = new FakeOrganization().enableRootAccess();
   const member = org.addAccount({ id: MEMBER, rootCredentials: { loginProfile: true } });
@@ -135,20 +142,7 @@ describe("AWS set-up", () => {
   it("opens root sessions in the region where the organization's alerts listen, whatever --region says, and says so", async () => {
     const { org } = organization();
     await withFakeOf(org, {}, async (fake) => {
-      const file = join(tmp(), "organizations.json");
-      writeFileSync(
-        file,
-        JSON.stringify({
-          organizations: [
-            {
-              name: "main",
-              region: "eu-central-1",
-              managementAccountId: "111111111111",
-              guardrails: { assumeRootAlerts: { emails: ["security@example.com"] } },
-            },
-          ],
-        }),
-      );
+      const file = configWithAlerts({ region: "eu-central-1", managementAccountId: "111111111111" });
       const run = await runCli(["--region", "us-west-2", "audit", "--format", "json"], { ...fake.env(), ROOT_ACCESS_CONFIG: file });
       expect(run.code).toBe(0);
       expect(run.stderr).toBe(`root sessions go through STS in eu-central-1, where the AssumeRoot alerts of "main" (${file}) listen\n`);
@@ -161,15 +155,7 @@ describe("check and the trail the alerts need", () => {
   it("warns when no trail logs management events in the calling account, and is in order once one does", async () => {
     const { org } = organization();
     await withFakeOf(org, {}, async (fake) => {
-      const file = join(tmp(), "organizations.json");
-      writeFileSync(
-        file,
-        JSON.stringify({
-          organizations: [
-            { name: "main", region: "us-east-1", trustedAccess: { mode: "external" }, guardrails: { assumeRootAlerts: { emails: ["security@example.com"] } } },
-          ],
-        }),
-      );
+      const file = configWithAlerts({ region: "us-east-1", trustedAccess: { mode: "external" } });
       const without = await runCli(["check", "--config", file, "--format", "json"], fake.env());
       expect(without.code).toBe(1);
       expect(
