@@ -2,13 +2,19 @@
 import { parse, ParseError, printParseErrorCode } from "jsonc-parser";
 import { z } from "zod";
 import { ConfigError } from "../errors";
+import { checkJsonStructure, cutLongValues, findNonPlainData } from "./json-structure";
 import { OrganizationsConfig, organizationsConfigSchema } from "./schema";
 
 /**
  * Parses a config file's text: JSON with comments and trailing commas (JSONC), so the README's
- * commented examples work as pasted. Syntax errors name `file:line:column`.
+ * commented examples work as pasted. Syntax errors name `file:line:column`, and so do keys given
+ * twice or that would change how objects behave (`__proto__`); a UTF-8 byte order mark is skipped.
  */
-export function parseConfigText(text: string, label: string): OrganizationsConfig {
+export function parseConfigText(rawText: string, label: string): OrganizationsConfig {
+  const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
+  const structure = checkJsonStructure(text, label);
+  // Too deep: the parser would overflow its stack, so nothing else is looked at.
+  if (structure.tooDeep) throw new ConfigError(structure.problems);
   const errors: ParseError[] = [];
   const data: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   if (errors.length > 0) {
@@ -17,6 +23,7 @@ export function parseConfigText(text: string, label: string): OrganizationsConfi
     const code = printParseErrorCode(first.error);
     throw new ConfigError([`${label}:${lineColumn(text, first.offset)}: not valid JSON: ${SYNTAX[code] ?? code}`]);
   }
+  if (structure.problems.length > 0) throw new ConfigError(structure.problems);
   return validateConfig(data, label);
 }
 
@@ -41,9 +48,11 @@ export function lineColumn(text: string, offset: number): string {
 
 /** Validates parsed config data; the returned value is typed and complete. */
 export function validateConfig(data: unknown, label: string): OrganizationsConfig {
+  const odd = findNonPlainData(data);
+  if (odd) throw new ConfigError([`${label}: ${formatPath(odd.path)}: ${odd.problem}`]);
   const result = organizationsConfigSchema.safeParse(data, { reportInput: true, error: explainIssue });
   if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => `${label}: ${formatPath(issue.path)}: ${issue.message}`));
+  throw new ConfigError(result.error.issues.map((issue) => `${label}: ${formatPath(issue.path)}: ${cutLongValues(issue.message)}`));
 }
 
 /** `organizations[0].features[1]`; the root is `(root)`. */

@@ -44,16 +44,23 @@ function crossCheck(fn: (value: unknown, ctx: z.core.$RefinementCtx<unknown>) =>
   return z.superRefine<unknown>(fn, { when: () => true });
 }
 
+/** Calls `fn` for each value seen before, with its index and the first one's (linear: 200,000 entries take no time). */
+function forEachRepeat(values: readonly unknown[], fn: (value: unknown, index: number, first: number) => void): void {
+  const firsts = new Map<unknown, number>();
+  values.forEach((value, i) => {
+    const first = firsts.get(value);
+    if (first === undefined) firsts.set(value, i);
+    else fn(value, i, first);
+  });
+}
+
 /** Checks that a list names each value once; reports the repeats by index. */
 function uniqueList<T extends z.ZodType<string>>(item: T, what: string) {
   return z.array(item).check(
     crossCheck((values, ctx) => {
       if (!Array.isArray(values)) return;
-      values.forEach((value, i) => {
-        const first = values.indexOf(value);
-        if (first !== i && typeof value === "string") {
-          ctx.addIssue({ code: "custom", path: [i], message: listedTwice(value, first, what) });
-        }
+      forEachRepeat(values, (value, i, first) => {
+        if (typeof value === "string") ctx.addIssue({ code: "custom", path: [i], message: listedTwice(value, first, what) });
       });
     }),
   );
@@ -69,7 +76,12 @@ const backendSchema = z.discriminatedUnion(
   [
     strict({
       type: z.literal("local"),
-      path: z.string().min(1, { error: "expected a non-empty state file path" }).optional(),
+      path: z
+        .string()
+        .min(1, { error: "expected a non-empty state file path" })
+        // A newline or escape would reach the synthesized JSON and review comments as is.
+        .refine((path) => ![...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), { error: "expected a state file path without newlines or control characters" })
+        .optional(),
     }),
     strict({
       type: z.literal("s3"),
@@ -132,7 +144,15 @@ const trustedAccessSchema = z.discriminatedUnion(
 const taskPolicySchema = z.enum(TASK_POLICIES, {
   error: (issue) => `${JSON.stringify(issue.input)} is not a task policy; expected ${oneOf(TASK_POLICIES)}`,
 });
-const principalArnSchema = pattern("principalArn");
+const principalArnSchema = pattern("principalArn").check(
+  crossCheckString((arn, ctx) => {
+    if (arn.includes("*"))
+      ctx.addIssue({
+        code: "custom",
+        message: `${JSON.stringify(arn)} has a wildcard; a trust policy's principal names one role, user or account (AWS refuses wildcards there)`,
+      });
+  }),
+);
 const targetAccountSchema = z.string({ error: 'expected "*" or a 12-digit account ID' }).regex(/^(\*|\d{12})$/, {
   error: (issue) => `${JSON.stringify(issue.input)} is not a target; expected "*" (all member accounts) or a 12-digit account ID`,
 });
@@ -154,6 +174,10 @@ const operatorRoleSchema = strict({
       }),
     ),
   requireMfa: z.boolean().optional(),
+  allowForeignAccountRoot: z
+    .boolean()
+    .optional()
+    .describe("Allow another account's :root in trustedPrincipalArns (it trusts whatever that account allows); default false"),
   maxSessionDurationSeconds: z
     .number({ error: "expected a number of seconds" })
     .int({ error: "expected a whole number of seconds" })
@@ -184,12 +208,12 @@ export const guardrailsSchema = strict({
       crossCheck((roles, ctx) => {
         if (!Array.isArray(roles)) return;
         const names = roles.map((r) => (r && typeof r === "object" ? (r as { name?: unknown }).name : undefined));
-        names.forEach((name, i) => {
-          if (typeof name === "string" && names.indexOf(name) !== i)
+        forEachRepeat(names, (name, i, first) => {
+          if (typeof name === "string")
             ctx.addIssue({
               code: "custom",
               path: [i, "name"],
-              message: `${JSON.stringify(name)} is already the name of operatorRoles[${names.indexOf(name)}]; role names must be unique`,
+              message: `${JSON.stringify(name)} is already the name of operatorRoles[${first}]; role names must be unique`,
             });
         });
       }),
@@ -223,6 +247,21 @@ function checkGuardrails(org: Record<string, any>, ctx: z.core.$RefinementCtx<un
           message: '"delegated-administrator" needs guardrails.delegatedAdministratorRoleArn (a role in that account for Terraform to assume)',
         });
       }
+    }
+    // An account's :root trusts whatever that account's IAM allows: fine for the account the role
+    // is in, an explicit choice for any other.
+    const home = role?.in === "delegated-administrator" ? delegated : org.managementAccountId;
+    const principals: unknown = role?.trustedPrincipalArns;
+    if (Array.isArray(principals) && role?.allowForeignAccountRoot !== true) {
+      principals.forEach((arn, j) => {
+        const account = typeof arn === "string" ? /^arn:[\w-]+:iam::(\d{12}):root$/.exec(arn)?.[1] : undefined;
+        if (account && account !== home)
+          ctx.addIssue({
+            code: "custom",
+            path: ["guardrails", "operatorRoles", i, "trustedPrincipalArns", j],
+            message: `${arn} trusts every principal that account ${account} allows, and the role is not in that account; name a role, or set "allowForeignAccountRoot": true`,
+          });
+      });
     }
     const targets: unknown = role?.targetAccountIds;
     if (Array.isArray(targets)) {
@@ -355,9 +394,8 @@ export const organizationsConfigSchema = z
       const orgs = (value as { organizations?: unknown })?.organizations;
       if (!Array.isArray(orgs)) return;
       const names = orgs.map((o) => (typeof o === "object" && o !== null ? (o as { name?: unknown }).name : undefined));
-      names.forEach((name, i) => {
-        const first = names.indexOf(name);
-        if (typeof name === "string" && first !== i) {
+      forEachRepeat(names, (name, i, first) => {
+        if (typeof name === "string") {
           ctx.addIssue({
             code: "custom",
             path: ["organizations", i, "name"],
