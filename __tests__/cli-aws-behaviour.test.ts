@@ -145,7 +145,9 @@ describe("AWS set-up", () => {
       const file = configWithAlerts({ region: "eu-central-1", managementAccountId: "111111111111" });
       const run = await runCli(["--region", "us-west-2", "audit", "--format", "json"], { ...fake.env(), ROOT_ACCESS_CONFIG: file });
       expect(run.code).toBe(0);
-      expect(run.stderr).toBe(`root sessions go through STS in eu-central-1, where the AssumeRoot alerts of "main" (${file}) listen\n`);
+      expect(run.stderr).toBe(
+        `config: ${file} (read for the region where its AssumeRoot alerts listen)\nroot sessions go through STS in eu-central-1, where the AssumeRoot alerts of "main" (${file}) listen\n`,
+      );
       expect(new Set(org.assumeRootCalls.map((c) => c.region))).toEqual(new Set(["eu-central-1"]));
     });
   });

@@ -111,13 +111,19 @@ describe("delete-root-credentials", () => {
     const entries = readLog(log);
     expect(entries.filter((e) => e.account === MEMBER).map((e) => [e.action, e.target, e.result])).toEqual([
       ["confirm", undefined, "confirmed (--yes)"],
+      ["delete-login-profile", undefined, "attempt"],
       ["delete-login-profile", undefined, "deleted"],
+      ["delete-access-key", "AKIAROOT1", "attempt"],
       ["delete-access-key", "AKIAROOT1", "deleted"],
+      ["delete-access-key", "AKIAROOT2", "attempt"],
       ["delete-access-key", "AKIAROOT2", "deleted"],
+      ["delete-mfa-device", `arn:aws:iam::${MEMBER}:mfa/root-device`, "attempt"],
       ["delete-mfa-device", `arn:aws:iam::${MEMBER}:mfa/root-device`, "deleted"],
+      ["delete-signing-certificate", "CERT1", "attempt"],
       ["delete-signing-certificate", "CERT1", "deleted"],
+      ["verify", undefined, "none left"],
     ]);
-    expect(entries.find((e) => e.action === "delete-login-profile")).toEqual({
+    expect(entries.find((e) => e.action === "delete-login-profile" && e.result !== "attempt")).toEqual({
       time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       caller: { accountId: "111111111111", arn: "arn:aws:iam::111111111111:user/fake-operator" },
       account: MEMBER,
@@ -247,7 +253,7 @@ describe("allow-password-recovery", () => {
         readLog(log)
           .filter((e) => e.action === "create-login-profile")
           .map((e) => e.result),
-      ).toEqual(["allowed", "already allowed"]);
+      ).toEqual(["attempt", "allowed", "attempt", "already allowed"]);
     } finally {
       await fake.stop();
     }
@@ -300,9 +306,13 @@ describe("unlock-s3-bucket-policy and unlock-sqs-queue-policy", () => {
     expect(member.buckets.get("locked-bucket")).toBe(LOCKED);
     expect(readLog(log).map((e) => [e.taskPolicy, e.action, e.result])).toEqual([
       [undefined, "confirm", "confirmed (--yes)"],
+      ["S3UnlockBucketPolicy", "backup-s3-bucket-policy", "attempt"],
       ["S3UnlockBucketPolicy", "backup-s3-bucket-policy", path],
+      ["S3UnlockBucketPolicy", "delete-s3-bucket-policy", "attempt"],
       ["S3UnlockBucketPolicy", "delete-s3-bucket-policy", "removed"],
       [undefined, "confirm", "confirmed (--yes)"],
+      // Nothing to keep first: the bucket has no policy now.
+      ["S3UnlockBucketPolicy", "restore-s3-bucket-policy", "attempt"],
       ["S3UnlockBucketPolicy", "restore-s3-bucket-policy", "restored"],
     ]);
   });

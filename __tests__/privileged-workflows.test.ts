@@ -51,7 +51,14 @@ describe("deleteRootCredentials", () => {
         },
       ],
     });
-    expect(aws.log.map((e) => `${e.action} ${e.result}`)).toEqual(["confirm confirmed (--yes)", "delete-login-profile deleted", "delete-access-key deleted"]);
+    expect(aws.log.map((e) => `${e.action} ${e.result}`)).toEqual([
+      "confirm confirmed (--yes)",
+      "delete-login-profile attempt",
+      "delete-login-profile deleted",
+      "delete-access-key attempt",
+      "delete-access-key deleted",
+      "verify none left",
+    ]);
   });
 
   it("changes nothing on a dry run, and logs it", async () => {

@@ -61,6 +61,16 @@ export function runCliProcess(args: string[], env: Record<string, string> = {}, 
   return collect(child);
 }
 
+/** Starts the real executable and hands back the child (to signal it) with its result to come. */
+export function startCliProcess(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { cwd?: string } = {},
+): { child: ReturnType<typeof spawn>; result: Promise<CliResult> } {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+  return { child, result: collect(child) };
+}
+
 /** `script` (util-linux) gives the CLI a real terminal, so its confirmation prompt runs. */
 export const terminalAvailable = (process.env.PATH ?? "").split(":").some((dir) => require("node:fs").existsSync(`${dir}/script`));
 

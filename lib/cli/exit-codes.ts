@@ -12,6 +12,10 @@ export const EXIT = {
   aws: 3,
   /** A bug in root-access (sysexits EX_SOFTWARE): run again with --debug and report it. */
   internal: 70,
+  /** Stopped by SIGINT (Ctrl-C) after the calls in flight finished: what was left undone is printed. */
+  interrupted: 130,
+  /** Stopped by SIGTERM, likewise. */
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
@@ -28,4 +32,4 @@ export function exitCodeFor(category: ErrorCategory): ExitCode {
 
 /** The table shown in --help and the README. */
 export const EXIT_CODE_HELP =
-  "Exit codes: 0 ok, 1 findings or refused action, 2 usage or config error, 3 AWS errors, 70 internal error (a bug: run with --debug and report it).";
+  "Exit codes: 0 ok, 1 findings or refused action, 2 usage or config error, 3 AWS errors, 70 internal error (a bug: run with --debug and report it), 130/143 stopped by SIGINT/SIGTERM (what was left undone is printed).";

@@ -6,6 +6,7 @@ import type { ConfirmOptions } from "./confirm";
 export interface PrivilegedOptions extends GlobalOptions, ConfirmOptions {
   readonly account: string[];
   readonly actionLog: string;
+  readonly config?: string;
 }
 
 export interface UnlockOptions extends PrivilegedOptions {
@@ -13,13 +14,22 @@ export interface UnlockOptions extends PrivilegedOptions {
   readonly backupDir: string;
 }
 
-/** --account, --yes, --dry-run and --action-log. */
+/** What --help says about --config on audit and the privileged commands (they read the config only for this). */
+export const SESSION_CONFIG_HELP =
+  "organizations config, read for one thing: the region where its AssumeRoot alerts listen, so root sessions go where they are seen (default: ROOT_ACCESS_CONFIG, then organizations.json in this folder)";
+
+/** --account, --yes, --dry-run, --action-log and --config. */
 export function privilegedCommand(cmd: Command, accountHelp: string, parser: (v: string) => string[]): Command {
   return cmd
     .requiredOption("--account <id>", accountHelp, parser)
     .option("--yes", "do it (without --yes: print what would be done, then ask on a terminal or stop)")
     .addOption(new Option("--dry-run", "print what would be done and exit 0").conflicts("yes"))
-    .option("--action-log <file>", "append every step to this JSON-lines file", "root-access-actions.jsonl");
+    .option(
+      "--action-log <file>",
+      "append every step to this JSON-lines file (an attempt line before each change, its outcome after)",
+      "root-access-actions.jsonl",
+    )
+    .option("--config <file>", SESSION_CONFIG_HELP);
 }
 
 /** --restore and --backup-dir of the two unlock commands. */

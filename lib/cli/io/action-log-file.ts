@@ -1,12 +1,13 @@
 // The action log: evidence of every privileged run, kept next to CloudTrail; one JSON line per
-// event (time and caller first), never a secret. Files are created 0600.
-import { appendFileSync } from "node:fs";
+// event (time and caller first), never a secret. Each line is on disk before the step it
+// announces is sent (an AppendLog: 0600, no symlinks, fsync'ed).
 import type { ActionLogEntry, ActionLogPort, CallerIdentity } from "../../domain/ports";
+import { AppendLog } from "./append-log";
 
-export function fileActionLog(file: string, caller: CallerIdentity, now: () => Date = () => new Date()): ActionLogPort {
+export function fileActionLog(log: AppendLog, caller: CallerIdentity, now: () => Date = () => new Date()): ActionLogPort {
   return {
     write(entry: ActionLogEntry): void {
-      appendFileSync(file, `${JSON.stringify({ time: now().toISOString(), caller, ...entry })}\n`, { mode: 0o600 });
+      log.append({ time: now().toISOString(), caller, ...entry });
     },
   };
 }

@@ -7,6 +7,7 @@ import { PASSWORD_TASK_POLICY } from "../../domain/privileged/allow-password-rec
 import type { UnlockPlan, UnlockResult } from "../../domain/privileged/unlock-policy";
 import { targetName } from "../../domain/privileged/policy-backup";
 import type { CredentialItem, ErrorInfo } from "../../domain/ports";
+import type { UndoneStep } from "../../domain/privileged/preflight";
 
 const item = (i: CredentialItem) => `${i.kind}${i.id ? ` ${i.id}` : ""}`;
 const error = (e: ErrorInfo) => `${e.code}: ${e.message}`;
@@ -27,6 +28,11 @@ export function renderDeletionResults(results: readonly AccountDeletion[]): stri
   for (const r of results) {
     if (r.error) lines.push(`  ${r.accountId}  failed: ${error(r.error)}`);
     for (const i of r.items) lines.push(`  ${r.accountId}  ${item(i)}: ${i.result}${i.error ? ` (${error(i.error)})` : ""}`);
+    if (r.stopped) {
+      for (const left of r.remaining) lines.push(`  ${r.accountId}  ${item(left)}: not done (stopped)`);
+      lines.push(`  ${r.accountId}  stopped: not verified (run the command again to finish)`);
+      continue;
+    }
     for (const left of r.remaining) lines.push(`  ${r.accountId}  still present: ${item(left)}`);
     if (!r.error && r.remaining.length === 0) lines.push(`  ${r.accountId}  verified: no root credentials of the selected kinds remain`);
   }
@@ -51,7 +57,7 @@ export function renderUnlockPlan(plan: UnlockPlan, backupDir: string): string {
     case "nothing":
       return current;
     case "restore":
-      return `${current}\nPlan: put back the policy saved at ${plan.backup.savedAt} (${plan.file}) with a ${task} root session:\n${plan.backup.policy}`;
+      return `${current}\nPlan: ${plan.policy === undefined ? "" : `save the current policy to a backup file in ${backupDir}/, then `}put back the policy saved at ${plan.backup.savedAt} (${plan.file}) with a ${task} root session:\n${plan.backup.policy}`;
     case "unlock":
       return `${current}\nPlan: save this policy to a backup file in ${backupDir}/, then delete it (${task} root session) and check that it is gone.`;
   }
@@ -63,7 +69,9 @@ export function renderUnlockResult(plan: UnlockPlan, r: UnlockResult): string {
     case "no policy":
       return `${where} has no policy: nothing to unlock`;
     case "restored":
-      return `${where}: policy restored`;
+      return `${where}: policy restored${r.backupFile ? ` (the policy it replaced: ${r.backupFile})` : ""}`;
+    case "stopped":
+      return `${where}: stopped before the change was sent${r.backupFile ? ` (backup: ${r.backupFile})` : ""}`;
     case "removed":
       return `${where}: policy deleted (backup: ${r.backupFile}; put it back with --restore ${r.backupFile})`;
     case "failed":
@@ -71,4 +79,9 @@ export function renderUnlockResult(plan: UnlockPlan, r: UnlockResult): string {
         ? `${where}: restore failed: ${error(r.error)}`
         : `${where}: failed: ${error(r.error)}${r.backupFile ? ` (backup: ${r.backupFile})` : ""}`;
   }
+}
+
+/** What a stop left undone, one line each; empty when nothing was. */
+export function renderUndone(undone: readonly UndoneStep[]): string[] {
+  return undone.map((u) => `not done (stopped): ${u.accountId}  ${u.action}${u.target ? ` ${u.target}` : ""}`);
 }

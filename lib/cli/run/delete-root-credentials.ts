@@ -6,7 +6,7 @@ import { EXIT } from "../exit-codes";
 import { processOutput } from "../output";
 import type { PrivilegedOptions } from "../privileged-command";
 import { withPrivilegedDeps } from "./privileged-deps";
-import { renderDeletionPlan, renderDeletionResults } from "../render/privileged";
+import { renderDeletionPlan, renderDeletionResults, renderUndone } from "../render/privileged";
 
 export interface DeleteOptions extends PrivilegedOptions {
   readonly only?: CredentialKind[];
@@ -14,11 +14,17 @@ export interface DeleteOptions extends PrivilegedOptions {
 
 export async function run(opts: DeleteOptions): CommandResult {
   const out = processOutput(!opts.color);
-  const outcome = await withPrivilegedDeps(opts, out, (deps) =>
+  const { value: outcome, stopped } = await withPrivilegedDeps(opts, out, (deps) =>
     deleteRootCredentials(deps, { accountIds: opts.account, only: opts.only }, terminalConfirm(out, opts, renderDeletionPlan)),
   );
+  if (outcome.decision === "stopped") {
+    out.info(`stopped before anything was changed; action log: ${opts.actionLog}`);
+    return stopped ?? EXIT.findings;
+  }
   if (outcome.decision === "dry-run") return EXIT.ok;
   out.report(renderDeletionResults(outcome.results));
+  for (const line of renderUndone(outcome.undone)) out.info(line);
+  if (stopped) out.info(`stopped: ${outcome.undone.length} step(s) left undone; run the same command again to finish`);
   out.info(`action log: ${opts.actionLog}`);
-  return outcome.failed ? EXIT.findings : EXIT.ok;
+  return stopped ?? (outcome.failed ? EXIT.findings : EXIT.ok);
 }

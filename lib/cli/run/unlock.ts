@@ -8,21 +8,29 @@ import { backupFiles } from "../io/backup-files";
 import { processOutput } from "../output";
 import type { UnlockOptions } from "../privileged-command";
 import { withPrivilegedDeps } from "./privileged-deps";
-import { renderUnlockPlan, renderUnlockResult } from "../render/privileged";
+import { renderUndone, renderUnlockPlan, renderUnlockResult } from "../render/privileged";
 
 export async function run(opts: UnlockOptions, target: PolicyTarget): CommandResult {
   const out = processOutput(!opts.color);
   const [accountId] = opts.account;
-  const outcome = await withPrivilegedDeps(opts, out, (deps) =>
-    unlockPolicy(
-      { ...deps, backups: backupFiles(opts.backupDir) },
-      { accountId, target, restoreFrom: opts.restore },
-      terminalConfirm(out, opts, (plan) => renderUnlockPlan(plan, opts.backupDir)),
-    ),
+  const backups = backupFiles(opts.backupDir);
+  const { value: outcome, stopped } = await withPrivilegedDeps(
+    opts,
+    out,
+    (deps) =>
+      unlockPolicy(
+        { ...deps, backups },
+        { accountId, target, restoreFrom: opts.restore },
+        terminalConfirm(out, opts, (plan) => renderUnlockPlan(plan, opts.backupDir)),
+      ),
+    // The backup folder is checked (and created) before any AWS call: a backup that cannot be
+    // written must not be found out after the confirmation.
+    () => backups.prepare(),
   );
   if (outcome.decision === "dry-run") return EXIT.ok;
   out.report(renderUnlockResult(outcome.plan, outcome.result));
-  if (outcome.result.result === "no policy") return EXIT.ok;
+  for (const line of renderUndone(outcome.undone ?? [])) out.info(line);
+  if (outcome.result.result === "no policy") return stopped ?? EXIT.ok;
   out.info(`action log: ${opts.actionLog}`);
-  return outcome.result.result === "failed" ? EXIT.findings : EXIT.ok;
+  return stopped ?? (outcome.result.result === "failed" || outcome.result.result === "stopped" ? EXIT.findings : EXIT.ok);
 }

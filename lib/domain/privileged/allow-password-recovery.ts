@@ -3,7 +3,7 @@
 import { TaskPolicy } from "../../aws-constants";
 import { errorInfo } from "../credentials";
 import { Confirm, ErrorInfo } from "../ports";
-import { gate, preflight, PrivilegedDeps } from "./preflight";
+import { gate, logged, preflight, PrivilegedDeps, UndoneStep } from "./preflight";
 
 export const PASSWORD_TASK_POLICY: TaskPolicy = "IAMCreateRootUserPassword";
 
@@ -11,7 +11,11 @@ export type PasswordRecoveryResult =
   | { readonly accountId: string; readonly result: "allowed" | "already allowed" }
   | { readonly accountId: string; readonly result: "failed"; readonly error: ErrorInfo };
 
-export type PasswordRecoveryOutcome = { readonly decision: "dry-run" } | { readonly decision: "done"; readonly result: PasswordRecoveryResult };
+export type PasswordRecoveryOutcome =
+  | { readonly decision: "dry-run" }
+  /** Stopped (deps.signal) before anything was sent. */
+  | { readonly decision: "stopped"; readonly undone: UndoneStep[] }
+  | { readonly decision: "done"; readonly result: PasswordRecoveryResult };
 
 export async function allowPasswordRecovery(
   deps: PrivilegedDeps,
@@ -23,14 +27,17 @@ export async function allowPasswordRecovery(
   confirm.show({ accountId });
   if (!(await gate(confirm, log, `Allow root password recovery in ${accountId}?`, [accountId]))) return { decision: "dry-run" };
   const taskPolicy = PASSWORD_TASK_POLICY;
+  const entry = { account: accountId, taskPolicy, action: "create-login-profile" };
+  if (deps.signal?.aborted) return { decision: "stopped", undone: [{ accountId, action: entry.action }] };
   try {
-    const created = await deps.rootSessions.withRootSession(accountId, taskPolicy, (session) => session.createLoginProfile());
-    const result = created ? "allowed" : "already allowed";
-    log.write({ account: accountId, taskPolicy, action: "create-login-profile", result });
-    return { decision: "done", result: { accountId, result } };
+    const created = await logged(
+      log,
+      entry,
+      () => deps.rootSessions.withRootSession(accountId, taskPolicy, (session) => session.createLoginProfile()),
+      (c) => (c ? "allowed" : "already allowed"),
+    );
+    return { decision: "done", result: { accountId, result: created ? "allowed" : "already allowed" } };
   } catch (err) {
-    const error = errorInfo(err);
-    log.write({ account: accountId, taskPolicy, action: "create-login-profile", result: "failed", error });
-    return { decision: "done", result: { accountId, result: "failed", error } };
+    return { decision: "done", result: { accountId, result: "failed", error: errorInfo(err) } };
   }
 }

@@ -2,8 +2,8 @@
 // Each root session is opened for one step and closed: none is held across the confirmation.
 import { CREDENTIAL_KINDS, CredentialKind, TaskPolicy } from "../../aws-constants";
 import { credentialItems, errorInfo } from "../credentials";
-import { ActionLogPort, Confirm, CredentialItem, ErrorInfo } from "../ports";
-import { gate, preflight, PrivilegedDeps } from "./preflight";
+import { ActionLogPort, Confirm, CredentialItem, ErrorInfo, RootSessionCalls } from "../ports";
+import { gate, logged, preflight, PrivilegedDeps, UndoneStep } from "./preflight";
 
 /**
  * Plan and delete use the same task policy, which allows the audit reads too: a role granted only
@@ -29,6 +29,8 @@ export interface AccountDeletion {
   readonly remaining: CredentialItem[];
   /** Set when the account could not be audited or no delete session could be opened: reported as failed. */
   readonly error?: ErrorInfo;
+  /** A stop (deps.signal) came first: `remaining` lists the items never sent, and nothing was audited after. */
+  readonly stopped?: boolean;
 }
 
 export interface DeletionInput {
@@ -39,23 +41,39 @@ export interface DeletionInput {
 
 export type DeletionOutcome =
   | { readonly decision: "dry-run"; readonly plans: AccountPlan[] }
-  | { readonly decision: "done"; readonly plans: AccountPlan[]; readonly results: AccountDeletion[]; readonly failed: boolean };
+  /** Stopped (input.signal) before the question: nothing was changed. */
+  | { readonly decision: "stopped"; readonly plans: AccountPlan[] }
+  | {
+      readonly decision: "done";
+      readonly plans: AccountPlan[];
+      readonly results: AccountDeletion[];
+      readonly failed: boolean;
+      /** What a stop (deps.signal) left undone: never sent. Empty when the run finished. */
+      readonly undone: UndoneStep[];
+    };
 
 export async function deleteRootCredentials(deps: PrivilegedDeps, input: DeletionInput, confirm: Confirm<AccountPlan[]>): Promise<DeletionOutcome> {
   const only = input.only ?? CREDENTIAL_KINDS;
   const { caller } = await preflight(deps.organizations, input.accountIds);
   const log = deps.actionLog(caller);
   const plans = await Promise.all(input.accountIds.map((id) => planAccount(deps, id, only)));
+  // An account that could not be audited is in the log too: nothing is done there, and why.
+  for (const p of plans) if (p.error) log.write({ account: p.accountId, taskPolicy: PLAN_TASK_POLICY, action: "plan", result: "failed", error: p.error });
+  if (deps.signal?.aborted) return { decision: "stopped", plans };
   confirm.show(plans);
   const actionable = plans.filter((p) => !p.error && p.items.length > 0).map((p) => p.accountId);
   // Nothing to delete: nothing is asked.
   if (actionable.length > 0 && !(await gate(confirm, log, `Delete these root credentials in ${actionable.join(", ")}?`, actionable))) {
     return { decision: "dry-run", plans };
   }
-  const results = await Promise.all(plans.map((p) => executeAccount(deps, p, only, log)));
-  const failed = results.some((r) => r.error || r.remaining.length > 0 || r.items.some((i) => i.result === "failed"));
-  return { decision: "done", plans, results, failed };
+  if (deps.signal?.aborted) return { decision: "stopped", plans };
+  const undone: UndoneStep[] = [];
+  const results = await Promise.all(plans.map((p) => executeAccount(deps, p, only, log, undone)));
+  const failed = results.some((r) => r.error || r.stopped || r.remaining.length > 0 || r.items.some((i) => i.result === "failed"));
+  return { decision: "done", plans, results, failed, undone };
 }
+
+const deleteAction = (item: CredentialItem) => `delete-${item.kind.replace(/s$/, "")}`;
 
 /** Audits one account and lists what would be deleted; a failed audit plans nothing. */
 async function planAccount(deps: PrivilegedDeps, accountId: string, only: readonly CredentialKind[]): Promise<AccountPlan> {
@@ -67,33 +85,52 @@ async function planAccount(deps: PrivilegedDeps, accountId: string, only: readon
   }
 }
 
-/** Deletes the planned items in one fresh delete session and audits again in it (the delete task policy allows the reads). */
-async function executeAccount(deps: PrivilegedDeps, plan: AccountPlan, only: readonly CredentialKind[], log: ActionLogPort): Promise<AccountDeletion> {
+/**
+ * Deletes the planned items in one fresh delete session and audits again in it (the delete task
+ * policy allows the reads). Every delete is logged before it is sent and after; after a stop,
+ * the items not yet sent are left undone (and listed), and the final audit is skipped.
+ */
+async function executeAccount(
+  deps: PrivilegedDeps,
+  plan: AccountPlan,
+  only: readonly CredentialKind[],
+  log: ActionLogPort,
+  undone: UndoneStep[],
+): Promise<AccountDeletion> {
   const { accountId } = plan;
   if (plan.error) return { accountId, items: [], remaining: [], error: plan.error };
   if (plan.items.length === 0) return { accountId, items: [], remaining: [] };
+  const leaveUndone = (items: readonly CredentialItem[]) => {
+    for (const item of items) undone.push({ accountId, action: deleteAction(item), target: item.id });
+  };
+  if (deps.signal?.aborted) {
+    leaveUndone(plan.items);
+    return { accountId, items: [], remaining: plan.items, stopped: true };
+  }
   const results: AccountDeletion["items"][number][] = [];
   try {
     return await deps.rootSessions.withRootSession(accountId, DELETE_TASK_POLICY, async (session) => {
       // One at a time: a handful of items, and the log reads in the order things happened.
-      for (const item of plan.items) {
-        const action = `delete-${item.kind.replace(/s$/, "")}`;
+      for (const [n, item] of plan.items.entries()) {
+        if (deps.signal?.aborted) {
+          leaveUndone(plan.items.slice(n));
+          return { accountId, items: results, remaining: plan.items.slice(n), stopped: true };
+        }
+        const entry = { account: accountId, taskPolicy: DELETE_TASK_POLICY, action: deleteAction(item), target: item.id };
         try {
-          const result = await session.deleteCredential(item);
+          const result = await logged(
+            log,
+            entry,
+            () => session.deleteCredential(item),
+            (r) => r,
+          );
           results.push({ ...item, result });
-          log.write({ account: accountId, taskPolicy: DELETE_TASK_POLICY, action, target: item.id, result });
         } catch (err) {
-          const error = errorInfo(err);
-          results.push({ ...item, result: "failed", error });
-          log.write({ account: accountId, taskPolicy: DELETE_TASK_POLICY, action, target: item.id, result: "failed", error });
+          results.push({ ...item, result: "failed", error: errorInfo(err) });
         }
       }
-      try {
-        return { accountId, items: results, remaining: credentialItems(await session.readRootCredentials(), only) };
-      } catch (err) {
-        // Without a final audit nothing is known to be gone: report the account as failed.
-        return { accountId, items: results, remaining: [], error: errorInfo(err) };
-      }
+      if (deps.signal?.aborted) return { accountId, items: results, remaining: [], stopped: true };
+      return verify(session, accountId, results, only, log);
     });
   } catch (err) {
     // The delete session could not be opened: nothing was deleted.
@@ -101,4 +138,33 @@ async function executeAccount(deps: PrivilegedDeps, plan: AccountPlan, only: rea
     log.write({ account: accountId, taskPolicy: DELETE_TASK_POLICY, action: "assume-root", result: "failed", error });
     return { accountId, items: plan.items.map((i) => ({ ...i, result: "failed" as const, error })), remaining: plan.items, error };
   }
+}
+
+/** The audit after deleting, logged: an item reported deleted but still there is logged (and reported) as failed. */
+async function verify(
+  session: RootSessionCalls,
+  accountId: string,
+  results: AccountDeletion["items"][number][],
+  only: readonly CredentialKind[],
+  log: ActionLogPort,
+): Promise<AccountDeletion> {
+  const entry = { account: accountId, taskPolicy: DELETE_TASK_POLICY, action: "verify" };
+  let remaining: CredentialItem[];
+  try {
+    remaining = credentialItems(await session.readRootCredentials(), only);
+  } catch (err) {
+    // Without a final audit nothing is known to be gone: report the account as failed.
+    const error = errorInfo(err);
+    log.write({ ...entry, result: "failed", error });
+    return { accountId, items: results, remaining: [], error };
+  }
+  for (const item of remaining) log.write({ ...entry, target: item.id, result: "still present" });
+  if (remaining.length === 0) log.write({ ...entry, result: "none left" });
+  const still = new Set(remaining.map((i) => `${i.kind}:${i.id}`));
+  const checked = results.map((r) =>
+    r.result !== "failed" && still.has(`${r.kind}:${r.id}`)
+      ? { ...r, result: "failed" as const, error: { code: "StillPresent", message: `${r.id} is still there after it was deleted` } }
+      : r,
+  );
+  return { accountId, items: checked, remaining };
 }

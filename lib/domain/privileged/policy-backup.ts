@@ -11,7 +11,7 @@ const backupSchema = z.strictObject({
   accountId: z.string().regex(RULES.accountId.pattern),
   bucket: z.string().regex(RULES.bucketName.pattern).optional(),
   queueUrl: z.string().regex(RULES.queueUrl.pattern).optional(),
-  savedAt: z.string(),
+  savedAt: z.iso.datetime({ offset: true }),
   policy: z.string().min(1),
 });
 
@@ -23,7 +23,15 @@ export function targetName(t: PolicyTarget): string {
 /** Validates a backup's content and that it is for this target in this account; refuses with one line. */
 export function checkBackup(data: unknown, file: string, target: PolicyTarget, accountId: string): PolicyBackup {
   const parsed = backupSchema.safeParse(data);
-  if (!parsed.success) throw new UserError("BadBackup", `${file}: not a policy backup written by root-access`);
+  if (!parsed.success) {
+    const savedAt = (data as { savedAt?: unknown } | null)?.savedAt;
+    if (parsed.error.issues.every((i) => i.path[0] === "savedAt") && typeof savedAt === "string")
+      throw new UserError(
+        "BadBackup",
+        `${file}: savedAt ${JSON.stringify(savedAt.slice(0, 60))} is not a date; expected an ISO 8601 time such as 2026-11-29T00:00:00.000Z`,
+      );
+    throw new UserError("BadBackup", `${file}: not a policy backup written by root-access`);
+  }
   const b = parsed.data;
   const same =
     b.kind === target.kind && b.accountId === accountId && (target.kind === "s3-bucket-policy" ? b.bucket === target.bucket : b.queueUrl === target.queueUrl);

@@ -1,7 +1,8 @@
 // Checks made before any root session: the feature is on, and every target is an active member.
 import { FEATURES } from "../../aws-constants";
-import { refused } from "../../errors";
-import { AccountSummary, ActionLogPort, CallerIdentity, Confirm, Decision, OrganizationsPort, RootSessionsPort } from "../ports";
+import { refused, UserError } from "../../errors";
+import { errorInfo } from "../credentials";
+import { AccountSummary, ActionLogEntry, ActionLogPort, CallerIdentity, Confirm, Decision, OrganizationsPort, RootSessionsPort } from "../ports";
 
 export interface Preflight {
   readonly caller: CallerIdentity;
@@ -18,6 +19,46 @@ export interface PrivilegedDeps {
   readonly actionLog: (caller: CallerIdentity) => ActionLogPort;
   /** Waits, for polling (injected in tests). @default setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Aborted on SIGINT/SIGTERM: no new step is started, calls in flight finish and are logged, and
+   * the outcome lists what was left undone. @default - never aborted
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** A step a stop left undone (never sent to AWS). */
+export interface UndoneStep {
+  readonly accountId: string;
+  /** e.g. "delete-access-key", "delete-s3-bucket-policy". */
+  readonly action: string;
+  readonly target?: string;
+}
+
+/**
+ * Logs `attempt` before a call that changes AWS, runs it, and logs its outcome: the log shows every
+ * call that was sent, even when the process is killed while it is in flight.
+ */
+export async function logged<T>(
+  log: ActionLogPort,
+  entry: Omit<ActionLogEntry, "result" | "error">,
+  call: () => Promise<T>,
+  outcome: (value: T) => string,
+): Promise<T> {
+  log.write({ ...entry, result: "attempt" });
+  let value: T;
+  try {
+    value = await call();
+  } catch (err) {
+    // A bug is logged too (the call may have reached AWS), then thrown on with its stack.
+    log.write({
+      ...entry,
+      result: "failed",
+      error: err instanceof UserError ? errorInfo(err) : { code: "Internal", message: String((err as Error)?.message ?? err) },
+    });
+    throw err;
+  }
+  log.write({ ...entry, result: outcome(value) });
+  return value;
 }
 
 /** Refuses (exit 1) before anything happens when any target is not an ACTIVE member account. */

@@ -4,9 +4,9 @@
 import { UNLOCK_TASK_POLICY } from "../../aws-constants";
 import { AwsError } from "../../errors";
 import { errorInfo } from "../credentials";
-import { BackupStorePort, Confirm, ErrorInfo, PolicyBackup, PolicyTarget, RootSessionCalls } from "../ports";
+import { ActionLogPort, BackupStorePort, Confirm, ErrorInfo, PolicyBackup, PolicyTarget, RootSessionCalls } from "../ports";
 import { checkBackup, targetName } from "./policy-backup";
-import { gate, preflight, PrivilegedDeps } from "./preflight";
+import { gate, logged, preflight, PrivilegedDeps, UndoneStep } from "./preflight";
 
 /** SetQueueAttributes can take up to 60 seconds to show (SQS API Reference); S3 policies read back at once. */
 export const SQS_PROPAGATION_SECONDS = 60;
@@ -41,11 +41,15 @@ export type UnlockPlan =
 export type UnlockResult =
   | { readonly result: "removed"; readonly backupFile: string }
   | { readonly result: "no policy" }
-  | { readonly result: "restored" }
+  /** `backupFile`: the policy that was there before the restore. */
+  | { readonly result: "restored"; readonly backupFile?: string }
+  /** Stopped (deps.signal) after the confirmation, before the change was sent. */
+  | { readonly result: "stopped"; readonly backupFile?: string }
   | { readonly result: "failed"; readonly backupFile?: string; readonly error: ErrorInfo };
 
 export type UnlockOutcome =
-  { readonly decision: "dry-run"; readonly plan: UnlockPlan } | { readonly decision: "done"; readonly plan: UnlockPlan; readonly result: UnlockResult };
+  | { readonly decision: "dry-run"; readonly plan: UnlockPlan }
+  | { readonly decision: "done"; readonly plan: UnlockPlan; readonly result: UnlockResult; readonly undone?: UndoneStep[] };
 
 export async function unlockPolicy(deps: UnlockDeps, input: UnlockInput, confirm: Confirm<UnlockPlan>): Promise<UnlockOutcome> {
   const { accountId, target } = input;
@@ -62,23 +66,32 @@ export async function unlockPolicy(deps: UnlockDeps, input: UnlockInput, confirm
     const plan: UnlockPlan = { kind: "restore", accountId, target, policy, backup, file: input.restoreFrom };
     confirm.show(plan);
     if (!(await gate(confirm, log, `Restore this policy on ${where}?`, [accountId]))) return { decision: "dry-run", plan };
+    const action = `restore-${target.kind}`;
+    if (deps.signal?.aborted) return stopped(plan, [{ accountId, action, target: where }]);
+    let backupFile: string | undefined;
     try {
-      await inSession(async (s) => {
-        await s.putResourcePolicy(target, backup.policy);
-        await waitFor(
-          deps,
-          target,
-          s,
-          (p) => p !== undefined,
-          () => new AwsError("PolicyMissing", `the policy of ${where} is not there after restoring it`, "verify"),
-        );
-      });
-      log.write({ account: accountId, taskPolicy, action: `restore-${target.kind}`, target: where, result: "restored" });
-      return { decision: "done", plan, result: { result: "restored" } };
+      // The policy there now is kept first, with the same rules as the unlock's backup.
+      if (policy !== undefined) backupFile = saveBackup(deps, log, accountId, target, policy);
+      if (deps.signal?.aborted) return stopped(plan, [{ accountId, action, target: where }], backupFile);
+      await logged(
+        log,
+        { account: accountId, taskPolicy, action, target: where },
+        () =>
+          inSession(async (s) => {
+            await s.putResourcePolicy(target, backup.policy);
+            await waitFor(
+              deps,
+              target,
+              s,
+              (p) => p !== undefined,
+              () => new AwsError("PolicyMissing", `the policy of ${where} is not there after restoring it`, "verify"),
+            );
+          }),
+        () => "restored",
+      );
+      return { decision: "done", plan, result: { result: "restored", ...(backupFile ? { backupFile } : {}) } };
     } catch (err) {
-      const error = errorInfo(err);
-      log.write({ account: accountId, taskPolicy, action: `restore-${target.kind}`, target: where, result: "failed", error });
-      return { decision: "done", plan, result: { result: "failed", error } };
+      return { decision: "done", plan, result: { result: "failed", backupFile, error: errorInfo(err) } };
     }
   }
 
@@ -92,32 +105,60 @@ export async function unlockPolicy(deps: UnlockDeps, input: UnlockInput, confirm
   const plan: UnlockPlan = { kind: "unlock", accountId, target, policy };
   confirm.show(plan);
   if (!(await gate(confirm, log, `Delete the policy of ${where}?`, [accountId]))) return { decision: "dry-run", plan };
-  const now = deps.now?.() ?? new Date();
-  const backupFile = deps.backups.save({
-    kind: target.kind,
-    accountId,
-    ...(target.kind === "s3-bucket-policy" ? { bucket: target.bucket } : { queueUrl: target.queueUrl }),
-    savedAt: now.toISOString(),
-    policy,
-  });
-  log.write({ account: accountId, taskPolicy, action: `backup-${target.kind}`, target: where, result: backupFile });
+  const action = `delete-${target.kind}`;
+  if (deps.signal?.aborted) return stopped(plan, [{ accountId, action, target: where }]);
+  let backupFile: string;
   try {
-    await inSession(async (s) => {
-      await s.deleteResourcePolicy(target);
-      await waitFor(
-        deps,
-        target,
-        s,
-        (p) => p === undefined,
-        () => new AwsError("PolicyStillPresent", `the policy of ${where} is still there after deleting it`, "verify"),
-      );
-    });
-    log.write({ account: accountId, taskPolicy, action: `delete-${target.kind}`, target: where, result: "removed" });
+    backupFile = saveBackup(deps, log, accountId, target, policy);
+  } catch (err) {
+    return { decision: "done", plan, result: { result: "failed", error: errorInfo(err) } };
+  }
+  if (deps.signal?.aborted) return stopped(plan, [{ accountId, action, target: where }], backupFile);
+  try {
+    await logged(
+      log,
+      { account: accountId, taskPolicy, action, target: where },
+      () =>
+        inSession(async (s) => {
+          await s.deleteResourcePolicy(target);
+          await waitFor(
+            deps,
+            target,
+            s,
+            (p) => p === undefined,
+            () => new AwsError("PolicyStillPresent", `the policy of ${where} is still there after deleting it`, "verify"),
+          );
+        }),
+      () => "removed",
+    );
     return { decision: "done", plan, result: { result: "removed", backupFile } };
   } catch (err) {
-    const error = errorInfo(err);
-    log.write({ account: accountId, taskPolicy, action: `delete-${target.kind}`, target: where, result: "failed", error });
-    return { decision: "done", plan, result: { result: "failed", backupFile, error } };
+    return { decision: "done", plan, result: { result: "failed", backupFile, error: errorInfo(err) } };
+  }
+}
+
+function stopped(plan: UnlockPlan, undone: UndoneStep[], backupFile?: string): UnlockOutcome {
+  return { decision: "done", plan, result: { result: "stopped", ...(backupFile ? { backupFile } : {}) }, undone };
+}
+
+/** Saves the policy as a new backup file, logged before and after (a backup that fails stops the run with its reason logged). */
+function saveBackup(deps: UnlockDeps, log: ActionLogPort, accountId: string, target: PolicyTarget, policy: string): string {
+  const entry = { account: accountId, taskPolicy: UNLOCK_TASK_POLICY[target.kind], action: `backup-${target.kind}`, target: targetName(target) };
+  const now = deps.now?.() ?? new Date();
+  log.write({ ...entry, result: "attempt" });
+  try {
+    const file = deps.backups.save({
+      kind: target.kind,
+      accountId,
+      ...(target.kind === "s3-bucket-policy" ? { bucket: target.bucket } : { queueUrl: target.queueUrl }),
+      savedAt: now.toISOString(),
+      policy,
+    });
+    log.write({ ...entry, result: file });
+    return file;
+  } catch (err) {
+    log.write({ ...entry, result: "failed", error: errorInfo(err) });
+    throw err;
   }
 }
 
