@@ -1,5 +1,5 @@
 // Where the CLI writes: reports to stdout (or --output), messages to stderr; colors only on a terminal.
-import { writeFileSync } from "node:fs";
+import { writeFileAtomic } from "./io/output-paths";
 
 export interface Output {
   /** The report: stdout, nothing else goes there. */
@@ -22,9 +22,12 @@ export function processOutput(noColor: boolean): Output {
   };
 }
 
-/** Writes a report to a file, or to stdout when no file is given. */
+/**
+ * Writes a report to a file (whole or not at all, 0600, never through a symbolic link: check the
+ * path with checkOutputFile before the work), or to stdout when no file is given.
+ */
 export function writeReport(out: Output, text: string, file?: string): void {
-  if (!file) return out.report(text);
-  writeFileSync(file, text.endsWith("\n") ? text : `${text}\n`);
+  if (file === undefined) return out.report(text);
+  writeFileAtomic(file, text.endsWith("\n") ? text : `${text}\n`);
   out.info(`wrote ${file}`);
 }

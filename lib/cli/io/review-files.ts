@@ -1,5 +1,5 @@
 // Reads what `root-access review` reviews: cdktf synth output folders and terraform plan JSON files.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "../../errors";
 import { planSchema, TerraformPlan } from "../../domain/review/plan-review";
@@ -9,11 +9,25 @@ import { StackModel, stackModel } from "../../domain/review/synth-model";
 export function readSynthDir(dir: string): StackModel[] {
   const stacksDir = existsSync(join(dir, "stacks")) ? join(dir, "stacks") : dir;
   if (!existsSync(stacksDir)) throw new UserError("BadSynthDir", `${dir}: no such folder; expected a cdktf synth output (e.g. cdktf.out)`);
+  if (!statSync(stacksDir).isDirectory()) throw new UserError("BadSynthDir", `${dir}: is a file, not a folder; expected a cdktf synth output (e.g. cdktf.out)`);
   const names = readdirSync(stacksDir)
     .filter((n) => existsSync(join(stacksDir, n, "cdk.tf.json")))
     .sort();
   if (names.length === 0) throw new UserError("BadSynthDir", `${dir}: no stacks found; expected stacks/<name>/cdk.tf.json from cdktf synth`);
-  return names.map((n) => stackModel(n, JSON.parse(readFileSync(join(stacksDir, n, "cdk.tf.json"), "utf8"))));
+  return names.map((n) => stackModel(n, readStackJson(join(stacksDir, n, "cdk.tf.json"))));
+}
+
+/** A synthesized stack's JSON; one line naming the file when it cannot be read or parsed. */
+function readStackJson(file: string): Record<string, unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new UserError("BadSynthDir", `${file}: not a synthesized stack in JSON (run cdktf synth again): ${(err as Error).message}`);
+  }
+  if (!json || typeof json !== "object" || Array.isArray(json))
+    throw new UserError("BadSynthDir", `${file}: not a synthesized stack in JSON (run cdktf synth again): expected an object`);
+  return json as Record<string, unknown>;
 }
 
 /** The stack a plan file belongs to: its folder when that is a synthesized stack, else its name. */

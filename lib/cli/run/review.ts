@@ -6,6 +6,7 @@ import { usageError } from "../../errors";
 import { CommandResult, GlobalOptions } from "../command";
 import { EXIT } from "../exit-codes";
 import { planStackName, readPlanFile, readSynthDir } from "../io/review-files";
+import { checkOutputFile } from "../io/output-paths";
 import { processOutput, writeReport } from "../output";
 import type { ReviewFormat } from "../formats";
 import { renderJson, renderMarkdown } from "../render/review";
@@ -22,6 +23,7 @@ export interface ReviewOptions extends GlobalOptions {
 export async function run(opts: ReviewOptions): CommandResult {
   if (opts.base && !opts.synth) throw usageError("--base DIR is compared with --synth DIR: give both");
   if (!opts.synth && !opts.plan?.length) throw usageError("review needs --synth DIR (optionally with --base DIR) and/or --plan FILE...");
+  if (opts.output !== undefined) checkOutputFile(opts.output, "--output");
   const head = opts.synth ? readSynthDir(opts.synth) : undefined;
   const base = opts.base ? readSynthDir(opts.base) : undefined;
   const input: ReviewInput = {
