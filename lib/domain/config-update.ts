@@ -15,8 +15,17 @@ export interface ConfigUpdate {
   readonly mode: TrustedAccessMode;
 }
 
-/** Returns the new file text and whether an entry was added; the result passes config validation. */
-export function updateConfigText(text: string | undefined, label: string, facts: OrganizationFacts, update: ConfigUpdate): { text: string; added: boolean } {
+/**
+ * Returns the new file text, whether an entry was added, and one note per configured value the
+ * live organization differs from (kept, never dropped silently); the result passes config
+ * validation. An entry that names another organization is refused.
+ */
+export function updateConfigText(
+  text: string | undefined,
+  label: string,
+  facts: OrganizationFacts,
+  update: ConfigUpdate,
+): { text: string; added: boolean; notes: string[] } {
   const source = text ?? '{\n  "organizations": []\n}\n';
   const errors: ParseError[] = [];
   const data = parse(source, errors, { allowTrailingComma: true, disallowComments: false }) as { organizations?: Record<string, unknown>[] };
@@ -25,7 +34,9 @@ export function updateConfigText(text: string | undefined, label: string, facts:
   }
   const index = data.organizations.findIndex((o) => o?.name === update.name);
   const existing = index >= 0 ? data.organizations[index] : undefined;
-  const entry = discoveredEntry(existing, facts, update);
+  if (existing) refuseOtherOrganization(existing, `${label}: organizations[${index}] "${update.name}"`, facts);
+  const notes: string[] = [];
+  const entry = discoveredEntry(existing, facts, update, notes);
   const formattingOptions = { insertSpaces: true, tabSize: detectIndent(source), eol: "\n" };
   let result: string;
   if (existing) {
@@ -39,27 +50,70 @@ export function updateConfigText(text: string | undefined, label: string, facts:
     result = applyEdits(source, modify(source, ["organizations", data.organizations.length], entry, { formattingOptions, isArrayInsertion: true }));
   }
   parseConfigText(result, label); // never write a file the app would refuse
-  return { text: result.endsWith("\n") ? result : `${result}\n`, added: index < 0 };
+  return { text: result.endsWith("\n") ? result : `${result}\n`, added: index < 0, notes };
 }
 
-function discoveredEntry(existing: Record<string, unknown> | undefined, facts: OrganizationFacts, update: ConfigUpdate): Record<string, unknown> {
+/** An entry whose management account or organization ID is another organization's is never rewritten. */
+function refuseOtherOrganization(existing: Record<string, unknown>, where: string, facts: OrganizationFacts): void {
+  const configured = {
+    managementAccountId: existing.managementAccountId,
+    organizationId: (existing.trustedAccess as { organizationId?: unknown } | undefined)?.organizationId,
+    adoptedOrganizationId: (existing.adopt as { organizationId?: unknown } | undefined)?.organizationId,
+  };
+  const differs: string[] = [];
+  if (typeof configured.managementAccountId === "string" && configured.managementAccountId !== facts.managementAccountId)
+    differs.push(`managementAccountId ${configured.managementAccountId}`);
+  for (const id of [configured.organizationId, configured.adoptedOrganizationId])
+    if (typeof id === "string" && id !== facts.organizationId && !differs.includes(`organization ${id}`)) differs.push(`organization ${id}`);
+  if (differs.length > 0)
+    throw new ConfigError([
+      `${where} describes another organization (${differs.join(", ")}), not the live ${facts.organizationId} (management account ${facts.managementAccountId}): nothing was written; choose another --name for this one`,
+    ]);
+}
+
+function discoveredEntry(
+  existing: Record<string, unknown> | undefined,
+  facts: OrganizationFacts,
+  update: ConfigUpdate,
+  notes: string[],
+): Record<string, unknown> {
   const entry: Record<string, unknown> = existing ? { ...existing } : { name: update.name, region: update.region };
   entry.managementAccountId = facts.managementAccountId;
   const current = existing?.trustedAccess as { mode?: string } | undefined;
   const mode = current?.mode ?? update.mode;
   if (mode === "organization") {
+    // Everything live keeps its trusted access; IAM is added by the stack itself. A configured
+    // principal without trusted access live is kept (a deploy turns it on) and reported.
+    const live = facts.trustedServicePrincipals.filter((p) => p !== IAM_SERVICE_PRINCIPAL);
+    const configuredPrincipals = (current as { servicePrincipals?: unknown } | undefined)?.servicePrincipals;
+    const extra = (Array.isArray(configuredPrincipals) ? configuredPrincipals : []).filter(
+      (p): p is string => typeof p === "string" && p !== IAM_SERVICE_PRINCIPAL && !live.includes(p),
+    );
+    for (const p of extra)
+      notes.push(
+        `servicePrincipals: "${p}" is configured but has no trusted access in the live organization: kept (a deploy turns it on; remove it to leave it off)`,
+      );
     entry.trustedAccess = {
       ...current,
       mode: "organization",
       organizationId: facts.organizationId,
-      // Everything live keeps its trusted access; IAM is added by the stack itself.
-      servicePrincipals: facts.trustedServicePrincipals.filter((p) => p !== IAM_SERVICE_PRINCIPAL),
+      servicePrincipals: [...live, ...extra].sort(),
       enabledPolicyTypes: facts.enabledPolicyTypes,
     };
   } else {
     entry.trustedAccess = current ?? { mode };
   }
-  if (facts.iamDelegatedAdministrators.length === 1) entry.delegatedAdministrator = { accountId: facts.iamDelegatedAdministrators[0] };
+  const configuredAdmin = (existing?.delegatedAdministrator as { accountId?: unknown } | undefined)?.accountId;
+  const liveAdmins = facts.iamDelegatedAdministrators;
+  if (liveAdmins.length === 1) {
+    if (typeof configuredAdmin === "string" && configuredAdmin !== liveAdmins[0])
+      notes.push(`delegatedAdministrator: ${configuredAdmin} was configured; the live IAM delegated administrator is ${liveAdmins[0]}: replaced`);
+    entry.delegatedAdministrator = { accountId: liveAdmins[0] };
+  } else if (typeof configuredAdmin === "string" && !liveAdmins.includes(configuredAdmin)) {
+    notes.push(
+      `delegatedAdministrator: ${configuredAdmin} is configured but is not an IAM delegated administrator in the live organization (live: ${liveAdmins.join(", ") || "none"}): kept (a deploy registers it)`,
+    );
+  }
   // What is already on is imported, not created: a second registration fails, and a create would
   // silently take over (and a destroy turn off) what someone else turned on.
   const configured = entry.delegatedAdministrator as { accountId?: string } | undefined;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { parse } from "jsonc-parser";
 import type { TrustedAccessMode } from "../../aws-constants";
 import { updateConfigText } from "../../domain/config-update";
@@ -7,6 +7,7 @@ import { UserError } from "../../errors";
 import { check } from "../../validations";
 import { CommandResult, GlobalOptions, withAws } from "../command";
 import { EXIT } from "../exit-codes";
+import { checkOutputFile, writeFileAtomic } from "../io/output-paths";
 import { processOutput } from "../output";
 import type { DiscoverFormat } from "../formats";
 import { renderFacts } from "../render/discover";
@@ -22,6 +23,8 @@ export async function run(opts: DiscoverOptions): CommandResult {
   const badName = opts.name === undefined ? undefined : check("stackName", opts.name);
   if (badName) throw new UserError("BadName", `--name ${badName}`);
   const out = processOutput(!opts.color);
+  // Before any AWS call: a file that cannot be written is found out first.
+  if (opts.write !== undefined) checkOutputFile(opts.write, "--write");
   const { facts, region } = await withAws({ profile: opts.profile, region: opts.region }, async (aws) => ({
     facts: await discoverOrganization(aws.organizations),
     region: aws.region,
@@ -30,8 +33,10 @@ export async function run(opts: DiscoverOptions): CommandResult {
   if (opts.write) {
     const before = existsSync(opts.write) ? readFileSync(opts.write, "utf8") : undefined;
     const name = opts.name ?? entryNameFor(before, facts) ?? "main";
-    const { text, added } = updateConfigText(before, opts.write, facts, { name, region, mode: opts.mode });
-    writeFileSync(opts.write, text);
+    const { text, added, notes } = updateConfigText(before, opts.write, facts, { name, region, mode: opts.mode });
+    // A config belongs in the repository: an existing file keeps its mode, a new one is 0644.
+    writeFileAtomic(opts.write, text, before === undefined ? 0o644 : statSync(opts.write).mode & 0o777);
+    for (const note of notes) out.info(`${opts.write}: "${name}": ${note}`);
     out.info(`${added ? "added" : "updated"} organization "${name}" in ${opts.write}`);
   }
   return EXIT.ok;
