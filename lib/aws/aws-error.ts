@@ -15,6 +15,8 @@ const EXPLAINED: Record<string, string> = {
   CredentialsProviderError: "no AWS credentials found: configure a profile (--profile), environment credentials or SSO (aws sso login)",
   ExpiredToken: "the AWS credentials have expired: refresh them (e.g. aws sso login) and try again",
   ExpiredTokenException: "the AWS credentials have expired: refresh them (e.g. aws sso login) and try again",
+  TimeoutError:
+    "no answer within the HTTP timeout, after every retry: the endpoint or the network is not answering; try again later (AWS_ENDPOINT_URL* point elsewhere?)",
 };
 
 /** The error's name as the SDK reports it (the AWS error code). */

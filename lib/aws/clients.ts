@@ -13,6 +13,7 @@ import type { OrganizationDescription } from "../domain/ports";
 import { unsupportedRegion } from "../aws-constants";
 import { UserError } from "../errors";
 import { operationOf } from "../permissions";
+import { checkProfile } from "./profiles";
 
 export const TOOL_NAME = "cdktf-root-access";
 import { TOOL_VERSION } from "../version";
@@ -23,6 +24,27 @@ export { TOOL_VERSION };
  * default 3, because an organization-wide audit meets throttling bursts and must not lose accounts.
  */
 export const MAX_ATTEMPTS = 8;
+
+/**
+ * Timeouts of every HTTP request. The SDK's Node handler waits forever by default: one dead
+ * connection (a request sent, no answer ever) hung a whole audit and a privileged preflight. With
+ * them a stalled call fails as a TimeoutError, which the retry policy treats like a 5xx (retried,
+ * then reported as that account's error). AWS answers these APIs in well under a second; 30 s
+ * leaves room for a slow network without waiting forever. ROOT_ACCESS_HTTP_TIMEOUT_MS overrides
+ * the request timeout (tests with a fake that leaves calls unanswered).
+ */
+export const CONNECTION_TIMEOUT_MS = 5_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+export const HTTP_TIMEOUT_ENV = "ROOT_ACCESS_HTTP_TIMEOUT_MS";
+
+/** The request timeout: REQUEST_TIMEOUT_MS unless HTTP_TIMEOUT_ENV names a positive whole number of milliseconds. */
+export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env[HTTP_TIMEOUT_ENV];
+  if (value === undefined || value === "") return REQUEST_TIMEOUT_MS;
+  if (!/^[1-9]\d*$/.test(value))
+    throw new UserError("Usage", `${HTTP_TIMEOUT_ENV}=${JSON.stringify(value.slice(0, 40))}: expected a whole number of milliseconds`);
+  return Number(value);
+}
 
 /** Set to a file path to record every SDK call as a JSON line ({"operation": "iam:ListAccessKeys"}); used by the declared-actions test. */
 export const RECORD_CALLS_ENV = "ROOT_ACCESS_RECORD_AWS_CALLS";
@@ -73,7 +95,18 @@ type AnyClient = { destroy(): void; middlewareStack: { add: (mw: any, options: a
 /** Builds one client of `service`, with the recording middleware when RECORD_CALLS_ENV is set. */
 export function newClient<S extends Service>(service: S, config: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ServiceClients[S] {
   const Client = SERVICES[service]() as unknown as new (c: Record<string, unknown>) => AnyClient;
-  const client = new Client(config);
+  // One handler per client: destroying a client destroys its handler.
+  const { NodeHttpHandler } = require("@smithy/node-http-handler") as typeof import("@smithy/node-http-handler");
+  const timeout = requestTimeoutMs(env);
+  const requestHandler = new NodeHttpHandler({
+    connectionTimeout: Math.min(CONNECTION_TIMEOUT_MS, timeout),
+    requestTimeout: timeout,
+    // Without this a request timeout only logs a warning and the call goes on waiting.
+    throwOnRequestTimeout: true,
+    // A response whose body stops arriving is cut the same way.
+    socketTimeout: timeout,
+  });
+  const client = new Client({ requestHandler, ...config });
   const file = env[RECORD_CALLS_ENV];
   if (file) {
     client.middlewareStack.add(
@@ -133,6 +166,7 @@ export async function resolveRegion(region: string | undefined, profile: string 
 }
 
 export async function createClients(context: AwsContext): Promise<AwsClients> {
+  if (context.profile !== undefined) checkProfile(context.profile);
   const region = await resolveRegion(context.region, context.profile);
   const unsupported = unsupportedRegion(region);
   if (unsupported) throw new UserError("UnsupportedPartition", unsupported);

@@ -31,6 +31,8 @@ const OPTIONS: {
   "page-size": { type: "string"; default: string };
   clean: { type: "boolean"; default: boolean };
   "root-access": { type: "string"; default: string };
+  unanswered: { type: "string"; default: string };
+  "unanswered-operation": { type: "string"; multiple: true; default: string[] };
 } = {
   accounts: { type: "string", default: "20" },
   port: { type: "string", default: "4566" },
@@ -39,6 +41,10 @@ const OPTIONS: {
   "page-size": { type: "string", default: "20" },
   clean: { type: "boolean", default: false },
   "root-access": { type: "string", default: "on" },
+  // --unanswered 0.01: one request in 100 is read and never answered (a dead connection);
+  // --unanswered-operation sts:AssumeRoot (repeatable) limits it to those operations.
+  unanswered: { type: "string", default: "0" },
+  "unanswered-operation": { type: "string", multiple: true, default: [] as string[] },
 };
 const { values } = args();
 for (const key of ["accounts", "port", "latency", "page-size"] as const) {
@@ -77,7 +83,21 @@ const rateLimits = Object.fromEntries(
     return [operation, Number(rate)];
   }),
 );
-const fake = new FakeAws(org, { latencyMs: Number(values.latency), rateLimits, accountsPageSize: Number(values["page-size"]) });
+const unansweredShare = Number(values.unanswered);
+if (!/^(0|1|0?\.\d+)$/.test(values.unanswered) || unansweredShare > 1)
+  refuse(`--unanswered ${JSON.stringify(values.unanswered)}: expected a share of requests from 0 to 1 (0.01: one in 100)`);
+const unansweredOperations = values["unanswered-operation"] as string[];
+for (const op of unansweredOperations) if (!/^[a-z0-9-]+:[A-Za-z]+$/.test(op)) refuse(`--unanswered-operation ${op}: expected service:Action`);
+const unanswered =
+  unansweredShare > 0 || unansweredOperations.length > 0
+    ? { fraction: unansweredShare > 0 ? unansweredShare : 1, ...(unansweredOperations.length > 0 ? { operations: unansweredOperations } : {}) }
+    : undefined;
+const fake = new FakeAws(org, {
+  latencyMs: Number(values.latency),
+  rateLimits,
+  accountsPageSize: Number(values["page-size"]),
+  ...(unanswered ? { unanswered } : {}),
+});
 const port = Number(values.port);
 fake.start(port).then(
   (url) => {

@@ -1,7 +1,7 @@
 export { FakeOrganization, organizationWithMembers } from "./model";
 export type { FakeAccount, RootCredentials } from "./model";
 export { FakeAws } from "./server";
-export type { FakeAwsOptions, FailureRule } from "./server";
+export type { FakeAwsOptions, FailureRule, UnansweredRule } from "./server";
 
 import { FakeOrganization } from "./model";
 import { FakeAws, FakeAwsOptions } from "./server";

@@ -39,6 +39,22 @@ export interface FailureRule {
   readonly every?: number;
 }
 
+/**
+ * Requests the fake reads and then never answers, as a dead connection does (AWS endpoints behind a
+ * broken network path). Without client timeouts such a call waits forever.
+ */
+export interface UnansweredRule {
+  /** About this share of the matching requests, spread evenly (0.01: the 100th, 200th, ...). @default 1 (all) */
+  readonly fraction?: number;
+  /** Only these operations ("organizations:DescribeOrganization"). @default - every operation */
+  readonly operations?: readonly string[];
+  /** Only requests about these accounts (as FailureRule.accountId). @default - every account */
+  readonly accountIds?: readonly string[];
+}
+
+/** Thrown by gate() for a request left unanswered; the server then writes nothing back. */
+class LeaveUnanswered extends Error {}
+
 export interface FakeAwsOptions {
   /** Added to every request. @default 0 */
   readonly latencyMs?: number;
@@ -49,6 +65,8 @@ export interface FakeAwsOptions {
   readonly accountsPageSize?: number;
   /** How long a queue policy change takes to show in GetQueueAttributes (AWS: up to 60 s). @default 0 */
   readonly sqsPropagationMs?: number;
+  /** Requests never answered (dead connections). @default - every request is answered */
+  readonly unanswered?: UnansweredRule;
   /** Root sessions expire after this long whatever DurationSeconds asked (to test expiry). @default - as asked */
   readonly rootSessionLifetimeMs?: number;
 }
@@ -99,6 +117,9 @@ export class FakeAws {
   readonly calls = new Map<string, number>();
   /** Calls answered with throttling, per operation. */
   readonly throttled = new Map<string, number>();
+  /** Requests left unanswered (options.unanswered), as "service:Action account". */
+  readonly unansweredRequests: string[] = [];
+  private unansweredMatches = 0;
   inFlight = 0;
   maxInFlight = 0;
   url = "";
@@ -118,6 +139,8 @@ export class FakeAws {
           res.end(out.body);
         },
         (err) => {
+          // Read, never answered: the connection stays open until the client gives up (or stop()).
+          if (err instanceof LeaveUnanswered) return;
           res.writeHead(500, { "content-type": "text/plain" });
           res.end(String(err?.stack ?? err));
         },
@@ -328,6 +351,15 @@ export class FakeAws {
   private gate(service: string, action: string, accountId: string | undefined): void {
     const operation = `${service}:${action}`;
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
+    const stall = this.options.unanswered;
+    if (stall && (!stall.operations || stall.operations.includes(operation)) && (!stall.accountIds || (accountId && stall.accountIds.includes(accountId)))) {
+      const n = ++this.unansweredMatches;
+      const fraction = stall.fraction ?? 1;
+      if (Math.floor(n * fraction) > Math.floor((n - 1) * fraction)) {
+        this.unansweredRequests.push(`${operation} ${accountId ?? "-"}`);
+        throw new LeaveUnanswered();
+      }
+    }
     if (!this.limiter.allow(operation)) {
       this.throttled.set(operation, (this.throttled.get(operation) ?? 0) + 1);
       const t = THROTTLE[service] ?? THROTTLE.default;
@@ -347,5 +379,6 @@ export class FakeAws {
 
 function asFakeError(err: unknown): FakeAwsError {
   if (err instanceof FakeAwsError) return err;
+  if (err instanceof LeaveUnanswered) throw err;
   return new FakeAwsError("InternalFailure", `The local AWS fake failed: ${(err as Error)?.message ?? err}`, 500);
 }
