@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   BadSandboxEndpoint: "usage",
   SandboxBackend: "usage",
   NoRegion: "usage",
+  NoSuchProfile: "usage",
   UnsupportedPartition: "usage",
   FeatureNotEnabled: "usage",
   NotConfirmed: "refused",

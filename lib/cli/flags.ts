@@ -22,10 +22,17 @@ export function parseOneAccount(value: string): string[] {
 
 export function parseWholeNumber(min: number, max: number): (value: string) => number {
   return (value) => {
-    const n = Number(value);
+    // Digits only: Number() would also take "0x10", "1e1" and " 5 ".
+    const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
     if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
     return n;
   };
+}
+
+/** --region: not empty (an empty value would silently fall back to AWS_REGION). */
+export function parseRegionFlag(value: string): string {
+  if (value.trim() === "") throw new InvalidArgumentError("expected a region name, e.g. us-east-1");
+  return value;
 }
 
 export function parseParentId(value: string): string {
