@@ -3,6 +3,7 @@ import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "../../domain/audit";
 import { lazyRun, Wrap } from "../command";
 import { parseAccountIds, parseParentId, parseWholeNumber } from "../flags";
 import { AUDIT_FORMATS } from "../formats";
+import { SESSION_CONFIG_HELP } from "../privileged-command";
 import type { AuditOptions } from "../run/audit";
 
 const run = lazyRun<AuditOptions>(() => require("../run/audit"));
@@ -21,5 +22,6 @@ export function registerAudit(program: Command, wrap: Wrap): void {
     )
     .option("--output <file>", "write the report to this file instead of stdout")
     .option("--fail-on-credentials", "exit 1 when any audited account has root credentials")
+    .option("--config <file>", SESSION_CONFIG_HELP)
     .action(wrap((_o, cmd) => run(cmd.optsWithGlobals<AuditOptions>())));
 }

@@ -1,12 +1,12 @@
 import { SingleBar } from "cli-progress";
 import { auditOrganization, AuditProgress } from "../../domain/audit";
 import { CommandResult, GlobalOptions, withAws } from "../command";
-import { loadOrganizationsConfig } from "../../config/load-config";
+import { checkOutputFile } from "../io/output-paths";
 import { EXIT } from "../exit-codes";
 import { Output, processOutput, writeReport } from "../output";
 import type { AuditFormat } from "../formats";
 import { renderAudit } from "../render/audit-report";
-import { alertSessionRegion } from "../session-region";
+import { sessionRegionFromConfig } from "../session-region";
 
 export interface AuditOptions extends GlobalOptions {
   readonly accounts?: string[];
@@ -15,13 +15,16 @@ export interface AuditOptions extends GlobalOptions {
   readonly concurrency: number;
   readonly output?: string;
   readonly failOnCredentials?: boolean;
+  readonly config?: string;
 }
 
 export async function run(opts: AuditOptions): CommandResult {
   const out = processOutput(!opts.color);
+  const sessionRegion = sessionRegionFromConfig(out, opts.config, opts.region ?? process.env.AWS_REGION);
+  // Before any AWS call: a report that cannot be written must not throw a finished audit away.
+  if (opts.output !== undefined) checkOutputFile(opts.output, "--output");
   const bar = progressBar(out);
   try {
-    const sessionRegion = alertSessionRegion(out, loadOrganizationsConfig(), opts.region ?? process.env.AWS_REGION);
     const report = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, (aws) =>
       auditOrganization(
         { organizations: aws.organizations, rootSessions: aws.rootSessions },
