@@ -10,8 +10,11 @@ import { OrganizationsConfig, organizationsConfigSchema } from "./schema";
  * commented examples work as pasted. Syntax errors name `file:line:column`, and so do keys given
  * twice or that would change how objects behave (`__proto__`); a UTF-8 byte order mark is skipped.
  */
-export function parseConfigText(rawText: string, label: string): OrganizationsConfig {
-  const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
+export function parseConfigText(text: string, label: string): OrganizationsConfig {
+  return parseWithoutBom(text.startsWith("\uFEFF") ? text.slice(1) : text, label);
+}
+
+function parseWithoutBom(text: string, label: string): OrganizationsConfig {
   const structure = checkJsonStructure(text, label);
   // Too deep: the parser would overflow its stack, so nothing else is looked at.
   if (structure.tooDeep) throw new ConfigError(structure.problems);

@@ -80,7 +80,9 @@ const backendSchema = z.discriminatedUnion(
         .string()
         .min(1, { error: "expected a non-empty state file path" })
         // A newline or escape would reach the synthesized JSON and review comments as is.
-        .refine((path) => ![...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), { error: "expected a state file path without newlines or control characters" })
+        .refine((path) => ![...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), {
+          error: "expected a state file path without newlines or control characters",
+        })
         .optional(),
     }),
     strict({
