@@ -2,6 +2,7 @@
 // (contract 4; issue-20 owns it, this is the minimal shared version).
 
 /** Control characters and terminal escape sequences (CSI, OSC and single ESC codes). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-_]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** Text for a terminal: escape sequences and control characters removed (newlines and tabs kept). */

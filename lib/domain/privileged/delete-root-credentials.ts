@@ -2,7 +2,7 @@
 // Each root session is opened for one step and closed: none is held across the confirmation.
 import { CREDENTIAL_KINDS, CredentialKind, TaskPolicy } from "../../aws-constants";
 import { credentialItems, errorInfo } from "../credentials";
-import { ActionLogPort, Confirm, CredentialItem, ErrorInfo } from "../ports";
+import { ActionLogPort, Confirm, CredentialItem, ErrorInfo, RootSessionCalls } from "../ports";
 import { gate, preflight, PrivilegedDeps } from "./preflight";
 
 /**
@@ -67,6 +67,24 @@ async function planAccount(deps: PrivilegedDeps, accountId: string, only: readon
   }
 }
 
+/** Deletes one item in a delete session (MFA devices deactivated, then deleted when virtual) and logs the outcome; an AWS error is a result. */
+export async function deleteLoggedItem(
+  session: RootSessionCalls,
+  item: CredentialItem,
+  log: ActionLogPort,
+): Promise<{ result: ItemResult; error?: ErrorInfo }> {
+  const action = `delete-${item.kind.replace(/s$/, "")}`;
+  try {
+    const result = await session.deleteCredential(item);
+    log.write({ account: session.accountId, taskPolicy: DELETE_TASK_POLICY, action, target: item.id, result });
+    return { result };
+  } catch (err) {
+    const error = errorInfo(err);
+    log.write({ account: session.accountId, taskPolicy: DELETE_TASK_POLICY, action, target: item.id, result: "failed", error });
+    return { result: "failed", error };
+  }
+}
+
 /** Deletes the planned items in one fresh delete session and audits again in it (the delete task policy allows the reads). */
 async function executeAccount(deps: PrivilegedDeps, plan: AccountPlan, only: readonly CredentialKind[], log: ActionLogPort): Promise<AccountDeletion> {
   const { accountId } = plan;
@@ -76,18 +94,7 @@ async function executeAccount(deps: PrivilegedDeps, plan: AccountPlan, only: rea
   try {
     return await deps.rootSessions.withRootSession(accountId, DELETE_TASK_POLICY, async (session) => {
       // One at a time: a handful of items, and the log reads in the order things happened.
-      for (const item of plan.items) {
-        const action = `delete-${item.kind.replace(/s$/, "")}`;
-        try {
-          const result = await session.deleteCredential(item);
-          results.push({ ...item, result });
-          log.write({ account: accountId, taskPolicy: DELETE_TASK_POLICY, action, target: item.id, result });
-        } catch (err) {
-          const error = errorInfo(err);
-          results.push({ ...item, result: "failed", error });
-          log.write({ account: accountId, taskPolicy: DELETE_TASK_POLICY, action, target: item.id, result: "failed", error });
-        }
-      }
+      for (const item of plan.items) results.push({ ...item, ...(await deleteLoggedItem(session, item, log)) });
       try {
         return { accountId, items: results, remaining: credentialItems(await session.readRootCredentials(), only) };
       } catch (err) {
