@@ -22,7 +22,13 @@ const DENY_ROOT: BlockingStatement = {
   actions: ["*"],
   kind: "explicit",
 };
-const DENY_KEYS: BlockingStatement = { ...DENY_ROOT, policyId: "p-nokeys01", policyName: "KeepKeys", statementSid: "NoKeyDeletes", actions: ["iam:DeleteAccessKey"] };
+const DENY_KEYS: BlockingStatement = {
+  ...DENY_ROOT,
+  policyId: "p-nokeys01",
+  policyName: "KeepKeys",
+  statementSid: "NoKeyDeletes",
+  actions: ["iam:DeleteAccessKey"],
+};
 
 function predictor(verdicts: Record<string, Partial<TaskPrediction>>): ReadinessPredictor & { asked: [string, TaskPolicy][] } {
   const asked: [string, TaskPolicy][] = [];
@@ -38,7 +44,14 @@ function predictor(verdicts: Record<string, Partial<TaskPrediction>>): Readiness
 function memory(): MemoryAws {
   const aws = new MemoryAws();
   aws.addAccount(A, { loginProfile: true, accessKeys: [{ id: "AKIAA1", status: "Active" }] });
-  aws.addAccount(B, { loginProfile: true, accessKeys: [{ id: "AKIAB1", status: "Active" }, { id: "AKIAB2", status: "Inactive" }], mfaDevices: [`arn:aws:iam::${B}:mfa/root`] });
+  aws.addAccount(B, {
+    loginProfile: true,
+    accessKeys: [
+      { id: "AKIAB1", status: "Active" },
+      { id: "AKIAB2", status: "Inactive" },
+    ],
+    mfaDevices: [`arn:aws:iam::${B}:mfa/root`],
+  });
   aws.addAccount(C, { loginProfile: true });
   return aws;
 }
@@ -49,7 +62,10 @@ const plan = (aws: MemoryAws, predict?: ReadinessPredictor) =>
 describe("remediate plan with the readiness prediction", () => {
   it("plans a blocked account with no items, names the policy and statement, and opens no session there", async () => {
     const aws = memory();
-    const p = await plan(aws, predictor({ [A]: { verdict: "blocked", blockedBy: [DENY_ROOT], deniedActions: ["iam:DeleteLoginProfile", "iam:DeleteAccessKey"] } }));
+    const p = await plan(
+      aws,
+      predictor({ [A]: { verdict: "blocked", blockedBy: [DENY_ROOT], deniedActions: ["iam:DeleteLoginProfile", "iam:DeleteAccessKey"] } }),
+    );
     const a = p.accounts.find((x) => x.accountId === A)!;
     expect(a.items).toEqual([]);
     expect(a.blocked).toEqual({
@@ -74,7 +90,12 @@ describe("remediate plan with the readiness prediction", () => {
     const b = p.accounts.find((x) => x.accountId === B)!;
     expect(b.items.map((i) => i.kind)).toEqual(["login-profile", "mfa-devices"]);
     expect(b.heldBack).toEqual([
-      { kind: "access-keys", id: "AKIAB1", reason: "blocked: iam:DeleteAccessKey is predicted denied by service control policy KeepKeys (p-nokeys01) attached to ou-ex12-prod0001, statement NoKeyDeletes (explicit deny)" },
+      {
+        kind: "access-keys",
+        id: "AKIAB1",
+        reason:
+          "blocked: iam:DeleteAccessKey is predicted denied by service control policy KeepKeys (p-nokeys01) attached to ou-ex12-prod0001, statement NoKeyDeletes (explicit deny)",
+      },
       { kind: "access-keys", id: "AKIAB2", reason: expect.stringContaining("statement NoKeyDeletes") },
     ]);
     expect(b.prediction).toEqual({ verdict: "partial" });
@@ -116,7 +137,10 @@ describe("remediate apply in process", () => {
     aws.events.length = 0;
     const outcome = await apply(aws, p, []);
     if (outcome.decision !== "done") throw new Error("expected done");
-    expect(outcome.result.accounts.find((a) => a.accountId === A)).toMatchObject({ status: "blocked", reason: expect.stringContaining("DenyRootUser (p-denyroot1)") });
+    expect(outcome.result.accounts.find((a) => a.accountId === A)).toMatchObject({
+      status: "blocked",
+      reason: expect.stringContaining("DenyRootUser (p-denyroot1)"),
+    });
     expect(aws.events.filter((e) => e.startsWith(`open ${A}`))).toEqual([]);
     expect(aws.accounts.get(A)!.credentials.loginProfile).toBe(true);
   });
@@ -131,7 +155,15 @@ describe("remediate apply in process", () => {
     aws.accounts.get(A)!.credentials.accessKeys = [];
     const previous: JournalRecord[] = [
       { type: "account-start", accountId: A },
-      { type: "account-done", accountId: A, status: "done", items: [{ kind: "login-profile", id: null, result: "deleted" }, { kind: "access-keys", id: "AKIAA1", result: "deleted" }] },
+      {
+        type: "account-done",
+        accountId: A,
+        status: "done",
+        items: [
+          { kind: "login-profile", id: null, result: "deleted" },
+          { kind: "access-keys", id: "AKIAA1", result: "deleted" },
+        ],
+      },
       { type: "account-start", accountId: B },
       { type: "attempt", accountId: B, kind: "login-profile", id: null },
       { type: "outcome", accountId: B, kind: "login-profile", id: null, result: "deleted" },
@@ -141,7 +173,11 @@ describe("remediate apply in process", () => {
     const outcome = await apply(aws, p, previous);
     if (outcome.decision !== "done") throw new Error("expected done");
     expect(aws.events.filter((e) => e.startsWith("open"))).toEqual([`open ${B} IAMDeleteRootUserCredentials`, `open ${C} IAMDeleteRootUserCredentials`]);
-    expect(aws.events.filter((e) => e.startsWith("delete"))).toEqual([`delete ${B} access-keys AKIAB2`, `delete ${B} mfa-devices arn:aws:iam::${B}:mfa/root`, `delete ${C} login-profile`]);
+    expect(aws.events.filter((e) => e.startsWith("delete"))).toEqual([
+      `delete ${B} access-keys AKIAB2`,
+      `delete ${B} mfa-devices arn:aws:iam::${B}:mfa/root`,
+      `delete ${C} login-profile`,
+    ]);
     const b = outcome.result.accounts.find((a) => a.accountId === B)!;
     expect(b.items.map((i) => [i.id ?? i.kind, i.result])).toEqual([
       ["login-profile", "deleted"],
@@ -163,7 +199,11 @@ describe("remediate apply in process", () => {
       stop.abort();
       return r;
     };
-    const outcome = await applyRemediationPlan(aws, { plan: p, planName: "plan.json", previous: [], journal: journal.port, concurrency: 1, signal: stop.signal }, scriptedConfirm(aws, "--yes"));
+    const outcome = await applyRemediationPlan(
+      aws,
+      { plan: p, planName: "plan.json", previous: [], journal: journal.port, concurrency: 1, signal: stop.signal },
+      scriptedConfirm(aws, "--yes"),
+    );
     if (outcome.decision !== "done") throw new Error("expected done");
     expect(outcome.interrupted).toBe(true);
     expect(outcome.result.accounts.map((a) => a.status)).toEqual(["done", "interrupted", "interrupted"]);
