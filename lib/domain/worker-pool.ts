@@ -44,3 +44,14 @@ export async function runPool<T>(source: Iterable<T> | AsyncIterable<T>, task: (
 function toAsync<T>(it: Iterator<T>): AsyncIterator<T> {
   return { next: async () => it.next() };
 }
+
+/** `fn` over `items`, `concurrency` at a time, results in the items' order (for lists already in memory). */
+export async function mapPool<T, R>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  await runPool(
+    items.map((item, index) => ({ item, index })),
+    async ({ item, index }) => void (results[index] = await fn(item)),
+    { concurrency },
+  );
+  return results;
+}

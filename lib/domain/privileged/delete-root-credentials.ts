@@ -3,6 +3,7 @@
 import { CREDENTIAL_KINDS, CredentialKind, TaskPolicy } from "../../aws-constants";
 import { credentialItems, errorInfo } from "../credentials";
 import { ActionLogPort, Confirm, CredentialItem, ErrorInfo, RootSessionCalls } from "../ports";
+import { mapPool } from "../worker-pool";
 import { gate, preflight, PrivilegedDeps } from "./preflight";
 
 /**
@@ -31,8 +32,13 @@ export interface AccountDeletion {
   readonly error?: ErrorInfo;
 }
 
+/** Accounts planned or deleted at once (the same bound as audit's default). */
+export const DELETE_CONCURRENCY = 32;
+
 export interface DeletionInput {
   readonly accountIds: readonly string[];
+  /** @default 32 */
+  readonly concurrency?: number;
   /** @default - every kind */
   readonly only?: readonly CredentialKind[];
 }
@@ -45,16 +51,33 @@ export async function deleteRootCredentials(deps: PrivilegedDeps, input: Deletio
   const only = input.only ?? CREDENTIAL_KINDS;
   const { caller } = await preflight(deps.organizations, input.accountIds);
   const log = deps.actionLog(caller);
-  const plans = await Promise.all(input.accountIds.map((id) => planAccount(deps, id, only)));
+  // A bounded pool (the root sessions are paced by the shared AssumeRoot limiter): thousands of accounts never mean thousands of promises.
+  const concurrency = input.concurrency ?? DELETE_CONCURRENCY;
+  const plans = await mapPool(input.accountIds, concurrency, (id) => planAccount(deps, id, only));
   confirm.show(plans);
-  const actionable = plans.filter((p) => !p.error && p.items.length > 0).map((p) => p.accountId);
+  const actionable = plans.filter((p) => !p.error && p.items.length > 0);
   // Nothing to delete: nothing is asked.
-  if (actionable.length > 0 && !(await gate(confirm, log, `Delete these root credentials in ${actionable.join(", ")}?`, actionable))) {
+  if (
+    actionable.length > 0 &&
+    !(await gate(
+      confirm,
+      log,
+      deletionQuestion(actionable),
+      actionable.map((p) => p.accountId),
+    ))
+  ) {
     return { decision: "dry-run", plans };
   }
-  const results = await Promise.all(plans.map((p) => executeAccount(deps, p, only, log)));
+  const results = await mapPool(plans, concurrency, (p) => executeAccount(deps, p, only, log));
   const failed = results.some((r) => r.error || r.remaining.length > 0 || r.items.some((i) => i.result === "failed"));
   return { decision: "done", plans, results, failed };
+}
+
+/** The question names a count and where the list is; account IDs only when there are few. */
+export function deletionQuestion(actionable: readonly AccountPlan[]): string {
+  const items = actionable.reduce((n, p) => n + p.items.length, 0);
+  const where = actionable.length <= 3 ? actionable.map((p) => p.accountId).join(", ") : `${actionable.length} accounts`;
+  return `Delete ${items} root credential item${items === 1 ? "" : "s"} in ${where} (the plan above)?`;
 }
 
 /** Audits one account and lists what would be deleted; a failed audit plans nothing. */
