@@ -62,7 +62,14 @@ function memberPlan(dir: string): string {
     organizationId: "o-exampleorgid",
     createdAt: new Date().toISOString(),
     caller: { accountId: "111111111111", arn: "arn:aws:iam::111111111111:user/ops" },
-    selection: { accounts: [MEMBER], ou: null, only: [...CREDENTIAL_KINDS], keepUsedWithinDays: 90, includeActiveCertificates: true, prediction: "not available" },
+    selection: {
+      accounts: [MEMBER],
+      ou: null,
+      only: [...CREDENTIAL_KINDS],
+      keepUsedWithinDays: 90,
+      includeActiveCertificates: true,
+      prediction: "not available",
+    },
     accounts,
     summary: summarizePlan(accounts, []),
   });
