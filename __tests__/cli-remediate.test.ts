@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FakeAccount, FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
-import { runCli } from "./support/cli";
+import { runCli, runCliOnTerminal, terminalAvailable } from "./support/cli";
 
 const PROD = "222222222222";
 const DEV = "333333333333";
@@ -136,11 +136,22 @@ describe("remediate plan", () => {
     expect(p.accounts[0].heldBack).toEqual([]);
   });
 
-  it("for one OU audits nothing outside it", async () => {
-    const run = await runCli(["remediate", "plan", "--ou", OU_PROD, "--format", "json"], fake.env());
+  it("for one OU audits nothing outside it, and its apply changes nothing outside it", async () => {
+    const dir = tmp();
+    const plan = join(dir, "plan.json");
+    const run = await runCli(["remediate", "plan", "--ou", OU_PROD, "--format", "json", "--output", plan], fake.env());
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).accounts.map((a: { accountId: string }) => a.accountId)).toEqual([PROD]);
+    expect(JSON.parse(run.stdout).accounts.map((a: { accountId: string; ouPath: string }) => [a.accountId, a.ouPath])).toEqual([[PROD, OU_PROD]]);
     expect(fake.org.assumeRootCalls.map((c) => c.target)).toEqual([PROD]);
+    const outside = snapshot(fake.org);
+    delete outside[PROD];
+    const applied = await runCli(["remediate", "apply", plan, "--yes", "--action-log", join(dir, "a.jsonl")], fake.env());
+    expect(applied.code).toBe(1); // PROD keeps its recently used key and active certificate
+    const after = snapshot(fake.org);
+    delete after[PROD];
+    expect(after).toEqual(outside);
+    expect(fake.org.accounts.get(PROD)!.rootCredentials.loginProfile).toBe(false);
+    expect(new Set(fake.org.assumeRootCalls.map((c) => c.target))).toEqual(new Set([PROD]));
   });
 
   it("renders Markdown for a ticket: totals first, then per OU, values escaped", async () => {
@@ -356,6 +367,26 @@ describe("remediate apply", () => {
     const allowed = await run("--yes", "--max-plan-age", "9");
     expect(allowed.code).toBe(1);
     expect(creds(DEV).loginProfile).toBe(false);
+  });
+
+  (terminalAvailable ? it : it.skip)("on a terminal asks one question naming the counts and the plan file; a no changes nothing", async () => {
+    const before = snapshot(fake.org);
+    const run = await runCliOnTerminal(["remediate", "apply", plan, "--action-log", join(dir, "a.jsonl")], fake.env(), "n");
+    // The prompt wraps at the terminal's width: compare without styles and line breaks.
+    const plain = run.stdout.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/\s+/g, " ");
+    expect(plain).toContain(`Delete 7 root credential items in 3 accounts, as planned in ${plan}? (y/N)`);
+    expect(plain).toContain("root-access: not confirmed: nothing was changed");
+    expect(run.code).toBe(1);
+    expect(snapshot(fake.org)).toEqual(before);
+  });
+
+  it("refuses to write a new plan where an applied plan's journal is", async () => {
+    expect((await apply("--yes")).code).toBe(1);
+    const again = await runCli(["remediate", "plan", "--output", plan], fake.env());
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(
+      `root-access: ${plan}: a plan applied from this path has its journal beside it (${plan}.journal.jsonl): write the new plan elsewhere\n`,
+    );
   });
 
   it("--dry-run shows the totals, exits 0 and opens no session", async () => {

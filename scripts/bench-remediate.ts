@@ -109,8 +109,11 @@ async function main(): Promise<void> {
       `| ${label} | ${seconds.toFixed(1)} | ${n} | ${(n / seconds).toFixed(1)} | ${((n / seconds / RATE_LIMIT) * 100).toFixed(1)}% | ${mb === undefined ? "-" : mb.toFixed(0)} |`,
     );
 
-  // 1. Throughput: plan, then apply without interruption, against a fresh fake.
+  // 1. Throughput: audit (the baseline: same pacing, fewer calls), plan, then apply without interruption, against a fresh fake.
   await withFake(accounts, async (env, dir) => {
+    const audit = await cli(["audit", "--format", "json", "--concurrency", String(concurrency)], env);
+    if (audit.code !== 0) throw new Error(`audit exited ${audit.code}`);
+    row("audit (baseline, same run)", audit.seconds, JSON.parse(audit.stdout).summary.audited, audit.peakMb);
     const plan = join(dir, "plan.json");
     const planRun = await cli(["remediate", "plan", "--output", plan, "--format", "json", "--concurrency", String(concurrency)], env);
     if (planRun.code !== 0) throw new Error(`plan exited ${planRun.code}`);
