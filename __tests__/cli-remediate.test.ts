@@ -373,6 +373,7 @@ describe("remediate apply", () => {
     const before = snapshot(fake.org);
     const run = await runCliOnTerminal(["remediate", "apply", plan, "--action-log", join(dir, "a.jsonl")], fake.env(), "n");
     // The prompt wraps at the terminal's width: compare without styles and line breaks.
+    // eslint-disable-next-line no-control-regex -- removing the prompt's escape sequences
     const plain = run.stdout.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/\s+/g, " ");
     expect(plain).toContain(`Delete 7 root credential items in 3 accounts, as planned in ${plan}? (y/N)`);
     expect(plain).toContain("root-access: not confirmed: nothing was changed");
