@@ -98,7 +98,7 @@ const planSchema = z.strictObject({
   }),
   accounts: z.array(account),
   // Narrowing makes the counts stale: apply recomputes them, so only their shape is checked.
-  summary: z.record(z.string(), z.unknown()),
+  summary: z.looseObject({ skipped: z.array(z.strictObject({ accountId: z.string(), name: z.string(), reason: z.string() })) }),
   integrity: z.strictObject({ algorithm: z.literal("sha256"), planned: z.array(z.string().regex(/^[0-9a-f]{64}$/, "expected a sha256 digest")) }),
 });
 
@@ -152,7 +152,7 @@ export function readPlanFile(file: string): PlanFile {
     });
   });
   // The counts follow what is left after narrowing.
-  return { ...plan, summary: summarizePlan(plan.accounts, (plan.summary as { skipped?: RemediationPlan["summary"]["skipped"] }).skipped ?? []) };
+  return { ...plan, summary: summarizePlan(plan.accounts, plan.summary.skipped) };
 }
 
 /** Identifies a plan in its journal: a journal of another plan at the same path is refused. */

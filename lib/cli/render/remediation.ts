@@ -4,7 +4,10 @@
 import type { ApplyAccount, ApplyPreview, ApplyResult } from "../../domain/remediation/apply";
 import type { PlanAccount, RemediationPlan } from "../../domain/remediation/plan";
 import { plural } from "./format";
-import { mdCode, mdText, termText } from "./safe-text";
+import { mdCode, mdText, termText as stripEscapes } from "./safe-text";
+
+/** One line of terminal text: escapes stripped, and no newline that could forge another line. */
+const termText = (s: string) => stripEscapes(s).replace(/[\r\n\t]+/g, " ");
 
 export const PLAN_FORMATS = ["table", "json", "markdown"] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
