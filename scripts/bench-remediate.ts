@@ -98,7 +98,10 @@ const countIn = (file: string, needle: string) => (existsSync(file) ? readFileSy
 
 async function main(): Promise<void> {
   const accounts = arg("accounts", 10000);
-  const concurrency = arg("concurrency", 32);
+  // The CLI's defaults (plan 32, apply 64) unless --concurrency N is given.
+  const given = process.argv.includes("--concurrency") ? String(arg("concurrency", 32)) : undefined;
+  const concurrency = given ?? "default";
+  const c = given ? ["--concurrency", given] : [];
   console.log(
     `remediate benchmark: ${accounts} accounts, local AWS fake, ${LATENCY_MS} ms per call, AssumeRoot limit ${RATE_LIMIT}/s, concurrency ${concurrency}\n`,
   );
@@ -111,18 +114,15 @@ async function main(): Promise<void> {
 
   // 1. Throughput: audit (the baseline: same pacing, fewer calls), plan, then apply without interruption, against a fresh fake.
   await withFake(accounts, async (env, dir) => {
-    const audit = await cli(["audit", "--format", "json", "--concurrency", String(concurrency)], env);
+    const audit = await cli(["audit", "--format", "json", ...c], env);
     if (audit.code !== 0) throw new Error(`audit exited ${audit.code}`);
     row("audit (baseline, same run)", audit.seconds, JSON.parse(audit.stdout).summary.audited, audit.peakMb);
     const plan = join(dir, "plan.json");
-    const planRun = await cli(["remediate", "plan", "--output", plan, "--format", "json", "--concurrency", String(concurrency)], env);
+    const planRun = await cli(["remediate", "plan", "--output", plan, "--format", "json", ...c], env);
     if (planRun.code !== 0) throw new Error(`plan exited ${planRun.code}`);
     const p = JSON.parse(readFileSync(plan, "utf8"));
     row("plan", planRun.seconds, p.summary.accounts, planRun.peakMb);
-    const apply = await cli(
-      ["remediate", "apply", plan, "--yes", "--format", "json", "--concurrency", String(concurrency), "--action-log", join(dir, "a.jsonl")],
-      env,
-    );
+    const apply = await cli(["remediate", "apply", plan, "--yes", "--format", "json", ...c, "--action-log", join(dir, "a.jsonl")], env);
     row("apply", apply.seconds, p.summary.accountsWithItems, apply.peakMb);
   });
 
@@ -130,11 +130,11 @@ async function main(): Promise<void> {
   await withFake(accounts, async (env, dir) => {
     const plan = join(dir, "plan.json");
     const journal = `${plan}.journal.jsonl`;
-    if ((await cli(["remediate", "plan", "--output", plan, "--concurrency", String(concurrency)], env)).code !== 0) throw new Error("plan failed");
+    if ((await cli(["remediate", "plan", "--output", plan, ...c], env)).code !== 0) throw new Error("plan failed");
     const p = JSON.parse(readFileSync(plan, "utf8"));
     const planned = new Set<string>(p.accounts.flatMap((a: any) => a.items.map((i: any) => `${a.accountId} ${i.kind}:${i.id ?? ""}`)));
     const toDo = p.summary.accountsWithItems as number;
-    const applyArgs = ["remediate", "apply", plan, "--yes", "--format", "json", "--concurrency", String(concurrency), "--action-log", join(dir, "a.jsonl")];
+    const applyArgs = ["remediate", "apply", plan, "--yes", "--format", "json", ...c, "--action-log", join(dir, "a.jsonl")];
     const runs: Run[] = [];
     // Killed once about 20%, 45% and 70% of the accounts were started.
     for (const share of [0.2, 0.45, 0.7]) runs.push(await cli(applyArgs, env, () => countIn(journal, '"account-start"') >= Math.floor(toDo * share)));

@@ -9,6 +9,8 @@ import type { ApplyOptions } from "../run/remediate-apply";
 const runPlan = lazyRun<PlanOptions>(() => require("../run/remediate-plan"));
 const runApply = lazyRun<ApplyOptions>(() => require("../run/remediate-apply"));
 
+/** Accounts apply works on at once by default. */
+const APPLY_CONCURRENCY = 64;
 // Kept here (not imported from the renderers) so --help loads nothing heavy.
 const PLAN_FORMATS = ["table", "json", "markdown"];
 const APPLY_FORMATS = ["table", "json"];
@@ -17,10 +19,10 @@ export function registerRemediate(program: Command, wrap: Wrap): void {
   const remediate = program
     .command("remediate")
     .description("clear the organization's root credentials: a reviewable plan, then a paced, resumable apply of exactly that plan");
-  const concurrency = () =>
-    new Option("--concurrency <n>", `accounts worked on at once (1-${MAX_CONCURRENCY})`)
-      .argParser(parseWholeNumber(1, MAX_CONCURRENCY))
-      .default(DEFAULT_CONCURRENCY);
+  // Apply makes about twice the calls per account that the plan does (two reads, the deletes), so it
+  // needs twice the accounts in flight to keep AssumeRoot at its limit (npm run bench:remediate).
+  const concurrency = (fallback: number) =>
+    new Option("--concurrency <n>", `accounts worked on at once (1-${MAX_CONCURRENCY})`).argParser(parseWholeNumber(1, MAX_CONCURRENCY)).default(fallback);
 
   remediate
     .command("plan")
@@ -36,7 +38,7 @@ export function registerRemediate(program: Command, wrap: Wrap): void {
     .option("--include-active-certificates", "plan active signing certificates too (held back by default: IAM records no last use for them)")
     .option("--output <plan>", "write the plan (JSON, what apply reads) to this file")
     .addOption(new Option("--format <format>", "what stdout shows").choices(PLAN_FORMATS).default("table"))
-    .addOption(concurrency())
+    .addOption(concurrency(DEFAULT_CONCURRENCY))
     .option("--no-predict", "do not consult the readiness prediction (plan accounts it predicts blocked anyway)")
     .action(wrap((_o, cmd) => runPlan(cmd.optsWithGlobals<PlanOptions>())));
 
@@ -49,7 +51,7 @@ export function registerRemediate(program: Command, wrap: Wrap): void {
     .addOption(new Option("--format <format>", "result format").choices(APPLY_FORMATS).default("table"))
     .option("--output <file>", "write the result to this file instead of stdout")
     .addOption(new Option("--max-plan-age <days>", "refuse plans older than this").argParser(parseWholeNumber(1, 3650)).default(7))
-    .addOption(concurrency())
+    .addOption(concurrency(APPLY_CONCURRENCY))
     .option("--action-log <file>", "append every step to this JSON-lines file", "root-access-actions.jsonl")
     .action(wrap<string>((plan, cmd) => runApply({ ...cmd.optsWithGlobals<ApplyOptions>(), plan })));
 }
