@@ -390,6 +390,13 @@ describe("remediate apply", () => {
     );
   });
 
+  it("refuses an --output that is a folder before any AWS call", async () => {
+    const run = await apply("--yes", "--output", dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`root-access: ${dir}: not a regular file: choose another --output for the result\n`);
+    expect(fake.org.assumeRootCalls).toEqual([]);
+  });
+
   it("--dry-run shows the totals, exits 0 and opens no session", async () => {
     const run = await apply("--dry-run");
     expect(run.code).toBe(0);

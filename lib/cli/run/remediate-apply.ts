@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import { applyExit, applyRemediationPlan, ApplyProgress } from "../../domain/remediation/apply";
 import { CommandResult } from "../command";
 import { terminalConfirm } from "../confirm";
@@ -32,6 +33,9 @@ export async function run(opts: ApplyOptions): CommandResult {
       "BadPlan",
       `${opts.plan}: createdAt: the plan is ${Math.floor(ageDays)} days old, older than ${opts.maxPlanAge} days (--max-plan-age): make a new plan, or pass --max-plan-age ${Math.ceil(ageDays)}`,
     );
+  }
+  if (opts.output && existsSync(opts.output) && !statSync(opts.output).isFile()) {
+    throw new UserError("Usage", `${opts.output}: not a regular file: choose another --output for the result`);
   }
   const journalFile = journalPath(opts.plan);
   const previous = readJournal(journalFile, plan);
