@@ -4,6 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RECORD_CALLS_ENV } from "../lib/aws/clients";
+import { CREDENTIAL_KINDS } from "../lib/aws-constants";
+import { withIntegrity } from "../lib/cli/io/remediation-plan-file";
+import { summarizePlan } from "../lib/domain/remediation/plan";
 import { AwsCommand, commandsServedBy, COMMAND_OPERATIONS, OPERATIONS, operatorActions, permissionsMarkdown } from "../lib/permissions";
 import { FakeOrganization, startFake } from "../tools/fake-aws";
 import { ROOT, runCli } from "./support/cli";
@@ -45,6 +48,36 @@ function alertsConfig(dir: string): string {
   return file;
 }
 
+/** A plan deleting every item of MEMBER's root user, written as `remediate plan` would. */
+function memberPlan(dir: string): string {
+  const items = [
+    { kind: "login-profile" as const, id: null },
+    { kind: "access-keys" as const, id: "AKIAROOT1" },
+    { kind: "mfa-devices" as const, id: `arn:aws:iam::${MEMBER}:mfa/root` },
+    { kind: "signing-certificates" as const, id: "CERT1" },
+  ].map((i) => ({ ...i, createdAt: null, lastUsed: null }));
+  const accounts = [{ accountId: MEMBER, name: "member", ouPath: "Root", items, heldBack: [], blocked: null, error: null, prediction: null }];
+  const plan = withIntegrity({
+    formatVersion: 1,
+    organizationId: "o-exampleorgid",
+    createdAt: new Date().toISOString(),
+    caller: { accountId: "111111111111", arn: "arn:aws:iam::111111111111:user/ops" },
+    selection: {
+      accounts: [MEMBER],
+      ou: null,
+      only: [...CREDENTIAL_KINDS],
+      keepUsedWithinDays: 90,
+      includeActiveCertificates: true,
+      prediction: "not available",
+    },
+    accounts,
+    summary: summarizePlan(accounts, []),
+  });
+  const file = join(dir, "plan.json");
+  writeFileSync(file, JSON.stringify(plan));
+  return file;
+}
+
 /** Each command with arguments that take it through every AWS call it can make. */
 const RUNS: [AwsCommand, (url: string, dir: string) => string[][]][] = [
   ["discover", () => [["discover"]]],
@@ -57,6 +90,8 @@ const RUNS: [AwsCommand, (url: string, dir: string) => string[][]][] = [
     ],
   ],
   ["delete-root-credentials", (_u, dir) => [["delete-root-credentials", "--account", MEMBER, "--yes", "--action-log", join(dir, "a.jsonl")]]],
+  ["remediate plan", () => [["remediate", "plan", "--format", "json"]]],
+  ["remediate apply", (_u, dir) => [["remediate", "apply", memberPlan(dir), "--yes", "--action-log", join(dir, "a.jsonl")]]],
   ["allow-password-recovery", (_u, dir) => [["allow-password-recovery", "--account", MEMBER, "--yes", "--action-log", join(dir, "a.jsonl")]]],
   [
     "unlock-s3-bucket-policy",
@@ -140,8 +175,8 @@ describe("declared AWS operations", () => {
 
 describe("operator roles from the operations table", () => {
   it.each([
-    [["IAMAuditRootUserCredentials"], ["audit"]],
-    [["IAMDeleteRootUserCredentials"], ["delete-root-credentials"]],
+    [["IAMAuditRootUserCredentials"], ["audit", "remediate plan"]],
+    [["IAMDeleteRootUserCredentials"], ["delete-root-credentials", "remediate apply"]],
     [
       ["IAMCreateRootUserPassword", "S3UnlockBucketPolicy"],
       ["allow-password-recovery", "unlock-s3-bucket-policy"],
@@ -158,6 +193,7 @@ describe("operator roles from the operations table", () => {
       "organizations:ListAccounts",
       "organizations:ListAccountsForParent",
       "organizations:ListOrganizationalUnitsForParent",
+      "organizations:ListRoots",
     ]);
     expect(operatorActions(["IAMDeleteRootUserCredentials"])).toEqual([
       "iam:ListOrganizationsFeatures",

@@ -190,6 +190,8 @@ describe("help (cat help)", () => {
       "allow-password-recovery",
       "unlock-s3-bucket-policy",
       "unlock-sqs-queue-policy",
+      "remediate plan",
+      "remediate apply",
       "review",
     ]) {
       expect(help).toContain(`root-access ${command} `);

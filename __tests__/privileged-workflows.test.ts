@@ -30,7 +30,7 @@ describe("deleteRootCredentials", () => {
       `read ${MEMBER}`,
       `close ${MEMBER} IAMDeleteRootUserCredentials`,
       "show plan",
-      `ask Delete these root credentials in ${MEMBER}?`,
+      `ask Delete 2 root credential items in ${MEMBER} (the plan above)?`,
       `open ${MEMBER} IAMDeleteRootUserCredentials`,
       `delete ${MEMBER} login-profile`,
       `delete ${MEMBER} access-keys AKIA1`,
@@ -193,5 +193,31 @@ describe("unlockPolicy", () => {
     expect(outcome).toMatchObject({ result: { result: "removed" } });
     expect(slept).toEqual([]);
     expect(aws.events.filter((e) => e.startsWith("get-policy"))).toHaveLength(2);
+  });
+});
+
+describe("deleteRootCredentials with many accounts", () => {
+  it("asks one question naming the counts, not the account IDs, and keeps at most 32 sessions open", async () => {
+    const aws = new MemoryAws();
+    const ids = Array.from({ length: 200 }, (_, i) => String(300000000000 + i));
+    for (const id of ids) aws.addAccount(id, { loginProfile: true });
+    let open = 0;
+    let peak = 0;
+    const inner = aws.rootSessions.withRootSession;
+    aws.rootSessions.withRootSession = async (id, task, fn) => {
+      open += 1;
+      peak = Math.max(peak, open);
+      try {
+        await new Promise((r) => setTimeout(r, 1));
+        return await inner(id, task, fn);
+      } finally {
+        open -= 1;
+      }
+    };
+    const outcome = await deleteRootCredentials(deps(aws), { accountIds: ids }, scriptedConfirm(aws, "--yes"));
+    expect(aws.events.filter((e) => e.startsWith("ask"))).toEqual(["ask Delete 200 root credential items in 200 accounts (the plan above)?"]);
+    expect(peak).toBe(32);
+    expect(outcome).toMatchObject({ decision: "done", failed: false });
+    expect([...aws.accounts.values()].every((a) => !a.credentials.loginProfile)).toBe(true);
   });
 });

@@ -34,6 +34,7 @@ export const OPERATIONS = {
   "iam:ListAccessKeys": { iamAction: "iam:ListAccessKeys", principal: "root-session" },
   "iam:ListMFADevices": { iamAction: "iam:ListMFADevices", principal: "root-session" },
   "iam:ListSigningCertificates": { iamAction: "iam:ListSigningCertificates", principal: "root-session" },
+  "iam:GetAccessKeyLastUsed": { iamAction: "iam:GetAccessKeyLastUsed", principal: "root-session" },
   "iam:DeleteLoginProfile": { iamAction: "iam:DeleteLoginProfile", principal: "root-session" },
   "iam:DeleteAccessKey": { iamAction: "iam:DeleteAccessKey", principal: "root-session" },
   "iam:DeactivateMFADevice": { iamAction: "iam:DeactivateMFADevice", principal: "root-session" },
@@ -95,6 +96,36 @@ export const COMMAND_OPERATIONS = {
       "iam:DeleteSigningCertificate",
     ],
     // Plans, deletes and verifies with the delete task policy alone (it allows the audit reads).
+    taskPolicies: ["IAMDeleteRootUserCredentials"],
+  },
+  // Reads only: the audit task policy allows every read, GetAccessKeyLastUsed included.
+  "remediate plan": {
+    operations: [
+      "sts:GetCallerIdentity",
+      "organizations:DescribeOrganization",
+      "organizations:ListRoots",
+      "organizations:ListAccountsForParent",
+      "organizations:ListOrganizationalUnitsForParent",
+      ...READ_FEATURES,
+      "sts:AssumeRoot",
+      ...AUDIT_READS,
+      "iam:GetAccessKeyLastUsed",
+    ],
+    taskPolicies: ["IAMAuditRootUserCredentials"],
+  },
+  "remediate apply": {
+    operations: [
+      "sts:GetCallerIdentity",
+      "organizations:DescribeOrganization",
+      ...READ_FEATURES,
+      "sts:AssumeRoot",
+      ...AUDIT_READS,
+      "iam:DeleteLoginProfile",
+      "iam:DeleteAccessKey",
+      "iam:DeactivateMFADevice",
+      "iam:DeleteVirtualMFADevice",
+      "iam:DeleteSigningCertificate",
+    ],
     taskPolicies: ["IAMDeleteRootUserCredentials"],
   },
   "allow-password-recovery": {

@@ -21,6 +21,10 @@ export interface MemoryAccount {
   summary: AccountSummary;
   credentials: Mutable<RootCredentials>;
   policies: Map<string, string | undefined>;
+  /** The OU names from the root down ("Root/workloads"). */
+  ouPath: string;
+  /** Item ID (or "login-profile") -> its creation date and, for keys, last use (readCredentialDetails). */
+  details: Map<string, { createdAt?: string; lastUsed?: { date: string; service?: string; region?: string } }>;
 }
 
 export class MemoryAws {
@@ -39,6 +43,8 @@ export class MemoryAws {
       summary: { id, name: `account-${id}`, email: `${id}@example.com`, state },
       credentials: { loginProfile: false, accessKeys: [], mfaDevices: [], signingCertificates: [], ...credentials },
       policies: new Map(),
+      ouPath: "Root",
+      details: new Map(),
     };
     this.accounts.set(id, account);
     return account;
@@ -60,6 +66,12 @@ export class MemoryAws {
     }.bind(this),
     accountPagesUnder: async function* (this: MemoryAws) {
       yield [...this.accounts.values()].map((a) => a.summary);
+    }.bind(this),
+    accountPagesWithPath: async function* (this: MemoryAws, parentId: string) {
+      const under = parentId.startsWith("r-") ? "Root" : parentId;
+      yield [...this.accounts.values()]
+        .filter((a) => a.ouPath === under || a.ouPath.startsWith(`${under}/`) || a.ouPath.split("/").includes(under))
+        .map((a) => ({ account: a.summary, ouPath: a.ouPath }));
     }.bind(this),
     organizationsFeatures: async () => ({
       organizationId: "o-memory00000",
@@ -91,6 +103,19 @@ export class MemoryAws {
         this.events.push(`read ${accountId}`);
         const c = account.credentials;
         return { loginProfile: c.loginProfile, accessKeys: [...c.accessKeys], mfaDevices: [...c.mfaDevices], signingCertificates: [...c.signingCertificates] };
+      },
+      readCredentialDetails: async () => {
+        this.fail("iam:ListAccessKeys");
+        this.fail("iam:GetAccessKeyLastUsed");
+        this.events.push(`read-details ${accountId}`);
+        const c = account.credentials;
+        const d = (id: string) => account.details.get(id) ?? {};
+        return [
+          ...(c.loginProfile ? [{ kind: "login-profile" as const, createdAt: d("login-profile").createdAt }] : []),
+          ...c.accessKeys.map((k) => ({ kind: "access-keys" as const, id: k.id, status: k.status, ...d(k.id) })),
+          ...c.mfaDevices.map((serial) => ({ kind: "mfa-devices" as const, id: serial, createdAt: d(serial).createdAt })),
+          ...c.signingCertificates.map((k) => ({ kind: "signing-certificates" as const, id: k.id, status: k.status, createdAt: d(k.id).createdAt })),
+        ];
       },
       deleteCredential: async (item: CredentialItem) => {
         const op = {

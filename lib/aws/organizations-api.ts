@@ -116,6 +116,25 @@ export class OrganizationsApi implements OrganizationsPort {
     }
   }
 
+  /** Accounts under an OU or root, recursively, with the OU names on the way (depth first: an OU's accounts, then its children). */
+  async *accountPagesWithPath(parentId: string): AsyncGenerator<{ account: AccountSummary; ouPath: string }[]> {
+    const pending = [{ id: parentId, path: parentId.startsWith("r-") ? "Root" : parentId }];
+    while (pending.length > 0) {
+      const parent = pending.shift() as { id: string; path: string };
+      const pages = paginateListAccountsForParent({ client: this.organizations }, { ParentId: parent.id });
+      for (;;) {
+        const page = await call("organizations:ListAccountsForParent", () => pages.next());
+        if (page.done) break;
+        yield (page.value.Accounts ?? []).map((a) => ({ account: toAccount(a), ouPath: parent.path }));
+      }
+      await call("organizations:ListOrganizationalUnitsForParent", async () => {
+        for await (const page of paginateListOrganizationalUnitsForParent({ client: this.organizations }, { ParentId: parent.id })) {
+          for (const ou of page.OrganizationalUnits ?? []) if (ou.Id) pending.push({ id: ou.Id, path: `${parent.path}/${ou.Name ?? ou.Id}` });
+        }
+      });
+    }
+  }
+
   async organizationsFeatures(): Promise<OrganizationsFeatures> {
     const out = await call("iam:ListOrganizationsFeatures", () => this.clients.iam.send(new ListOrganizationsFeaturesCommand({})));
     return {

@@ -6,13 +6,14 @@ import {
   DeleteLoginProfileCommand,
   DeleteSigningCertificateCommand,
   DeleteVirtualMFADeviceCommand,
+  GetAccessKeyLastUsedCommand,
   GetLoginProfileCommand,
   IAMClient,
   paginateListAccessKeys,
   paginateListMFADevices,
   paginateListSigningCertificates,
 } from "@aws-sdk/client-iam";
-import type { CredentialItem, RootCredentials } from "../domain/ports";
+import type { CredentialDetail, CredentialItem, RootCredentials } from "../domain/ports";
 import { call, callOrAbsent, NO_SUCH_ENTITY } from "./aws-error";
 
 /** "No password" is GetLoginProfile failing with NoSuchEntity. */
@@ -50,6 +51,54 @@ export async function readRootCredentials(iam: IAMClient): Promise<RootCredentia
     }),
   ]);
   return { loginProfile, accessKeys, mfaDevices, signingCertificates };
+}
+
+const iso = (d: Date | undefined): string | undefined => (d ? d.toISOString() : undefined);
+
+/** The login profile's creation date, or undefined when there is none. */
+async function loginProfileCreated(iam: IAMClient): Promise<{ createdAt?: string } | undefined> {
+  return callOrAbsent("iam:GetLoginProfile", NO_SUCH_ENTITY, undefined, async () => {
+    const out = await iam.send(new GetLoginProfileCommand({}));
+    return { createdAt: iso(out.LoginProfile?.CreateDate) };
+  });
+}
+
+/** When a key was last used; undefined when never (IAM answers without a date, service "N/A"). */
+async function keyLastUsed(iam: IAMClient, accessKeyId: string): Promise<CredentialDetail["lastUsed"]> {
+  const out = await call("iam:GetAccessKeyLastUsed", () => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId })));
+  const used = out.AccessKeyLastUsed;
+  if (!used?.LastUsedDate) return undefined;
+  const known = (v: string | undefined) => (v && v !== "N/A" ? v : undefined);
+  return { date: used.LastUsedDate.toISOString(), service: known(used.ServiceName), region: known(used.Region) };
+}
+
+/** Every item with its dates (the four lists side by side, then each key's last use); any failure fails the read. */
+export async function readCredentialDetails(iam: IAMClient): Promise<CredentialDetail[]> {
+  const [login, keys, mfa, certs] = await Promise.all([
+    loginProfileCreated(iam),
+    call("iam:ListAccessKeys", async () => {
+      const out: CredentialDetail[] = [];
+      for await (const page of paginateListAccessKeys({ client: iam }, {}))
+        for (const k of page.AccessKeyMetadata ?? [])
+          out.push({ kind: "access-keys", id: k.AccessKeyId ?? "", status: k.Status, createdAt: iso(k.CreateDate) });
+      return out;
+    }),
+    call("iam:ListMFADevices", async () => {
+      const out: CredentialDetail[] = [];
+      for await (const page of paginateListMFADevices({ client: iam }, {}))
+        for (const d of page.MFADevices ?? []) out.push({ kind: "mfa-devices", id: d.SerialNumber ?? "", createdAt: iso(d.EnableDate) });
+      return out;
+    }),
+    call("iam:ListSigningCertificates", async () => {
+      const out: CredentialDetail[] = [];
+      for await (const page of paginateListSigningCertificates({ client: iam }, {}))
+        for (const c of page.Certificates ?? [])
+          out.push({ kind: "signing-certificates", id: c.CertificateId ?? "", status: c.Status, createdAt: iso(c.UploadDate) });
+      return out;
+    }),
+  ]);
+  const withUse = await Promise.all(keys.map(async (k) => ({ ...k, lastUsed: await keyLastUsed(iam, k.id as string) })));
+  return [...(login ? [{ kind: "login-profile" as const, createdAt: login.createdAt }] : []), ...withUse, ...mfa, ...certs];
 }
 
 /** Deletes one item in an IAMDeleteRootUserCredentials session; "already absent" when IAM no longer has it. */

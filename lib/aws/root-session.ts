@@ -7,12 +7,12 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import { MAX_ROOT_SESSION_SECONDS, Partition, partitionOf, TaskPolicy, taskPolicyArn } from "../aws-constants";
-import type { CredentialItem, PolicyTarget, RootCredentials, RootSessionCalls, RootSessionsPort } from "../domain/ports";
+import type { CredentialDetail, CredentialItem, PolicyTarget, RootCredentials, RootSessionCalls, RootSessionsPort } from "../domain/ports";
 import { AdaptiveRateLimiter } from "./adaptive-rate-limiter";
 import { AwsError, errorCode, toAwsError } from "./aws-error";
 import { ClientOptions, newClient } from "./clients";
 import { deleteBucketPolicy, getBucketPolicy, getQueuePolicy, putBucketPolicy, queueUrlRegion, setQueuePolicy } from "./resource-policy-api";
-import { createRootLoginProfile, deleteCredentialItem, readRootCredentials } from "./root-credentials-api";
+import { createRootLoginProfile, deleteCredentialItem, readCredentialDetails, readRootCredentials } from "./root-credentials-api";
 
 const THROTTLING = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "SlowDown", "RequestThrottled"]);
 
@@ -78,6 +78,10 @@ export class RootSession implements RootSessionCalls {
 
   readRootCredentials(): Promise<RootCredentials> {
     return readRootCredentials(this.iam());
+  }
+
+  readCredentialDetails(): Promise<CredentialDetail[]> {
+    return readCredentialDetails(this.iam());
   }
 
   deleteCredential(item: CredentialItem): Promise<"deleted" | "already absent"> {

@@ -47,6 +47,11 @@ export interface OrganizationsPort {
   accountPages(): AsyncIterable<AccountSummary[]>;
   /** Accounts under an OU or root, recursively, page by page. */
   accountPagesUnder(parentId: string): AsyncIterable<AccountSummary[]>;
+  /**
+   * Accounts under an OU or root, recursively, page by page, each with the names of the OUs from
+   * `parentId` down to it ("Root/workloads/prod"; the first part is "Root" for a root, else the OU's ID).
+   */
+  accountPagesWithPath(parentId: string): AsyncIterable<{ readonly account: AccountSummary; readonly ouPath: string }[]>;
   organizationsFeatures(): Promise<OrganizationsFeatures>;
 }
 
@@ -73,6 +78,19 @@ export interface RootCredentials {
   readonly signingCertificates: { id: string; status: string }[];
 }
 
+/** One root credential item with what IAM knows of its age and use (what a remediation plan is made from). */
+export interface CredentialDetail {
+  readonly kind: CredentialKind;
+  /** The access key ID, MFA serial number or certificate ID; none for the login profile. */
+  readonly id?: string;
+  /** Active or Inactive, for access keys and signing certificates. */
+  readonly status?: string;
+  /** When it was created (login profile, key), enabled (MFA device) or uploaded (certificate), ISO 8601. */
+  readonly createdAt?: string;
+  /** An access key's last use (iam:GetAccessKeyLastUsed); undefined when never used or not a key. */
+  readonly lastUsed?: { readonly date: string; readonly service?: string; readonly region?: string };
+}
+
 /** One root credential item, as the delete command plans and reports it. */
 export interface CredentialItem {
   readonly kind: CredentialKind;
@@ -89,6 +107,8 @@ export interface RootSessionCalls {
   readonly taskPolicy: TaskPolicy;
   /** The root user's four kinds of credentials, read side by side; any failure fails the whole read. */
   readRootCredentials(): Promise<RootCredentials>;
+  /** Every root credential item with its dates, and each access key's last use: password, keys, MFA devices, certificates. */
+  readCredentialDetails(): Promise<CredentialDetail[]>;
   /** Deletes one item; "already absent" when AWS says it no longer exists. MFA devices are deactivated, then deleted when virtual. */
   deleteCredential(item: CredentialItem): Promise<"deleted" | "already absent">;
   /** Creates the root login profile (no password) unless there is one: true when created. */

@@ -95,8 +95,25 @@ const handlers: Record<string, Handler> = {
   ListAccessKeys: (ctx) => {
     const a = rootAccount(ctx, "ListAccessKeys");
     return {
-      AccessKeyMetadata: a.rootCredentials.accessKeys.map((k) => ({ UserName: "root", AccessKeyId: k.id, Status: k.status, CreateDate: CREATED })),
+      AccessKeyMetadata: a.rootCredentials.accessKeys.map((k) => ({
+        UserName: "root",
+        AccessKeyId: k.id,
+        Status: k.status,
+        CreateDate: k.createdAt ?? CREATED,
+      })),
       IsTruncated: false,
+    };
+  },
+  // A key never used has no date, and "N/A" for its service and region.
+  GetAccessKeyLastUsed: (ctx, params) => {
+    const a = rootAccount(ctx, "GetAccessKeyLastUsed");
+    const id = params.get("AccessKeyId");
+    const key = a.rootCredentials.accessKeys.find((k) => k.id === id);
+    if (!key) throw noSuchEntity(`The Access Key with id ${id} cannot be found.`);
+    const used = key.lastUsed;
+    return {
+      UserName: "root",
+      AccessKeyLastUsed: used ? { LastUsedDate: used.date, ServiceName: used.service, Region: used.region } : { ServiceName: "N/A", Region: "N/A" },
     };
   },
   ListMFADevices: (ctx) => {

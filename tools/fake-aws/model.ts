@@ -3,7 +3,8 @@ import { FEATURES, Feature, TaskPolicy } from "../../lib/aws-constants";
 
 export interface RootCredentials {
   loginProfile: boolean;
-  accessKeys: { id: string; status: "Active" | "Inactive" }[];
+  /** `lastUsed` as iam:GetAccessKeyLastUsed reports it (absent: never used); `createdAt` ISO 8601 (default 2024-01-01). */
+  accessKeys: { id: string; status: "Active" | "Inactive"; createdAt?: string; lastUsed?: { date: string; service: string; region: string } }[];
   /** Serial numbers; virtual devices are ARNs (arn:aws:iam::<account>:mfa/...). */
   mfaDevices: string[];
   signingCertificates: { id: string; status: "Active" | "Inactive" }[];

@@ -1,9 +1,9 @@
-import { SingleBar } from "cli-progress";
-import { auditOrganization, AuditProgress } from "../../domain/audit";
+import { auditOrganization } from "../../domain/audit";
 import { CommandResult, GlobalOptions, withAws } from "../command";
 import { checkOutputFile } from "../io/output-paths";
 import { EXIT } from "../exit-codes";
-import { Output, processOutput, writeReport } from "../output";
+import { processOutput, writeReport } from "../output";
+import { progressBar } from "../progress-bar";
 import type { AuditFormat } from "../formats";
 import { renderAudit } from "../render/audit-report";
 import { sessionRegionFromConfig } from "../session-region";
@@ -23,7 +23,7 @@ export async function run(opts: AuditOptions): CommandResult {
   const sessionRegion = sessionRegionFromConfig(out, opts.config, opts.region ?? process.env.AWS_REGION);
   // Before any AWS call: a report that cannot be written must not throw a finished audit away.
   if (opts.output !== undefined) checkOutputFile(opts.output, "--output");
-  const bar = progressBar(out);
+  const bar = progressBar(out, "auditing");
   try {
     const report = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, (aws) =>
       auditOrganization(
@@ -39,44 +39,4 @@ export async function run(opts: AuditOptions): CommandResult {
   } finally {
     bar?.stop();
   }
-}
-
-/**
- * A progress bar on stderr, only when stderr is a terminal. Until every account is listed the total
- * is not known: it shows a count with "listing accounts" instead of a bar that looks full.
- */
-function progressBar(out: Output): { update: (p: AuditProgress) => void; stop: () => void } | undefined {
-  if (!out.stderrIsTty) return undefined;
-  const started = performance.now();
-  const bar = new SingleBar({
-    format: (options, params, payload: { errors: number; rate: string; listed: boolean }) => {
-      const tail = `${payload.errors} errors | ${payload.rate}/s`;
-      if (!payload.listed) return `auditing ${params.value} accounts so far, listing accounts... | ${tail}`;
-      const width = options.barsize ?? 40;
-      const filled = Math.round((params.progress ?? 0) * width);
-      const eta = Number.isFinite(params.eta) ? `${Math.max(0, Math.round(params.eta))}s` : "-";
-      return `auditing ${"\u2588".repeat(filled)}${"\u2591".repeat(width - filled)} ${params.value}/${params.total} accounts | ${tail} | eta ${eta}`;
-    },
-    stream: process.stderr,
-    hideCursor: true,
-    clearOnComplete: true,
-  });
-  let running = false;
-  let stopped = false;
-  return {
-    update: (p) => {
-      if (stopped) return;
-      const payload = { errors: p.errors, rate: (p.done / Math.max((performance.now() - started) / 1000, 0.001)).toFixed(1), listed: p.listed };
-      if (!running) {
-        bar.start(Math.max(p.total, 1), p.done, payload);
-        running = true;
-      }
-      bar.setTotal(Math.max(p.total, 1));
-      bar.update(p.done, payload);
-    },
-    stop: () => {
-      if (running && !stopped) bar.stop();
-      stopped = true;
-    },
-  };
 }

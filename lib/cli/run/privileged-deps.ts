@@ -9,12 +9,14 @@ import { AppendLog } from "../io/append-log";
 import { Output } from "../output";
 import type { PrivilegedOptions } from "../privileged-command";
 import { sessionRegionFromConfig } from "../session-region";
-import { installStopSignal } from "./stop-signal";
+import { installStopSignal, StopSignalName } from "./stop-signal";
 
 export interface PrivilegedRun<T> {
   readonly value: T;
   /** 130 or 143 when SIGINT or SIGTERM stopped the run (the caller prints what was left undone). */
   readonly stopped?: ExitCode;
+  /** The signal that stopped it. */
+  readonly stoppedBy?: StopSignalName;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function withPrivilegedDeps<T>(
     const value = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, (aws) =>
       fn({ organizations: aws.organizations, rootSessions: aws.rootSessions, actionLog: (caller) => fileActionLog(log, caller), signal: stop.signal }, aws),
     );
-    return { value, stopped: stop.exitCode() };
+    return { value, stopped: stop.exitCode(), stoppedBy: stop.received };
   } finally {
     stop.dispose();
     log.close();

@@ -3,6 +3,7 @@
 import { CREDENTIAL_KINDS, CredentialKind, TaskPolicy } from "../../aws-constants";
 import { credentialItems, errorInfo } from "../credentials";
 import { ActionLogPort, Confirm, CredentialItem, ErrorInfo, RootSessionCalls } from "../ports";
+import { mapPool } from "../worker-pool";
 import { gate, logged, preflight, PrivilegedDeps, UndoneStep } from "./preflight";
 
 /**
@@ -33,8 +34,13 @@ export interface AccountDeletion {
   readonly stopped?: boolean;
 }
 
+/** Accounts planned or deleted at once (the same bound as audit's default). */
+export const DELETE_CONCURRENCY = 32;
+
 export interface DeletionInput {
   readonly accountIds: readonly string[];
+  /** @default 32 */
+  readonly concurrency?: number;
   /** @default - every kind */
   readonly only?: readonly CredentialKind[];
 }
@@ -56,24 +62,41 @@ export async function deleteRootCredentials(deps: PrivilegedDeps, input: Deletio
   const only = input.only ?? CREDENTIAL_KINDS;
   const { caller } = await preflight(deps.organizations, input.accountIds);
   const log = deps.actionLog(caller);
-  const plans = await Promise.all(input.accountIds.map((id) => planAccount(deps, id, only)));
+  // A bounded pool (the root sessions are paced by the shared AssumeRoot limiter): thousands of accounts never mean thousands of promises.
+  const concurrency = input.concurrency ?? DELETE_CONCURRENCY;
+  const plans = await mapPool(input.accountIds, concurrency, (id) => planAccount(deps, id, only));
   // An account that could not be audited is in the log too: nothing is done there, and why.
   for (const p of plans) if (p.error) log.write({ account: p.accountId, taskPolicy: PLAN_TASK_POLICY, action: "plan", result: "failed", error: p.error });
   if (deps.signal?.aborted) return { decision: "stopped", plans };
   confirm.show(plans);
-  const actionable = plans.filter((p) => !p.error && p.items.length > 0).map((p) => p.accountId);
+  const actionable = plans.filter((p) => !p.error && p.items.length > 0);
   // Nothing to delete: nothing is asked.
-  if (actionable.length > 0 && !(await gate(confirm, log, `Delete these root credentials in ${actionable.join(", ")}?`, actionable))) {
+  if (
+    actionable.length > 0 &&
+    !(await gate(
+      confirm,
+      log,
+      deletionQuestion(actionable),
+      actionable.map((p) => p.accountId),
+    ))
+  ) {
     return { decision: "dry-run", plans };
   }
   if (deps.signal?.aborted) return { decision: "stopped", plans };
   const undone: UndoneStep[] = [];
-  const results = await Promise.all(plans.map((p) => executeAccount(deps, p, only, log, undone)));
+  const results = await mapPool(plans, concurrency, (p) => executeAccount(deps, p, only, log, undone));
   const failed = results.some((r) => r.error || r.stopped || r.remaining.length > 0 || r.items.some((i) => i.result === "failed"));
   return { decision: "done", plans, results, failed, undone };
 }
 
 const deleteAction = (item: CredentialItem) => `delete-${item.kind.replace(/s$/, "")}`;
+
+/** The question names a count and where the list is; account IDs only when there are few. */
+export function deletionQuestion(actionable: readonly AccountPlan[]): string {
+  const items = actionable.reduce((n, p) => n + p.items.length, 0);
+  const where = actionable.length <= 3 ? actionable.map((p) => p.accountId).join(", ") : `${actionable.length} accounts`;
+  return `Delete ${items} root credential item${items === 1 ? "" : "s"} in ${where} (the plan above)?`;
+}
 
 /** Audits one account and lists what would be deleted; a failed audit plans nothing. */
 async function planAccount(deps: PrivilegedDeps, accountId: string, only: readonly CredentialKind[]): Promise<AccountPlan> {
@@ -82,6 +105,29 @@ async function planAccount(deps: PrivilegedDeps, accountId: string, only: readon
     return { accountId, items: credentialItems(credentials, only) };
   } catch (err) {
     return { accountId, items: [], error: errorInfo(err) };
+  }
+}
+
+/**
+ * Deletes one item in a delete session (MFA devices deactivated, then deleted when virtual),
+ * logged before it is sent and after; an AWS error is a result.
+ */
+export async function deleteLoggedItem(
+  session: RootSessionCalls,
+  item: CredentialItem,
+  log: ActionLogPort,
+): Promise<{ result: ItemResult; error?: ErrorInfo }> {
+  const entry = { account: session.accountId, taskPolicy: DELETE_TASK_POLICY, action: deleteAction(item), target: item.id };
+  try {
+    const result = await logged(
+      log,
+      entry,
+      () => session.deleteCredential(item),
+      (r) => r,
+    );
+    return { result };
+  } catch (err) {
+    return { result: "failed", error: errorInfo(err) };
   }
 }
 
@@ -116,18 +162,7 @@ async function executeAccount(
           leaveUndone(plan.items.slice(n));
           return { accountId, items: results, remaining: plan.items.slice(n), stopped: true };
         }
-        const entry = { account: accountId, taskPolicy: DELETE_TASK_POLICY, action: deleteAction(item), target: item.id };
-        try {
-          const result = await logged(
-            log,
-            entry,
-            () => session.deleteCredential(item),
-            (r) => r,
-          );
-          results.push({ ...item, result });
-        } catch (err) {
-          results.push({ ...item, result: "failed", error: errorInfo(err) });
-        }
+        results.push({ ...item, ...(await deleteLoggedItem(session, item, log)) });
       }
       if (deps.signal?.aborted) return { accountId, items: results, remaining: [], stopped: true };
       return verify(session, accountId, results, only, log);

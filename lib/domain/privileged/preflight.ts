@@ -2,6 +2,7 @@
 import { FEATURES } from "../../aws-constants";
 import { refused, UserError } from "../../errors";
 import { errorInfo } from "../credentials";
+import { mapPool } from "../worker-pool";
 import { AccountSummary, ActionLogEntry, ActionLogPort, CallerIdentity, Confirm, Decision, OrganizationsPort, RootSessionsPort } from "../ports";
 
 export interface Preflight {
@@ -71,10 +72,12 @@ export async function preflight(api: OrganizationsPort, accountIds: readonly str
     );
   }
   const targets: AccountSummary[] = [];
-  for (const id of accountIds) {
-    if (id === organization.managementAccountId)
-      throw refused(`${id} is the management account: root sessions cannot target it (use its own root user, with MFA)`);
-    const account = await api.describeAccount(id);
+  const management = accountIds.find((id) => id === organization.managementAccountId);
+  if (management) throw refused(`${management} is the management account: root sessions cannot target it (use its own root user, with MFA)`);
+  // Looked up a few at a time (Organizations throttles), checked in the order given.
+  const found = await mapPool(accountIds, 8, (id) => api.describeAccount(id));
+  for (const [n, id] of accountIds.entries()) {
+    const account = found[n];
     if (!account) throw refused(`${id} is not a member account of the organization ${organization.id}`);
     if (account.state !== "ACTIVE") throw refused(`${id} (${account.name}) is ${account.state}: only ACTIVE accounts can be acted on`);
     targets.push(account);
