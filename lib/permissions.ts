@@ -25,6 +25,10 @@ export const OPERATIONS = {
   "organizations:ListAWSServiceAccessForOrganization": { iamAction: "organizations:ListAWSServiceAccessForOrganization", principal: "caller" },
   "organizations:ListDelegatedAdministrators": { iamAction: "organizations:ListDelegatedAdministrators", principal: "caller" },
   "organizations:ListRoots": { iamAction: "organizations:ListRoots", principal: "caller" },
+  "organizations:ListPolicies": { iamAction: "organizations:ListPolicies", principal: "caller" },
+  "organizations:DescribePolicy": { iamAction: "organizations:DescribePolicy", principal: "caller" },
+  "organizations:ListTargetsForPolicy": { iamAction: "organizations:ListTargetsForPolicy", principal: "caller" },
+  "organizations:ListPoliciesForTarget": { iamAction: "organizations:ListPoliciesForTarget", principal: "caller" },
   "iam:ListOrganizationsFeatures": { iamAction: "iam:ListOrganizationsFeatures", principal: "caller" },
   "cloudtrail:DescribeTrails": { iamAction: "cloudtrail:DescribeTrails", principal: "caller" },
   "cloudtrail:GetTrailStatus": { iamAction: "cloudtrail:GetTrailStatus", principal: "caller" },
@@ -59,11 +63,22 @@ const DISCOVER: Operation[] = [
   ...READ_FEATURES,
 ];
 const AUDIT_READS: Operation[] = ["iam:GetLoginProfile", "iam:ListAccessKeys", "iam:ListMFADevices", "iam:ListSigningCertificates"];
+/** What readiness reads once per run: the OU tree, the accounts under each parent, the SCPs and RCPs and where they are attached. */
+export const POLICY_READS: Operation[] = [
+  "organizations:ListRoots",
+  "organizations:ListOrganizationalUnitsForParent",
+  "organizations:ListAccountsForParent",
+  "organizations:ListPolicies",
+  "organizations:DescribePolicy",
+  "organizations:ListTargetsForPolicy",
+  "organizations:ListPoliciesForTarget",
+];
 const PRIVILEGED_PREFLIGHT: Operation[] = [
   "sts:GetCallerIdentity",
   "organizations:DescribeOrganization",
   "organizations:DescribeAccount",
   ...READ_FEATURES,
+  ...POLICY_READS,
   "sts:AssumeRoot",
 ];
 
@@ -79,11 +94,14 @@ export const COMMAND_OPERATIONS = {
       "organizations:ListAccountsForParent",
       "organizations:ListOrganizationalUnitsForParent",
       ...READ_FEATURES,
+      ...POLICY_READS,
       "sts:AssumeRoot",
       ...AUDIT_READS,
     ],
     taskPolicies: ["IAMAuditRootUserCredentials"],
   },
+  // Predicts root sessions without opening one: reads the organization's shape and policies.
+  readiness: { operations: ["organizations:DescribeOrganization", ...POLICY_READS], taskPolicies: [] },
   "delete-root-credentials": {
     operations: [
       ...PRIVILEGED_PREFLIGHT,

@@ -48,6 +48,35 @@ export interface OrganizationsPort {
   /** Accounts under an OU or root, recursively, page by page. */
   accountPagesUnder(parentId: string): AsyncIterable<AccountSummary[]>;
   organizationsFeatures(): Promise<OrganizationsFeatures>;
+  // The organization's shape and policies, read once per run by readiness (lib/domain/readiness).
+  /** The OUs directly under a root or OU (ListOrganizationalUnitsForParent). */
+  organizationalUnitsUnder(parentId: string): Promise<OrganizationalUnitSummary[]>;
+  /** The accounts directly under a root or OU, not below (ListAccountsForParent). */
+  accountsDirectlyUnder(parentId: string): Promise<AccountSummary[]>;
+  /** Every policy of one type (ListPolicies with a Filter). */
+  policies(type: OrganizationPolicyType): Promise<OrganizationPolicySummary[]>;
+  /** A policy's content, the JSON document as a string (DescribePolicy). */
+  policyContent(policyId: string): Promise<string>;
+  /** The roots, OUs and accounts a policy is attached to (ListTargetsForPolicy). */
+  policyTargets(policyId: string): Promise<string[]>;
+  /** The policies of one type attached directly to a root, OU or account (ListPoliciesForTarget). */
+  policiesForTarget(targetId: string, type: OrganizationPolicyType): Promise<OrganizationPolicySummary[]>;
+}
+
+export interface OrganizationalUnitSummary {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The organization policy types readiness reads, as AWS names them. */
+export type OrganizationPolicyType = "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY";
+
+export interface OrganizationPolicySummary {
+  readonly id: string;
+  readonly name: string;
+  readonly type: OrganizationPolicyType;
+  /** AWS-managed (FullAWSAccess, RCPFullAWSAccess). */
+  readonly awsManaged: boolean;
 }
 
 /** A CloudTrail trail that applies to the caller's account in the region asked. */
