@@ -3,7 +3,7 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { evaluatePath, PolicyDocument, PolicyLevel } from "../lib/domain/readiness/evaluate-policy";
 import { requestContext } from "../lib/domain/readiness/request-context";
-import { CORPUS, FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from "./support/policy-corpus";
+import { CORPUS, FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from "../tools/fake-aws/policy-corpus";
 
 type Result = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 

@@ -101,7 +101,7 @@ export const COMMAND_OPERATIONS = {
     taskPolicies: ["IAMAuditRootUserCredentials"],
   },
   // Predicts root sessions without opening one: reads the organization's shape and policies.
-  readiness: { operations: ["organizations:DescribeOrganization", ...POLICY_READS], taskPolicies: [] },
+  readiness: { operations: ["sts:GetCallerIdentity", "organizations:DescribeOrganization", ...POLICY_READS], taskPolicies: [] },
   "delete-root-credentials": {
     operations: [
       ...PRIVILEGED_PREFLIGHT,

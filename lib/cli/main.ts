@@ -7,6 +7,7 @@ import { registerAudit } from "./commands/audit";
 import { registerCheck } from "./commands/check";
 import { registerDeleteRootCredentials } from "./commands/delete-root-credentials";
 import { registerDiscover } from "./commands/discover";
+import { registerReadiness } from "./commands/readiness";
 import { registerReview } from "./commands/review";
 import { registerUnlockS3BucketPolicy } from "./commands/unlock-s3-bucket-policy";
 import { registerUnlockSqsQueuePolicy } from "./commands/unlock-sqs-queue-policy";
@@ -22,6 +23,7 @@ const COMMANDS: RegisterCommand[] = [
   registerAllowPasswordRecovery,
   registerUnlockS3BucketPolicy,
   registerUnlockSqsQueuePolicy,
+  registerReadiness,
   registerReview,
 ];
 

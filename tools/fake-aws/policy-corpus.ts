@@ -1,5 +1,5 @@
-// Real-world SCPs and RCPs that meet root sessions, as their authors publish them; shared by the
-// evaluator tests, the differential test against iam-simulate and the end-to-end readiness tests.
+// Real-world SCPs and RCPs that meet root sessions, as their authors publish them: the fake seeds its
+// OUs with them, and the evaluator tests and the differential test against iam-simulate use them too.
 
 const doc = (...Statement: object[]) => ({ Version: "2012-10-17", Statement });
 
