@@ -138,6 +138,7 @@ describe("root-access readiness against an organization with one OU per policy s
       ["readiness", "--accounts", shape("exempting").accountId, "--task", "IAMAuditRootUserCredentials", "--format", "json", "--fail-on-blocked"],
       fake.env(),
     );
+    expect(one.stderr).toBe("");
     expect(one.code).toBe(0);
     expect(JSON.parse(one.stdout).accounts).toEqual([
       {
@@ -260,6 +261,78 @@ describe("the prediction matches what root-session calls meet in every account o
       expect([...wording].some((w) => w.endsWith("with an explicit deny in a resource control policy"))).toBe(true);
     } finally {
       await fake.stop();
+    }
+  });
+});
+
+describe("audit and delete-root-credentials consult the prediction", () => {
+  let fake: FakeAws;
+  let org: FakeOrganization;
+  let shapes: SeededShape[];
+  let plain: string;
+  const shape = (s: ReadinessShape) => shapes.find((x) => x.shape === s)!;
+  beforeAll(async () => {
+    org = new FakeOrganization().enableRootAccess();
+    ({ shapes, plainAccountId: plain } = seedReadinessShapes(org));
+    fake = await startFake(org);
+  });
+  afterAll(() => fake.stop());
+  beforeEach(() => org.assumeRootCalls.splice(0));
+
+  it("audit opens no session in a blocked account and reports it as an error naming the policy", async () => {
+    const ct = shape("control-tower");
+    const run = await runCli(["audit", "--format", "json"], fake.env());
+    expect(run.code).toBe(3);
+    const report = JSON.parse(run.stdout);
+    const blocked = report.accounts.find((a: any) => a.accountId === ct.accountId);
+    expect(blocked.status).toBe("error");
+    expect(blocked.error.code).toBe("BlockedByOrganizationPolicy");
+    expect(blocked.error.message).toBe(
+      `${ct.accountId}: no IAMAuditRootUserCredentials root session opened: iam:GetLoginProfile, iam:ListAccessKeys, iam:ListMFADevices, iam:ListSigningCertificates denied with an explicit deny in the service control policy ${ct.policyId} (controlTowerRestrictRoot) attached to ${ct.ouId}, statement "GRRESTRICTROOTUSER" (#0) (root-access readiness says what to change; --no-predict tries anyway)`,
+    );
+    const opened = new Set(org.assumeRootCalls.map((c) => c.target));
+    for (const s of ["control-tower", "lza-cccs", "bucket-policy-only"] as const) expect(opened.has(shape(s).accountId)).toBe(false);
+    // Ready and unknown accounts are audited (the unknown one meets its SCP for real).
+    expect(report.accounts.find((a: any) => a.accountId === shape("exempting").accountId).status).toBe("audited");
+    expect(opened.has(shape("corporate-network").accountId)).toBe(true);
+  });
+
+  it("audit --no-predict tries anyway and meets AWS's denial", async () => {
+    const ct = shape("control-tower");
+    const run = await runCli(["audit", "--accounts", ct.accountId, "--format", "json", "--no-predict"], fake.env());
+    const account = JSON.parse(run.stdout).accounts[0];
+    expect(org.assumeRootCalls.map((c) => c.target)).toEqual([ct.accountId]);
+    expect(account.error.code).toBe("AccessDenied");
+    expect(account.error.message).toMatch(/is not authorized to perform: iam:\w+ on resource: .* with an explicit deny in a service control policy/);
+  });
+
+  it("delete-root-credentials in a blocked account opens no session and names the policy", async () => {
+    const lza = shape("lza-cccs");
+    const dir = mkdtempSync(join(tmpdir(), "readiness-delete-"));
+    const run = await runCli(["delete-root-credentials", "--account", lza.accountId, "--yes", "--action-log", join(dir, "a.jsonl")], fake.env());
+    expect(org.assumeRootCalls).toEqual([]);
+    expect(run.code).toBe(1);
+    expect(`${run.stdout}${run.stderr}`).toContain(`BlockedByOrganizationPolicy`);
+    expect(`${run.stdout}${run.stderr}`).toContain(
+      `explicit deny in the service control policy ${lza.policyId} (lzaCccsRoot) attached to ${lza.ouId}, statement "ROOT" (#0)`,
+    );
+    expect(org.accounts.get(lza.accountId)!.rootCredentials.loginProfile).toBe(true);
+  });
+
+  it("a caller that may not read policies gets one warning line and the command goes on without prediction", async () => {
+    // The plain account as IAM delegated administrator, without the Organizations policy delegation.
+    const admin = plain;
+    org.delegatedAdministrators.set("iam.amazonaws.com", new Set([admin]));
+    try {
+      const run = await runCli(["audit", "--accounts", shape("exempting").accountId, "--format", "json"], fake.env(`AKID${admin}EXAMPLE`));
+      const warnings = run.stderr.split("\n").filter((l) => l.includes("warning"));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(
+        /cannot read the organization's policies \(organizations:\w+: AccessDeniedException\).*grant organizations:ListRoots.*going on without prediction/,
+      );
+      expect(JSON.parse(run.stdout).accounts[0].status).toBe("audited");
+    } finally {
+      org.delegatedAdministrators.delete("iam.amazonaws.com");
     }
   });
 });

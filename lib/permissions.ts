@@ -29,6 +29,7 @@ export const OPERATIONS = {
   "organizations:DescribePolicy": { iamAction: "organizations:DescribePolicy", principal: "caller" },
   "organizations:ListTargetsForPolicy": { iamAction: "organizations:ListTargetsForPolicy", principal: "caller" },
   "organizations:ListPoliciesForTarget": { iamAction: "organizations:ListPoliciesForTarget", principal: "caller" },
+  "organizations:ListParents": { iamAction: "organizations:ListParents", principal: "caller" },
   "iam:ListOrganizationsFeatures": { iamAction: "iam:ListOrganizationsFeatures", principal: "caller" },
   "cloudtrail:DescribeTrails": { iamAction: "cloudtrail:DescribeTrails", principal: "caller" },
   "cloudtrail:GetTrailStatus": { iamAction: "cloudtrail:GetTrailStatus", principal: "caller" },
@@ -73,12 +74,19 @@ export const POLICY_READS: Operation[] = [
   "organizations:ListTargetsForPolicy",
   "organizations:ListPoliciesForTarget",
 ];
+/** What the prediction reads for a few named accounts: their paths, and the policies on each level. */
+export const PATH_POLICY_READS: Operation[] = [
+  "organizations:ListRoots",
+  "organizations:ListParents",
+  "organizations:ListPoliciesForTarget",
+  "organizations:DescribePolicy",
+];
 const PRIVILEGED_PREFLIGHT: Operation[] = [
   "sts:GetCallerIdentity",
   "organizations:DescribeOrganization",
   "organizations:DescribeAccount",
   ...READ_FEATURES,
-  ...POLICY_READS,
+  ...PATH_POLICY_READS,
   "sts:AssumeRoot",
 ];
 
@@ -89,12 +97,15 @@ export const COMMAND_OPERATIONS = {
   check: { operations: [...DISCOVER, "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"], taskPolicies: [] },
   audit: {
     operations: [
+      "sts:GetCallerIdentity",
       "organizations:DescribeOrganization",
       "organizations:ListAccounts",
       "organizations:ListAccountsForParent",
       "organizations:ListOrganizationalUnitsForParent",
       ...READ_FEATURES,
+      // Audit predicts with the whole tree, or with the paths of the accounts named by --accounts.
       ...POLICY_READS,
+      "organizations:ListParents",
       "sts:AssumeRoot",
       ...AUDIT_READS,
     ],

@@ -67,6 +67,7 @@ export class MemoryAws {
     roots: async () => [{ id: "r-mem1", enabledPolicyTypes: [...new Set(this.orgPolicies.map((p) => p.type))].sort() }],
     organizationalUnitsUnder: async () => [],
     accountsDirectlyUnder: async (parentId) => (parentId === "r-mem1" ? [...this.accounts.values()].map((a) => a.summary) : []),
+    parentOf: async () => "r-mem1",
     policies: async (type) => {
       this.readPolicies("organizations:ListPolicies");
       return this.orgPolicies.filter((p) => p.type === type).map((p) => ({ id: p.id, name: p.name, type: p.type, awsManaged: p.awsManaged === true }));

@@ -6,6 +6,7 @@ import {
   DescribeAccountCommand,
   DescribeOrganizationCommand,
   DescribePolicyCommand,
+  ListParentsCommand,
   paginateListAWSServiceAccessForOrganization,
   paginateListAccounts,
   paginateListAccountsForParent,
@@ -156,6 +157,11 @@ export class OrganizationsApi implements OrganizationsPort {
       }
     });
     return accounts;
+  }
+
+  async parentOf(childId: string): Promise<string> {
+    const out = await call("organizations:ListParents", () => this.organizations.send(new ListParentsCommand({ ChildId: childId })));
+    return out.Parents?.[0]?.Id ?? "";
   }
 
   async policies(type: OrganizationPolicyType): Promise<OrganizationPolicySummary[]> {

@@ -6,6 +6,8 @@ import type { ConfirmOptions } from "./confirm";
 export interface PrivilegedOptions extends GlobalOptions, ConfirmOptions {
   readonly account: string[];
   readonly actionLog: string;
+  /** false with --no-predict: open root sessions even where SCPs or RCPs are predicted to refuse them. */
+  readonly predict?: boolean;
 }
 
 export interface UnlockOptions extends PrivilegedOptions {
@@ -19,7 +21,8 @@ export function privilegedCommand(cmd: Command, accountHelp: string, parser: (v:
     .requiredOption("--account <id>", accountHelp, parser)
     .option("--yes", "do it (without --yes: print what would be done, then ask on a terminal or stop)")
     .addOption(new Option("--dry-run", "print what would be done and exit 0").conflicts("yes"))
-    .option("--action-log <file>", "append every step to this JSON-lines file", "root-access-actions.jsonl");
+    .option("--action-log <file>", "append every step to this JSON-lines file", "root-access-actions.jsonl")
+    .option("--no-predict", "open root sessions even where the organization's SCPs or RCPs are predicted to refuse them");
 }
 
 /** --restore and --backup-dir of the two unlock commands. */

@@ -53,6 +53,8 @@ export interface OrganizationsPort {
   organizationalUnitsUnder(parentId: string): Promise<OrganizationalUnitSummary[]>;
   /** The accounts directly under a root or OU, not below (ListAccountsForParent). */
   accountsDirectlyUnder(parentId: string): Promise<AccountSummary[]>;
+  /** The root or OU directly above an OU or account (ListParents). */
+  parentOf(childId: string): Promise<string>;
   /** Every policy of one type (ListPolicies with a Filter). */
   policies(type: OrganizationPolicyType): Promise<OrganizationPolicySummary[]>;
   /** A policy's content, the JSON document as a string (DescribePolicy). */

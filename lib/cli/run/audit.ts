@@ -7,8 +7,9 @@ import { Output, processOutput, writeReport } from "../output";
 import type { AuditFormat } from "../formats";
 import { renderAudit } from "../render/audit-report";
 import { alertSessionRegion } from "../session-region";
+import { PredictOptions, rootSessionsFor } from "./predicted-sessions";
 
-export interface AuditOptions extends GlobalOptions {
+export interface AuditOptions extends GlobalOptions, PredictOptions {
   readonly accounts?: string[];
   readonly ou?: string;
   readonly format: AuditFormat;
@@ -22,9 +23,10 @@ export async function run(opts: AuditOptions): CommandResult {
   const bar = progressBar(out);
   try {
     const sessionRegion = alertSessionRegion(out, loadOrganizationsConfig(), opts.region ?? process.env.AWS_REGION);
-    const report = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, (aws) =>
+    const report = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, async (aws) =>
       auditOrganization(
-        { organizations: aws.organizations, rootSessions: aws.rootSessions },
+        // Blocked accounts are reported as errors (BlockedByOrganizationPolicy) without a session.
+        { organizations: aws.organizations, rootSessions: await rootSessionsFor(aws, opts, out, opts.accounts) },
         { accountIds: opts.accounts, organizationalUnitId: opts.ou, concurrency: opts.concurrency },
         bar?.update,
       ),

@@ -148,15 +148,16 @@ export type PathDecision =
 /**
  * Judges a request against the policies of every level on the path, root first. A Deny that applies
  * anywhere denies; a level where no Allow applies denies implicitly; a decision hanging on a value
- * the prediction cannot know is unknown (a definite deny still wins).
+ * the prediction cannot know is unknown (a definite deny still wins). With `denyOnly` (RCPs, where
+ * RCPFullAWSAccess is attached everywhere and cannot be detached) only the denies count.
  */
-export function evaluatePath(levels: readonly PolicyLevel[], ctx: RequestContext): PathDecision {
+export function evaluatePath(levels: readonly PolicyLevel[], ctx: RequestContext, options: { denyOnly?: boolean } = {}): PathDecision {
   const decided = levels.map((level) => ({ level, decisions: level.policies.map((policy) => ({ policy, d: evaluatePolicy(policy.document, ctx) })) }));
   for (const { level, decisions } of decided) {
     for (const { policy, d } of decisions) if (d.deny) return { decision: "denied", kind: "explicit", targetId: level.targetId, policy, statement: d.deny };
   }
   let unknown: PathDecision | undefined;
-  for (const { level, decisions } of decided) {
+  for (const { level, decisions } of options.denyOnly ? [] : decided) {
     if (decisions.some(({ d }) => d.allow)) continue;
     const maybe = decisions.find(({ d }) => d.maybeAllow);
     if (maybe?.d.maybeAllow) {

@@ -15,6 +15,12 @@ export interface LoadOptions {
   readonly region?: string;
   /** Who opens the root sessions. @default - conditions on the caller of sts:AssumeRoot are unknown */
   readonly caller?: AssumeRootCaller;
+  /**
+   * Only these accounts will be predicted: their paths are read with ListParents and each level's
+   * policies with ListPoliciesForTarget (a few calls for a privileged command on one account).
+   * @default - the whole organization
+   */
+  readonly accountIds?: readonly string[];
   /** Organizations calls in flight at once (Organizations throttles). @default 8 */
   readonly concurrency?: number;
 }
@@ -30,6 +36,7 @@ export const POLICY_READ_ACTIONS = [
   "organizations:DescribePolicy",
   "organizations:ListTargetsForPolicy",
   "organizations:ListPoliciesForTarget",
+  "organizations:ListParents",
 ] as const;
 
 /** An AWS-managed policy allowing everything (FullAWSAccess, RCPFullAWSAccess). */
@@ -61,6 +68,15 @@ export async function loadOrganizationSnapshot(organizations: OrganizationsPort,
   const root = roots[0];
   const rootId = root?.id ?? "";
   const enabledPolicyTypes = POLICY_TYPES.filter((t) => root?.enabledPolicyTypes.includes(t));
+  const base = {
+    organizationId: organization.id,
+    managementAccountId: organization.managementAccountId,
+    partition: options.partition,
+    region: options.region,
+    rootId,
+  };
+  if (options.accountIds)
+    return { ...base, ...(await loadPaths(organizations, options.accountIds, rootId, enabledPolicyTypes, limit)), enabledPolicyTypes, caller: options.caller };
   const parents = new Map<string, string>();
   const organizationalUnits = new Map<string, string>();
   const accounts: AccountSummary[] = [];
@@ -155,6 +171,62 @@ export async function loadOrganizationSnapshot(organizations: OrganizationsPort,
   };
 }
 
+/** The paths of a few accounts (ListParents up to the root) and the policies on them (ListPoliciesForTarget per level, DescribePolicy per policy). */
+async function loadPaths(
+  organizations: OrganizationsPort,
+  accountIds: readonly string[],
+  rootId: string,
+  types: readonly PolicyType[],
+  limit: ReturnType<typeof pLimit>,
+): Promise<Pick<OrganizationSnapshot, "parents" | "organizationalUnits" | "accounts" | "policies" | "attachments">> {
+  const parents = new Map<string, string>();
+  const attachments = new Map<string, string[]>();
+  const policies = new Map<string, OrganizationPolicy>();
+  if (types.length > 0) {
+    await Promise.all(
+      accountIds.map(async (id) => {
+        let child = id;
+        // An OU tree is at most five levels deep.
+        for (let depth = 0; depth < 7 && child !== rootId; depth++) {
+          let parent = parents.get(child);
+          try {
+            parent ??= await limit(() => organizations.parentOf(child));
+          } catch (err) {
+            // Not a member: the workflow refuses it by itself; its prediction is unknown.
+            if (err instanceof AwsError && NOT_FOUND.has(err.code)) return;
+            throw err;
+          }
+          parents.set(child, parent);
+          child = parent;
+        }
+      }),
+    );
+  }
+  const levels = new Set([...parents.keys(), ...parents.values()]);
+  const summaries = new Map<string, OrganizationPolicySummary>();
+  await Promise.all(
+    [...levels].flatMap((target) =>
+      types.map(async (type) => {
+        const attached = await limit(() => organizations.policiesForTarget(target, type));
+        attachments.set(target, [...(attachments.get(target) ?? []), ...attached.map((p) => p.id)]);
+        for (const p of attached) summaries.set(p.id, p);
+      }),
+    ),
+  );
+  await Promise.all(
+    [...summaries.values()].map(async (summary) => {
+      const content = await limit(() => organizations.policyContent(summary.id));
+      try {
+        policies.set(summary.id, { id: summary.id, name: summary.name, type: summary.type, document: parsePolicy(content) });
+      } catch (err) {
+        policies.set(summary.id, { id: summary.id, name: summary.name, type: summary.type, parseError: (err as Error).message });
+      }
+    }),
+  );
+  return { parents, organizationalUnits: new Map(), accounts: [], policies, attachments };
+}
+
+const NOT_FOUND = new Set(["ChildNotFoundException", "AccountNotFoundException"]);
 const ACCESS_DENIED = new Set(["AccessDeniedException", "AccessDenied"]);
 
 /** The one warning line for a caller that may not read the organization's policies. */

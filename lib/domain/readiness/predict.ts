@@ -96,6 +96,8 @@ export function predictTask(snapshot: OrganizationSnapshot, accountId: string, t
       reason: `${accountId} is the management account: root sessions cannot target it`,
     };
   }
+  // No SCPs or RCPs enabled: nothing limits root sessions.
+  if (snapshot.enabledPolicyTypes.length === 0) return { taskPolicy, verdict: "ready", blockedBy: [], deniedActions: [] };
   if (!parents) {
     return { taskPolicy, verdict: "unknown", blockedBy: [], deniedActions: [], reason: `${accountId} is not in the organization's tree as read` };
   }
@@ -112,7 +114,8 @@ export function predictTask(snapshot: OrganizationSnapshot, accountId: string, t
     if (!snapshot.enabledPolicyTypes.includes(type)) return undefined;
     const levels = levelsOf(snapshot, path, type);
     if (!Array.isArray(levels)) return levels.unknown;
-    outcomes.push({ action, type, decision: evaluatePath(levels, ctx) });
+    // RCPs only deny: RCPFullAWSAccess is attached to every entity and cannot be detached.
+    outcomes.push({ action, type, decision: evaluatePath(levels, ctx, { denyOnly: type === "RESOURCE_CONTROL_POLICY" }) });
     return undefined;
   };
   const unreadable: string[] = [];

@@ -73,7 +73,8 @@ export interface ReadinessOptions extends LoadOptions {
 }
 
 export async function readiness(deps: { organizations: OrganizationsPort; now?: () => Date }, options: ReadinessOptions): Promise<ReadinessReport> {
-  const snapshot = await loadOrganizationSnapshot(deps.organizations, options);
+  // The whole tree: the report names each account's OU path (--accounts selects from it).
+  const snapshot = await loadOrganizationSnapshot(deps.organizations, { ...options, accountIds: undefined });
   const tasks = options.taskPolicies ?? TASK_POLICIES;
   const predictor = snapshotPredictor(snapshot);
   const accounts = selectAccounts(snapshot, options).map((a): AccountReadiness => {
