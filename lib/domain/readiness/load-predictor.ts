@@ -4,10 +4,15 @@
 import pLimit from "p-limit";
 import { AwsError } from "../../errors";
 import type { AccountSummary, OrganizationPolicySummary, OrganizationsPort } from "../ports";
-import { parsePolicy, PolicyDocument, statementsOf } from "./evaluate-policy";
-import { OrganizationPolicy, OrganizationSnapshot, snapshotPredictor } from "./predict";
+import { TASK_POLICIES } from "../../aws-constants";
+import { evaluatePolicy, parsePolicy, PolicyDocument, statementsOf } from "./evaluate-policy";
+import { accountNeutral, OrganizationPolicy, OrganizationSnapshot, snapshotPredictor } from "./predict";
+import { rootSessionRequest, taskActions } from "./root-session-requests";
 import type { PolicyType, ReadinessPredictor } from "./prediction";
 import type { AssumeRootCaller } from "./root-session-requests";
+
+/** Every action a root session of any task sends. */
+const ALL_TASK_ACTIONS = [...new Set(TASK_POLICIES.flatMap(taskActions))];
 
 export interface LoadOptions {
   readonly partition: string;
@@ -142,8 +147,11 @@ export async function loadOrganizationSnapshot(organizations: OrganizationsPort,
   const scpFull = fullAccess.get("SERVICE_CONTROL_POLICY");
   if (scpFull) {
     const withOthers = listedTargets.get("SERVICE_CONTROL_POLICY") ?? new Set<string>();
+    const place = { partition: options.partition, organizationId: organization.id, rootId, parents, accounts, policies, attachments, region: options.region };
     await Promise.all(
       [...withOthers].map(async (target) => {
+        // Where the other SCPs alone decide every root-session action, FullAWSAccess cannot change a verdict: not asked.
+        if (decidedWithoutFullAccess(target, place)) return;
         const attached = await limit(() => organizations.policiesForTarget(target, "SERVICE_CONTROL_POLICY"));
         if (attached.some((p) => p.id === scpFull)) attach(target, scpFull);
       }),
@@ -224,6 +232,43 @@ async function loadPaths(
     }),
   );
   return { parents, organizationalUnits: new Map(), accounts: [], policies, attachments };
+}
+
+/**
+ * Do the SCPs known at this level (other than FullAWSAccess) definitely allow or explicitly deny
+ * every root-session action, for every account under it? Judged on one account when those policies
+ * judge every account alike (accountNeutral); otherwise the question is asked (false).
+ */
+function decidedWithoutFullAccess(
+  target: string,
+  o: {
+    partition: string;
+    organizationId: string;
+    rootId: string;
+    parents: ReadonlyMap<string, string>;
+    accounts: readonly AccountSummary[];
+    policies: ReadonlyMap<string, OrganizationPolicy>;
+    attachments: ReadonlyMap<string, readonly string[]>;
+    region?: string;
+  },
+): boolean {
+  const docs = (o.attachments.get(target) ?? []).map((id) => o.policies.get(id)).filter((p) => p?.type === "SERVICE_CONTROL_POLICY");
+  if (docs.some((p) => !p?.document || !accountNeutral(p.document))) return false;
+  const pathOf = (id: string): string[] => {
+    const path: string[] = [];
+    for (let c = o.parents.get(id); c !== undefined && path.length < 10; c = c === o.rootId ? undefined : o.parents.get(c)) path.unshift(c);
+    return path;
+  };
+  const sample = o.accounts.find((a) => a.id === target || pathOf(a.id).includes(target));
+  if (!sample) return false;
+  const place = { partition: o.partition, organizationId: o.organizationId, accountId: sample.id, parentIds: pathOf(sample.id), region: o.region };
+  return ALL_TASK_ACTIONS.every((action) => {
+    const ctx = rootSessionRequest(action, place);
+    return docs.some((p) => {
+      const d = evaluatePolicy(p!.document!, ctx);
+      return d.deny !== undefined || d.allow !== undefined;
+    });
+  });
 }
 
 const NOT_FOUND = new Set(["ChildNotFoundException", "AccountNotFoundException"]);
