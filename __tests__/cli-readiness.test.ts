@@ -337,3 +337,57 @@ describe("audit and delete-root-credentials consult the prediction", () => {
     }
   });
 });
+
+describe("resource control policies on sts:AssumeRoot", () => {
+  it("predicts a session refused by an RCP on STS, which the fake then refuses in AWS's words", async () => {
+    const org = new FakeOrganization().enableRootAccess();
+    org.addOrganizationalUnit("ou-ex12-security1", "security");
+    org.addAccount({ id: "400000000001", name: "locked-down", parentId: "ou-ex12-security1" });
+    org.addAccount({ id: "400000000002", name: "open" });
+    // Only the security account (not the management account) may open root sessions here.
+    org.addPolicy({
+      id: "p-rcpsts001",
+      name: "root-sessions-from-security-only",
+      type: "RESOURCE_CONTROL_POLICY",
+      content: {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "OnlySecurity",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sts:AssumeRoot",
+            Resource: "*",
+            Condition: { StringNotEquals: { "aws:PrincipalAccount": "400000000009" } },
+          },
+        ],
+      },
+      targets: ["ou-ex12-security1"],
+    });
+    const fake = await startFake(org);
+    try {
+      const report = JSON.parse((await runCli(["readiness", "--task", "IAMAuditRootUserCredentials", "--format", "json"], fake.env())).stdout);
+      const locked = report.accounts.find((a: any) => a.accountId === "400000000001").tasks[0];
+      expect(locked).toMatchObject({ verdict: "blocked", deniedActions: ["sts:AssumeRoot"] });
+      expect(locked.blockedBy).toEqual([
+        {
+          policyId: "p-rcpsts001",
+          policyName: "root-sessions-from-security-only",
+          policyType: "RESOURCE_CONTROL_POLICY",
+          targetId: "ou-ex12-security1",
+          statementSid: "OnlySecurity",
+          statementIndex: 0,
+          actions: ["sts:AssumeRoot"],
+          kind: "explicit",
+        },
+      ]);
+      expect(report.accounts.find((a: any) => a.accountId === "400000000002").tasks[0].verdict).toBe("ready");
+      const tried = JSON.parse((await runCli(["audit", "--accounts", "400000000001", "--format", "json", "--no-predict"], fake.env())).stdout);
+      expect(tried.accounts[0].error.message).toMatch(
+        /not authorized to perform: sts:AssumeRoot on resource: arn:aws:iam::400000000001:root with an explicit deny in a resource control policy/,
+      );
+    } finally {
+      await fake.stop();
+    }
+  });
+});

@@ -234,3 +234,48 @@ export async function enforceOnRootSession(org: FakeOrganization, caller: Caller
   const code = service === "sqs" ? "AccessDeniedException" : "AccessDenied";
   throw new FakeAwsError(code, `User: ${principal} is not authorized to perform: ${call.action} on resource: ${call.resource} ${why}`, 403);
 }
+
+/**
+ * sts:AssumeRoot on a member account's root: an STS resource of that account, which its resource
+ * control policies protect whoever the caller is (the management account or the delegated administrator).
+ */
+export async function enforceRcpsOnAssumeRoot(org: FakeOrganization, caller: Caller, targetAccountId: string, region: string): Promise<void> {
+  if (!org.enabledPolicyTypes.has(RCP) || !org.accounts.has(targetAccountId) || targetAccountId === org.managementAccountId) return;
+  syncManagedPolicies(org);
+  const resource = `arn:aws:iam::${targetAccountId}:root`;
+  const path = parentsOf(org, targetAccountId);
+  const result = await runSimulation(
+    {
+      identityPolicies: [{ name: "caller", policy: FULL_AWS_ACCESS }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: levels(org, targetAccountId, RCP),
+      request: {
+        action: "sts:AssumeRoot",
+        principal: caller.arn,
+        // Framed as the caller's own account (as the identity check frames it): iam-simulate would
+        // otherwise want a resource policy for a cross-account call, which AssumeRoot does not have.
+        resource: { resource, accountId: caller.accountId },
+        contextVariables: {
+          "aws:PrincipalArn": caller.arn,
+          "aws:PrincipalAccount": caller.accountId,
+          "aws:PrincipalOrgID": org.id,
+          "aws:ResourceAccount": targetAccountId,
+          "aws:ResourceOrgID": org.id,
+          "aws:ResourceOrgPaths": [`${org.id}/${path.join("/")}/`],
+          "aws:RequestedRegion": region,
+          "aws:SourceIp": "127.0.0.1",
+          "aws:CurrentTime": new Date().toISOString(),
+          "aws:SecureTransport": "true",
+          "aws:PrincipalIsAWSService": "false",
+        },
+      },
+    },
+    {},
+  );
+  if (result.resultType !== "single")
+    throw new FakeAwsError("InternalFailure", `The local AWS fake could not evaluate sts:AssumeRoot: ${JSON.stringify(result).slice(0, 300)}`, 500);
+  if (result.overallResult === "Allowed") return;
+  const why = "with an explicit deny in a resource control policy";
+  org.organizationPolicyDenials.push({ accountId: targetAccountId, action: "sts:AssumeRoot", why });
+  throw new FakeAwsError("AccessDenied", `User: ${caller.arn} is not authorized to perform: sts:AssumeRoot on resource: ${resource} ${why}`, 403);
+}

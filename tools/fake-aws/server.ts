@@ -10,7 +10,7 @@ import { cloudtrailHandlers, routeAssumeRootEvent } from "./events";
 import { eventsHandlers, snsHandlers } from "./provider-services";
 import { handleIam, IAM_NAMESPACE } from "./iam";
 import { handleOrganizations } from "./organizations";
-import { enforceOnRootSession } from "./organization-policies";
+import { enforceOnRootSession, enforceRcpsOnAssumeRoot } from "./organization-policies";
 import { handleS3, handleSqs } from "./resource-policies";
 import { handleSts, STS_NAMESPACE } from "./sts";
 
@@ -291,6 +291,7 @@ export class FakeAws {
     const base = { action: `${service}:${action}`, resource: "*", resourceAccount: caller.accountId };
     if (service === "sts" && action === "AssumeRoot") {
       const account = /\d{12}/.exec(get("TargetPrincipal") ?? "")?.[0] ?? "";
+      await enforceRcpsOnAssumeRoot(org, caller, account, "us-east-1");
       return authorize(org, caller, { ...base, resource: `arn:aws:iam::${account}:root`, context: { "sts:TaskPolicyArn": get("TaskPolicyArn.arn") ?? "" } });
     }
     if (service === "sts" && action === "AssumeRole") {
