@@ -11,6 +11,8 @@ import { predictedRootSessions } from "../lib/domain/readiness/predicted-session
 import { requestContext } from "../lib/domain/readiness/request-context";
 import { rootSessionRequest, taskActions } from "../lib/domain/readiness/root-session-requests";
 import { CORPUS, FULL_AWS_ACCESS } from "../tools/fake-aws/policy-corpus";
+import type { ReadinessReport } from "../lib/domain/readiness/readiness-report";
+import { renderReadiness } from "../lib/cli/render/readiness";
 import { MemoryAws } from "./support/memory-ports";
 
 const ACCOUNT = "222222222222";
@@ -201,5 +203,80 @@ describe("root sessions that consult the prediction", () => {
     expect(warning).toMatch(
       /^warning: cannot read the organization's policies \(organizations:ListPolicies: AccessDeniedException\).*grant organizations:ListRoots, .*organizations:DescribePolicy.*going on without prediction$/,
     );
+  });
+});
+
+describe("the readiness report, rendered", () => {
+  const report: ReadinessReport = {
+    organizationId: "o-abcdefghij",
+    generatedAt: "2026-12-01T10:00:00.000Z",
+    accounts: [
+      {
+        accountId: ACCOUNT,
+        name: "=cmd|'/c calc'!A1 \u001b[31mred\u001b[0m\n<b>x</b>",
+        ouPath: "Root/a|b",
+        tasks: [
+          {
+            taskPolicy: "IAMDeleteRootUserCredentials",
+            verdict: "partial",
+            blockedBy: [
+              {
+                policyId: "p-k",
+                policyName: "keep `keys` | *now*",
+                policyType: "SERVICE_CONTROL_POLICY",
+                targetId: "ou-ab12-aaaaaaaa",
+                statementSid: "Keep",
+                statementIndex: 0,
+                actions: ["iam:DeleteAccessKey"],
+                kind: "explicit",
+              },
+            ],
+            deniedActions: ["iam:DeleteAccessKey"],
+          },
+        ],
+      },
+    ],
+    summary: {
+      accounts: 1,
+      ready: 0,
+      blocked: 0,
+      partial: 1,
+      unknown: 0,
+      blockingPolicies: [
+        {
+          policyId: "p-k",
+          policyName: "keep `keys` | *now*",
+          policyType: "SERVICE_CONTROL_POLICY",
+          targetId: "ou-ab12-aaaaaaaa",
+          statementSid: "Keep",
+          statementIndex: 0,
+          kind: "explicit",
+          accounts: 1,
+          taskPolicies: ["IAMDeleteRootUserCredentials"],
+          actions: ["iam:DeleteAccessKey"],
+          change: "exempt centralized root sessions",
+        },
+      ],
+    },
+  };
+
+  it("escapes AWS values in Markdown: no HTML, no table break, no emphasis", () => {
+    const md = renderReadiness(report, "markdown");
+    expect(md).not.toContain("<b>");
+    expect(md).toContain("&lt;b&gt;x&lt;/b&gt;");
+    expect(md).not.toContain("\u001b");
+    expect(md).toContain("keep \\`keys\\` \\| \\*now\\*");
+    const row = md.split("\n").find((l) => l.startsWith(`| \`${ACCOUNT}\``))!;
+    expect(row.split(/(?<!\\)\|/).length - 2).toBe(4);
+  });
+
+  it("neutralises formulas and quotes cells in CSV, and strips escape sequences on the terminal", () => {
+    const csv = renderReadiness(report, "csv").split("\n");
+    expect(csv[0]).toBe("accountId,name,ouPath,taskPolicy,verdict,deniedActions,blockedBy,reason");
+    expect(csv[1].startsWith(`${ACCOUNT},"'=cmd|'/c calc'!A1`)).toBe(true);
+    const table = renderReadiness(report, "table");
+    expect(table).not.toContain("\u001b");
+    expect(table.split("\n")[0]).toBe("What blocks root sessions (most accounts first), and what to change:");
+    expect(table).toContain("partial (DeleteAccessKey denied)");
   });
 });

@@ -8,7 +8,7 @@ export function mdText(s: string): string {
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/([\\`*_{}[\]()#+\-.!|~])/g, "\\$1");
+    .replace(/([\\`*_{}[\]#|~])/g, "\\$1");
 }
 
 /** An inline code span: a fence longer than any run of backticks inside, padded when needed. */
