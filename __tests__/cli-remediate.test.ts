@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FakeAccount, FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
+import { seedReadinessShapes } from "../tools/fake-aws/readiness-shapes";
 import { runCli, runCliOnTerminal, terminalAvailable } from "./support/cli";
 
 const PROD = "222222222222";
@@ -82,7 +83,7 @@ describe("remediate plan", () => {
       only: ["login-profile", "access-keys", "mfa-devices", "signing-certificates"],
       keepUsedWithinDays: 90,
       includeActiveCertificates: false,
-      prediction: "not available",
+      prediction: "used",
     });
     const prod = p.accounts.find((a: { accountId: string }) => a.accountId === PROD);
     expect(prod).toEqual({
@@ -101,7 +102,7 @@ describe("remediate plan", () => {
       ],
       blocked: null,
       error: null,
-      prediction: null,
+      prediction: { verdict: "ready" },
     });
     expect(p.summary).toEqual({
       accounts: 4,
@@ -403,5 +404,60 @@ describe("remediate apply", () => {
     expect(run.stderr).toContain("To do now: 7 items in 3 accounts");
     expect(run.stderr).toContain("dry run: nothing was changed");
     expect(fake.org.assumeRootCalls).toEqual([]);
+  });
+});
+
+describe("remediate against an organization whose SCPs refuse root sessions", () => {
+  it("plans blocked accounts without a session, holds back what a partial deny refuses, and apply meets no denial", async () => {
+    const org = new FakeOrganization().enableRootAccess();
+    const { shapes } = seedReadinessShapes(org);
+    const ct = shapes.find((s) => s.shape === "control-tower")!;
+    const keepKeys = shapes.find((s) => s.shape === "keep-keys")!;
+    const exempting = shapes.find((s) => s.shape === "exempting")!;
+    for (const s of [ct, keepKeys, exempting]) org.accounts.get(s.accountId)!.rootCredentials.accessKeys.push({ id: `AKIA${s.accountId}`, status: "Inactive" });
+    const fake = await startFake(org);
+    try {
+      const dir = tmp();
+      const planFile = join(dir, "plan.json");
+      const planned = await runCli(["remediate", "plan", "--ou", exempting.ouId, "--output", join(dir, "one-ou.json"), "--format", "json"], fake.env());
+      expect(planned.code).toBe(0);
+      expect(JSON.parse(planned.stdout).accounts.map((a: { accountId: string }) => a.accountId)).toEqual([exempting.accountId]);
+
+      const before = snapshot(org);
+      org.assumeRootCalls.length = 0;
+      const run = await runCli(["remediate", "plan", "--output", planFile, "--format", "json"], fake.env());
+      // The one account the prediction cannot judge (an SCP on aws:SourceIp) is tried, and the fake
+      // refuses it there as AWS would: exit 3, with AWS's error for that account alone.
+      expect(run.code).toBe(3);
+      expect(snapshot(org)).toEqual(before); // the plan changes nothing
+      const plan = readJson(planFile);
+      const account = (id: string) => plan.accounts.find((a: { accountId: string }) => a.accountId === id);
+      const corporate = shapes.find((s) => s.shape === "corporate-network")!;
+      expect(plan.accounts.filter((a: { error: unknown }) => a.error).map((a: { accountId: string }) => a.accountId)).toEqual([corporate.accountId]);
+      expect(account(corporate.accountId).prediction.verdict).toBe("unknown");
+      expect(account(corporate.accountId).error.message).toMatch(/explicit deny in a service control policy$/);
+      // Control Tower's restrict-root-user control without ExemptAssumeRoot: blocked, no session opened.
+      expect(account(ct.accountId).items).toEqual([]);
+      expect(account(ct.accountId).blocked.blockedBy[0]).toMatchObject({ policyId: ct.policyId, statementSid: "GRRESTRICTROOTUSER", kind: "explicit" });
+      expect(org.assumeRootCalls.filter((c) => c.target === ct.accountId)).toEqual([]);
+      // An SCP denying only iam:DeleteAccessKey: the key is held back naming the statement, the password planned.
+      expect(account(keepKeys.accountId).items.map((i: { kind: string }) => i.kind)).toEqual(["login-profile"]);
+      expect(account(keepKeys.accountId).heldBack).toEqual([
+        { kind: "access-keys", id: `AKIA${keepKeys.accountId}`, reason: expect.stringMatching(/iam:DeleteAccessKey is predicted denied by .*KeepRootKeys/) },
+      ]);
+      // AWS's exempting pattern: everything planned.
+      expect(account(exempting.accountId).items.map((i: { kind: string }) => i.kind)).toEqual(["login-profile", "access-keys"]);
+
+      const applied = await runCli(["remediate", "apply", planFile, "--yes", "--format", "json", "--action-log", join(dir, "a.jsonl")], fake.env());
+      expect(applied.code).toBe(1); // held back and blocked accounts are findings
+      const result = JSON.parse(applied.stdout);
+      const failed = result.accounts.flatMap((a: { items: { result: string }[] }) => a.items).filter((i: { result: string }) => i.result === "failed");
+      expect(failed).toEqual([]); // the prediction kept apply away from every denial the fake enforces
+      expect(org.accounts.get(keepKeys.accountId)!.rootCredentials).toMatchObject({ loginProfile: false, accessKeys: [{ id: `AKIA${keepKeys.accountId}` }] });
+      expect(org.accounts.get(ct.accountId)!.rootCredentials).toMatchObject({ loginProfile: true, accessKeys: [{ id: `AKIA${ct.accountId}` }] });
+      expect(org.accounts.get(exempting.accountId)!.rootCredentials).toMatchObject({ loginProfile: false, accessKeys: [] });
+    } finally {
+      await fake.stop();
+    }
   });
 });

@@ -9,6 +9,7 @@ import { withIntegrity } from "../lib/cli/io/remediation-plan-file";
 import { summarizePlan } from "../lib/domain/remediation/plan";
 import { AwsCommand, commandsServedBy, COMMAND_OPERATIONS, OPERATIONS, operatorActions, permissionsMarkdown } from "../lib/permissions";
 import { FakeOrganization, startFake } from "../tools/fake-aws";
+import { CORPUS } from "../tools/fake-aws/policy-corpus";
 import { ROOT, runCli } from "./support/cli";
 
 const MEMBER = "222222222222";
@@ -33,6 +34,9 @@ function organization(): FakeOrganization {
   org.addOrganizationalUnit("ou-ex12-workload1", "workloads");
   member.buckets.set("locked-bucket", '{"Version":"2012-10-17","Statement":[]}');
   org.delegatedAdministrators.set("iam.amazonaws.com", new Set([MEMBER]));
+  // SCPs and RCPs: audit and the privileged commands read them to predict, readiness too.
+  org.addPolicy({ id: "p-denyroot1", name: "deny-root", type: "SERVICE_CONTROL_POLICY", content: CORPUS.awsDenyRootExemptingSessions, targets: [org.rootId] });
+  org.addPolicy({ id: "p-rcpdata1", name: "rcp", type: "RESOURCE_CONTROL_POLICY", content: CORPUS.rcpDenyRoot, targets: ["ou-ex12-workload1"] });
   // Custom event selectors: check reads them too.
   org.addTrail(org.managementAccountId, { managementEvents: false });
   return org;
@@ -87,10 +91,18 @@ const RUNS: [AwsCommand, (url: string, dir: string) => string[][]][] = [
     () => [
       ["audit", "--format", "json"],
       ["audit", "--ou", "r-ex12", "--format", "json"],
+      ["audit", "--accounts", MEMBER, "--format", "json"],
     ],
   ],
+  ["readiness", () => [["readiness", "--format", "json"]]],
   ["delete-root-credentials", (_u, dir) => [["delete-root-credentials", "--account", MEMBER, "--yes", "--action-log", join(dir, "a.jsonl")]]],
-  ["remediate plan", () => [["remediate", "plan", "--format", "json"]]],
+  [
+    "remediate plan",
+    () => [
+      ["remediate", "plan", "--format", "json"],
+      ["remediate", "plan", "--accounts", MEMBER, "--format", "json"],
+    ],
+  ],
   ["remediate apply", (_u, dir) => [["remediate", "apply", memberPlan(dir), "--yes", "--action-log", join(dir, "a.jsonl")]]],
   ["allow-password-recovery", (_u, dir) => [["allow-password-recovery", "--account", MEMBER, "--yes", "--action-log", join(dir, "a.jsonl")]]],
   [
@@ -187,18 +199,28 @@ describe("operator roles from the operations table", () => {
   });
 
   it("grants an audit role the audit's reads, and a delete-only role the preflight's", () => {
+    // With the policy reads that predict what SCPs and RCPs refuse (readiness).
     expect(operatorActions(["IAMAuditRootUserCredentials"])).toEqual([
       "iam:ListOrganizationsFeatures",
       "organizations:DescribeOrganization",
+      "organizations:DescribePolicy",
       "organizations:ListAccounts",
       "organizations:ListAccountsForParent",
       "organizations:ListOrganizationalUnitsForParent",
+      "organizations:ListParents",
+      "organizations:ListPolicies",
+      "organizations:ListPoliciesForTarget",
       "organizations:ListRoots",
+      "organizations:ListTargetsForPolicy",
     ]);
     expect(operatorActions(["IAMDeleteRootUserCredentials"])).toEqual([
       "iam:ListOrganizationsFeatures",
       "organizations:DescribeAccount",
       "organizations:DescribeOrganization",
+      "organizations:DescribePolicy",
+      "organizations:ListParents",
+      "organizations:ListPoliciesForTarget",
+      "organizations:ListRoots",
     ]);
   });
 });

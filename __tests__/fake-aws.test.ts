@@ -1,10 +1,14 @@
 // The local AWS fake itself: what it refuses, and how, through the real SDK.
 import { spawn } from "node:child_process";
 import { connect } from "node:net";
-import { ListHandshakesForAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { ListHandshakesForAccountCommand, ListPoliciesCommand, ListTargetsForPolicyCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { FakeOrganization, startFake } from "../tools/fake-aws";
 import { ROOT } from "./support/cli";
 import { collect } from "./support/process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CORPUS } from "../tools/fake-aws/policy-corpus";
 
 describe("the local AWS fake", () => {
   it("answers an operation it does not implement with an error naming it", async () => {
@@ -79,6 +83,39 @@ describe("npm run fake-aws", () => {
       ).toEqual([`fake-aws: port ${port} on 127.0.0.1 is in use (another fake still running?): stop it, or pass --port with a free port (0 picks one)`]);
     } finally {
       await fake.stop();
+    }
+  });
+
+  it.each([
+    [["--seed", "nothing"], 'fake-aws: --seed "nothing": expected readiness'],
+    [["--scp", "policy.json"], 'fake-aws: --scp "policy.json": expected FILE@TARGET (a policy JSON file and a root, OU or account ID)'],
+    [
+      ["--rcp", "package.json@ou-ex12-nothere1"],
+      "fake-aws: --rcp package.json@ou-ex12-nothere1: ou-ex12-nothere1 is not the root (r-ex12), an OU or an account of the fake",
+    ],
+  ])("refuses bad organization-policy flags %j in one line, exit 2", async (args, message) => {
+    const run = await collect(npm(["--port", "0", ...args]));
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(message);
+  });
+
+  it("starts with the readiness shapes and a policy from a file attached where asked", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "fake-scp-")), "deny-root.json");
+    writeFileSync(file, JSON.stringify(CORPUS.awsDenyRootExemptingSessions));
+    const child = npm(["--port", "0", "--accounts", "1", "--seed", "readiness", "--scp", `${file}@r-ex12`]);
+    const url = await listening(child);
+    const client = new OrganizationsClient({ endpoint: url, region: "us-east-1", credentials: { accessKeyId: "AKIDFAKEMANAGEMENT", secretAccessKey: "x" } });
+    try {
+      const scps = await client.send(new ListPoliciesCommand({ Filter: "SERVICE_CONTROL_POLICY" }));
+      const names = (scps.Policies ?? []).map((p) => p.Name);
+      expect(names).toEqual(expect.arrayContaining(["FullAWSAccess", "lzaCccsRoot", "controlTowerRestrictRoot", "deny-root.json"]));
+      const targets = await client.send(new ListTargetsForPolicyCommand({ PolicyId: "p-cli00001" }));
+      expect(targets.Targets?.map((t) => [t.TargetId, t.Type])).toEqual([["r-ex12", "ROOT"]]);
+    } finally {
+      client.destroy();
+      const closed = collect(child);
+      child.kill("SIGTERM");
+      await closed;
     }
   });
 });

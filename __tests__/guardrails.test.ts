@@ -73,10 +73,15 @@ describe("operator roles", () => {
           Action: [
             "iam:ListOrganizationsFeatures",
             "organizations:DescribeOrganization",
+            "organizations:DescribePolicy",
             "organizations:ListAccounts",
             "organizations:ListAccountsForParent",
             "organizations:ListOrganizationalUnitsForParent",
+            "organizations:ListParents",
+            "organizations:ListPolicies",
+            "organizations:ListPoliciesForTarget",
             "organizations:ListRoots",
+            "organizations:ListTargetsForPolicy",
           ],
           Resource: "*",
         },
@@ -101,7 +106,15 @@ describe("operator roles", () => {
     expect(b.policy.Statement[1]).toEqual({
       Sid: "ReadOrganization",
       Effect: "Allow",
-      Action: ["iam:ListOrganizationsFeatures", "organizations:DescribeAccount", "organizations:DescribeOrganization"],
+      Action: [
+        "iam:ListOrganizationsFeatures",
+        "organizations:DescribeAccount",
+        "organizations:DescribeOrganization",
+        "organizations:DescribePolicy",
+        "organizations:ListParents",
+        "organizations:ListPoliciesForTarget",
+        "organizations:ListRoots",
+      ],
       Resource: "*",
     });
   });

@@ -49,7 +49,7 @@ describe("remediation rendering", () => {
     expect(md).toContain("&lt;img src=x&gt;");
     expect(md).toContain("evil\\`\\|&lt;img");
     // The key ID with a backtick sits in a longer fence.
-    expect(md).toContain("- delete ``access-keys AKIA`1\\|x``, created 2024\\-01\\-01, last used 2025\\-01\\-02");
+    expect(md).toContain("- delete ``access-keys AKIA`1|x``, created 2024-01-01, last used 2025-01-02");
     expect(md.indexOf("| items to delete | 1 |")).toBeLessThan(md.indexOf("#### Root/"));
   });
 

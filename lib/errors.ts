@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   UnsupportedPartition: "usage",
   FeatureNotEnabled: "usage",
   NotConfirmed: "refused",
+  BlockedByOrganizationPolicy: "refused",
   Refused: "refused",
   Internal: "internal",
 } as const satisfies Record<string, ErrorCategory>;

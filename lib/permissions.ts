@@ -25,6 +25,11 @@ export const OPERATIONS = {
   "organizations:ListAWSServiceAccessForOrganization": { iamAction: "organizations:ListAWSServiceAccessForOrganization", principal: "caller" },
   "organizations:ListDelegatedAdministrators": { iamAction: "organizations:ListDelegatedAdministrators", principal: "caller" },
   "organizations:ListRoots": { iamAction: "organizations:ListRoots", principal: "caller" },
+  "organizations:ListPolicies": { iamAction: "organizations:ListPolicies", principal: "caller" },
+  "organizations:DescribePolicy": { iamAction: "organizations:DescribePolicy", principal: "caller" },
+  "organizations:ListTargetsForPolicy": { iamAction: "organizations:ListTargetsForPolicy", principal: "caller" },
+  "organizations:ListPoliciesForTarget": { iamAction: "organizations:ListPoliciesForTarget", principal: "caller" },
+  "organizations:ListParents": { iamAction: "organizations:ListParents", principal: "caller" },
   "iam:ListOrganizationsFeatures": { iamAction: "iam:ListOrganizationsFeatures", principal: "caller" },
   "cloudtrail:DescribeTrails": { iamAction: "cloudtrail:DescribeTrails", principal: "caller" },
   "cloudtrail:GetTrailStatus": { iamAction: "cloudtrail:GetTrailStatus", principal: "caller" },
@@ -60,11 +65,29 @@ const DISCOVER: Operation[] = [
   ...READ_FEATURES,
 ];
 const AUDIT_READS: Operation[] = ["iam:GetLoginProfile", "iam:ListAccessKeys", "iam:ListMFADevices", "iam:ListSigningCertificates"];
+/** What readiness reads once per run: the OU tree, the accounts under each parent, the SCPs and RCPs and where they are attached. */
+export const POLICY_READS: Operation[] = [
+  "organizations:ListRoots",
+  "organizations:ListOrganizationalUnitsForParent",
+  "organizations:ListAccountsForParent",
+  "organizations:ListPolicies",
+  "organizations:DescribePolicy",
+  "organizations:ListTargetsForPolicy",
+  "organizations:ListPoliciesForTarget",
+];
+/** What the prediction reads for a few named accounts: their paths, and the policies on each level. */
+export const PATH_POLICY_READS: Operation[] = [
+  "organizations:ListRoots",
+  "organizations:ListParents",
+  "organizations:ListPoliciesForTarget",
+  "organizations:DescribePolicy",
+];
 const PRIVILEGED_PREFLIGHT: Operation[] = [
   "sts:GetCallerIdentity",
   "organizations:DescribeOrganization",
   "organizations:DescribeAccount",
   ...READ_FEATURES,
+  ...PATH_POLICY_READS,
   "sts:AssumeRoot",
 ];
 
@@ -75,16 +98,22 @@ export const COMMAND_OPERATIONS = {
   check: { operations: [...DISCOVER, "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"], taskPolicies: [] },
   audit: {
     operations: [
+      "sts:GetCallerIdentity",
       "organizations:DescribeOrganization",
       "organizations:ListAccounts",
       "organizations:ListAccountsForParent",
       "organizations:ListOrganizationalUnitsForParent",
       ...READ_FEATURES,
+      // Audit predicts with the whole tree, or with the paths of the accounts named by --accounts.
+      ...POLICY_READS,
+      "organizations:ListParents",
       "sts:AssumeRoot",
       ...AUDIT_READS,
     ],
     taskPolicies: ["IAMAuditRootUserCredentials"],
   },
+  // Predicts root sessions without opening one: reads the organization's shape and policies.
+  readiness: { operations: ["sts:GetCallerIdentity", "organizations:DescribeOrganization", ...POLICY_READS], taskPolicies: [] },
   "delete-root-credentials": {
     operations: [
       ...PRIVILEGED_PREFLIGHT,
@@ -107,6 +136,9 @@ export const COMMAND_OPERATIONS = {
       "organizations:ListAccountsForParent",
       "organizations:ListOrganizationalUnitsForParent",
       ...READ_FEATURES,
+      // The readiness prediction for the delete task (the whole tree, or the named accounts' paths).
+      ...POLICY_READS,
+      "organizations:ListParents",
       "sts:AssumeRoot",
       ...AUDIT_READS,
       "iam:GetAccessKeyLastUsed",

@@ -8,6 +8,7 @@ import type {
   Confirm,
   CredentialItem,
   Decision,
+  OrganizationPolicyType,
   OrganizationsPort,
   PolicyTarget,
   RootCredentials,
@@ -35,6 +36,10 @@ export class MemoryAws {
   rootSessionsOn = true;
   /** Calls (e.g. "iam:DeleteAccessKey") that fail with AccessDenied. */
   readonly failing = new Set<string>();
+  /** Organization policies (SCPs, RCPs) with their targets; every account sits directly under the root r-mem1. */
+  readonly orgPolicies: { id: string; name: string; type: OrganizationPolicyType; content: string; targets: Set<string>; awsManaged?: boolean }[] = [];
+  /** The caller may not read the organization's policies (an IAM delegated administrator without policy delegation). */
+  policyReadsDenied = false;
   /** Reads of a queue policy that still return the old value after a change (SQS propagation). */
   staleReads = 0;
 
@@ -50,6 +55,11 @@ export class MemoryAws {
     return account;
   }
 
+  private readPolicies(operation: string): void {
+    if (this.policyReadsDenied)
+      throw new AwsError("AccessDeniedException", `${operation}: AccessDeniedException: You don't have permissions to access this resource.`, operation);
+  }
+
   private fail(operation: string): void {
     if (this.failing.has(operation)) throw new AwsError("AccessDenied", `${operation}: AccessDenied: not allowed`, operation);
   }
@@ -60,7 +70,23 @@ export class MemoryAws {
     describeAccount: async (id) => this.accounts.get(id)?.summary,
     trustedServicePrincipals: async () => ["iam.amazonaws.com"],
     delegatedAdministrators: async () => [],
-    roots: async () => [{ id: "r-mem1", enabledPolicyTypes: [] }],
+    roots: async () => [{ id: "r-mem1", enabledPolicyTypes: [...new Set(this.orgPolicies.map((p) => p.type))].sort() }],
+    organizationalUnitsUnder: async () => [],
+    accountsDirectlyUnder: async (parentId) => (parentId === "r-mem1" ? [...this.accounts.values()].map((a) => a.summary) : []),
+    parentOf: async () => "r-mem1",
+    policies: async (type) => {
+      this.readPolicies("organizations:ListPolicies");
+      return this.orgPolicies.filter((p) => p.type === type).map((p) => ({ id: p.id, name: p.name, type: p.type, awsManaged: p.awsManaged === true }));
+    },
+    policyContent: async (id) => {
+      this.readPolicies("organizations:DescribePolicy");
+      return this.orgPolicies.find((p) => p.id === id)?.content ?? "";
+    },
+    policyTargets: async (id) => [...(this.orgPolicies.find((p) => p.id === id)?.targets ?? [])],
+    policiesForTarget: async (target, type) =>
+      this.orgPolicies
+        .filter((p) => p.type === type && p.targets.has(target))
+        .map((p) => ({ id: p.id, name: p.name, type: p.type, awsManaged: p.awsManaged === true })),
     accountPages: async function* (this: MemoryAws) {
       yield [...this.accounts.values()].map((a) => a.summary);
     }.bind(this),

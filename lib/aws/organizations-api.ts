@@ -5,18 +5,33 @@ import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import {
   DescribeAccountCommand,
   DescribeOrganizationCommand,
+  DescribePolicyCommand,
+  ListParentsCommand,
   paginateListAWSServiceAccessForOrganization,
   paginateListAccounts,
   paginateListAccountsForParent,
   paginateListDelegatedAdministrators,
   paginateListOrganizationalUnitsForParent,
+  paginateListPolicies,
+  paginateListPoliciesForTarget,
   paginateListRoots,
+  paginateListTargetsForPolicy,
 } from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { STSClient } from "@aws-sdk/client-sts";
 import { FEATURES, Feature } from "../aws-constants";
-import type { AccountSummary, CallerIdentity, OrganizationDescription, OrganizationsFeatures, OrganizationsPort, RootSummary } from "../domain/ports";
+import type {
+  AccountSummary,
+  CallerIdentity,
+  OrganizationalUnitSummary,
+  OrganizationDescription,
+  OrganizationPolicySummary,
+  OrganizationPolicyType,
+  OrganizationsFeatures,
+  OrganizationsPort,
+  RootSummary,
+} from "../domain/ports";
 import { call, callOrAbsent } from "./aws-error";
 
 /** The three clients this port uses (an AwsClients, or mocks in tests). */
@@ -143,9 +158,71 @@ export class OrganizationsApi implements OrganizationsPort {
     };
   }
 
+  async organizationalUnitsUnder(parentId: string): Promise<OrganizationalUnitSummary[]> {
+    const units: OrganizationalUnitSummary[] = [];
+    await call("organizations:ListOrganizationalUnitsForParent", async () => {
+      for await (const page of paginateListOrganizationalUnitsForParent({ client: this.organizations }, { ParentId: parentId })) {
+        for (const ou of page.OrganizationalUnits ?? []) if (ou.Id) units.push({ id: ou.Id, name: ou.Name ?? "" });
+      }
+    });
+    return units;
+  }
+
+  async accountsDirectlyUnder(parentId: string): Promise<AccountSummary[]> {
+    const accounts: AccountSummary[] = [];
+    await call("organizations:ListAccountsForParent", async () => {
+      for await (const page of paginateListAccountsForParent({ client: this.organizations }, { ParentId: parentId })) {
+        accounts.push(...(page.Accounts ?? []).map(toAccount));
+      }
+    });
+    return accounts;
+  }
+
+  async parentOf(childId: string): Promise<string> {
+    const out = await call("organizations:ListParents", () => this.organizations.send(new ListParentsCommand({ ChildId: childId })));
+    return out.Parents?.[0]?.Id ?? "";
+  }
+
+  async policies(type: OrganizationPolicyType): Promise<OrganizationPolicySummary[]> {
+    const policies: OrganizationPolicySummary[] = [];
+    await call("organizations:ListPolicies", async () => {
+      for await (const page of paginateListPolicies({ client: this.organizations }, { Filter: type })) policies.push(...(page.Policies ?? []).map(toPolicy));
+    });
+    return policies;
+  }
+
+  async policyContent(policyId: string): Promise<string> {
+    const out = await call("organizations:DescribePolicy", () => this.organizations.send(new DescribePolicyCommand({ PolicyId: policyId })));
+    return out.Policy?.Content ?? "";
+  }
+
+  async policyTargets(policyId: string): Promise<string[]> {
+    const targets: string[] = [];
+    await call("organizations:ListTargetsForPolicy", async () => {
+      for await (const page of paginateListTargetsForPolicy({ client: this.organizations }, { PolicyId: policyId })) {
+        for (const t of page.Targets ?? []) if (t.TargetId) targets.push(t.TargetId);
+      }
+    });
+    return targets;
+  }
+
+  async policiesForTarget(targetId: string, type: OrganizationPolicyType): Promise<OrganizationPolicySummary[]> {
+    const policies: OrganizationPolicySummary[] = [];
+    await call("organizations:ListPoliciesForTarget", async () => {
+      for await (const page of paginateListPoliciesForTarget({ client: this.organizations }, { TargetId: targetId, Filter: type })) {
+        policies.push(...(page.Policies ?? []).map(toPolicy));
+      }
+    });
+    return policies;
+  }
+
   private get organizations(): OrganizationsClient {
     return this.clients.organizations;
   }
+}
+
+function toPolicy(p: { Id?: string; Name?: string; Type?: string; AwsManaged?: boolean }): OrganizationPolicySummary {
+  return { id: p.Id ?? "", name: p.Name ?? "", type: p.Type as OrganizationPolicyType, awsManaged: p.AwsManaged === true };
 }
 
 function toAccount(a: { Id?: string; Name?: string; Email?: string; State?: string }): AccountSummary {

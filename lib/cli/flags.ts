@@ -1,6 +1,6 @@
 // Parsers of flag values: each refuses with the validation rule's own message (lib/validations.ts).
 import { InvalidArgumentError } from "commander";
-import { CREDENTIAL_KINDS, CredentialKind } from "../aws-constants";
+import { CREDENTIAL_KINDS, CredentialKind, TASK_POLICIES, TaskPolicy } from "../aws-constants";
 import { invalidMessage, isValid, RULES } from "../validations";
 
 /** Comma-separated account IDs, each 12 digits; duplicates dropped. */
@@ -60,4 +60,17 @@ export function parseBucket(value: string): string {
 export function parseQueueUrl(value: string): string {
   if (!isValid("queueUrl", value)) throw new InvalidArgumentError(`expected ${RULES.queueUrl.allowed}`);
   return value;
+}
+
+/** Comma-separated task policy names (the five AWS-managed ones); duplicates dropped. */
+export function parseTaskPolicies(value: string): TaskPolicy[] {
+  const tasks = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = tasks.find((t) => !(TASK_POLICIES as readonly string[]).includes(t));
+  if (tasks.length === 0 || bad !== undefined) {
+    throw new InvalidArgumentError(`${JSON.stringify(bad ?? value)} is not a task policy; expected ${TASK_POLICIES.join(", ")} (comma-separated)`);
+  }
+  return [...new Set(tasks)] as TaskPolicy[];
 }

@@ -8,6 +8,7 @@ import { registerCheck } from "./commands/check";
 import { registerDeleteRootCredentials } from "./commands/delete-root-credentials";
 import { registerDiscover } from "./commands/discover";
 import { registerRemediate } from "./commands/remediate";
+import { registerReadiness } from "./commands/readiness";
 import { registerReview } from "./commands/review";
 import { registerUnlockS3BucketPolicy } from "./commands/unlock-s3-bucket-policy";
 import { registerUnlockSqsQueuePolicy } from "./commands/unlock-sqs-queue-policy";
@@ -25,6 +26,7 @@ const COMMANDS: RegisterCommand[] = [
   registerUnlockS3BucketPolicy,
   registerUnlockSqsQueuePolicy,
   registerRemediate,
+  registerReadiness,
   registerReview,
 ];
 

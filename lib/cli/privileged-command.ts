@@ -7,6 +7,8 @@ export interface PrivilegedOptions extends GlobalOptions, ConfirmOptions {
   readonly account: string[];
   readonly actionLog: string;
   readonly config?: string;
+  /** false with --no-predict: open root sessions even where SCPs or RCPs are predicted to refuse them. */
+  readonly predict?: boolean;
 }
 
 export interface UnlockOptions extends PrivilegedOptions {
@@ -29,7 +31,8 @@ export function privilegedCommand(cmd: Command, accountHelp: string, parser: (v:
       "append every step to this JSON-lines file (an attempt line before each change, its outcome after)",
       "root-access-actions.jsonl",
     )
-    .option("--config <file>", SESSION_CONFIG_HELP);
+    .option("--config <file>", SESSION_CONFIG_HELP)
+    .option("--no-predict", "open root sessions even where the organization's SCPs or RCPs are predicted to refuse them");
 }
 
 /** --restore and --backup-dir of the two unlock commands. */

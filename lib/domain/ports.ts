@@ -53,6 +53,37 @@ export interface OrganizationsPort {
    */
   accountPagesWithPath(parentId: string): AsyncIterable<{ readonly account: AccountSummary; readonly ouPath: string }[]>;
   organizationsFeatures(): Promise<OrganizationsFeatures>;
+  // The organization's shape and policies, read once per run by readiness (lib/domain/readiness).
+  /** The OUs directly under a root or OU (ListOrganizationalUnitsForParent). */
+  organizationalUnitsUnder(parentId: string): Promise<OrganizationalUnitSummary[]>;
+  /** The accounts directly under a root or OU, not below (ListAccountsForParent). */
+  accountsDirectlyUnder(parentId: string): Promise<AccountSummary[]>;
+  /** The root or OU directly above an OU or account (ListParents). */
+  parentOf(childId: string): Promise<string>;
+  /** Every policy of one type (ListPolicies with a Filter). */
+  policies(type: OrganizationPolicyType): Promise<OrganizationPolicySummary[]>;
+  /** A policy's content, the JSON document as a string (DescribePolicy). */
+  policyContent(policyId: string): Promise<string>;
+  /** The roots, OUs and accounts a policy is attached to (ListTargetsForPolicy). */
+  policyTargets(policyId: string): Promise<string[]>;
+  /** The policies of one type attached directly to a root, OU or account (ListPoliciesForTarget). */
+  policiesForTarget(targetId: string, type: OrganizationPolicyType): Promise<OrganizationPolicySummary[]>;
+}
+
+export interface OrganizationalUnitSummary {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** The organization policy types readiness reads, as AWS names them. */
+export type OrganizationPolicyType = "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY";
+
+export interface OrganizationPolicySummary {
+  readonly id: string;
+  readonly name: string;
+  readonly type: OrganizationPolicyType;
+  /** AWS-managed (FullAWSAccess, RCPFullAWSAccess). */
+  readonly awsManaged: boolean;
 }
 
 /** A CloudTrail trail that applies to the caller's account in the region asked. */

@@ -1,9 +1,12 @@
-// Standalone local AWS fake: `npm run fake-aws -- --accounts 50 [--port 4566] [--latency 0]`.
+// Standalone local AWS fake: `npm run fake-aws -- --accounts 50 [--port 4566] [--latency 0]`
+// [--seed readiness] [--scp FILE@TARGET]... [--rcp FILE@TARGET]... (organization policies: readiness-shapes.ts).
 // Try every command without an AWS account: the printed exports point the SDK (and terraform) at it.
 // It stops on Ctrl-C, SIGTERM, or when the process that started it (npm) goes away.
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { FakeOrganization } from "./model";
 import { FakeAws } from "./server";
+import { seedReadinessShapes } from "./readiness-shapes";
 
 /** One line on stderr, exit 2: bad usage never shows a stack trace. */
 function refuse(message: string): never {
@@ -33,6 +36,9 @@ const OPTIONS: {
   "root-access": { type: "string"; default: string };
   unanswered: { type: "string"; default: string };
   "unanswered-operation": { type: "string"; multiple: true; default: string[] };
+  seed: { type: "string"; multiple: true; default: string[] };
+  scp: { type: "string"; multiple: true; default: string[] };
+  rcp: { type: "string"; multiple: true; default: string[] };
 } = {
   accounts: { type: "string", default: "20" },
   port: { type: "string", default: "4566" },
@@ -45,6 +51,11 @@ const OPTIONS: {
   // --unanswered-operation sts:AssumeRoot (repeatable) limits it to those operations.
   unanswered: { type: "string", default: "0" },
   "unanswered-operation": { type: "string", multiple: true, default: [] as string[] },
+  // --seed readiness: an OU per SCP/RCP shape that meets root sessions, one account in each.
+  seed: { type: "string", multiple: true, default: [] as string[] },
+  // --scp FILE@TARGET / --rcp FILE@TARGET (repeatable): attach the policy in FILE to a root, OU or account ID.
+  scp: { type: "string", multiple: true, default: [] as string[] },
+  rcp: { type: "string", multiple: true, default: [] as string[] },
 };
 const { values } = args();
 for (const key of ["accounts", "port", "latency", "page-size"] as const) {
@@ -73,6 +84,33 @@ for (let i = 0; i < count; i++) {
       mfaDevices: i % 6 === 3 ? [`arn:aws:iam::${200000000000 + i}:mfa/root-account-mfa-device`] : [],
     },
   });
+}
+
+for (const seed of values.seed as string[]) {
+  if (seed !== "readiness") refuse(`--seed ${JSON.stringify(seed)}: expected readiness`);
+  seedReadinessShapes(org);
+}
+let policyCount = 0;
+for (const [flag, type] of [
+  ["scp", "SERVICE_CONTROL_POLICY"],
+  ["rcp", "RESOURCE_CONTROL_POLICY"],
+] as const) {
+  for (const spec of values[flag] as string[]) {
+    const at = spec.lastIndexOf("@");
+    const [file, target] = at > 0 ? [spec.slice(0, at), spec.slice(at + 1)] : ["", ""];
+    if (!file || !target) refuse(`--${flag} ${JSON.stringify(spec)}: expected FILE@TARGET (a policy JSON file and a root, OU or account ID)`);
+    if (target !== org.rootId && !org.organizationalUnits.has(target) && !org.accounts.has(target))
+      refuse(`--${flag} ${spec}: ${target} is not the root (${org.rootId}), an OU or an account of the fake`);
+    let content: string;
+    try {
+      content = readFileSync(file, "utf8");
+      JSON.parse(content);
+    } catch (err) {
+      refuse(`--${flag} ${spec}: cannot read ${file} as JSON: ${(err as Error).message}`);
+    }
+    policyCount += 1;
+    org.addPolicy({ id: `p-cli${String(policyCount).padStart(5, "0")}`, name: file.split("/").pop() ?? file, type, content, targets: [target] });
+  }
 }
 
 // --rate-limit sts:AssumeRoot=100 (repeatable): requests per second for that operation.

@@ -58,6 +58,8 @@ export interface FakePolicy {
   type: string;
   content: string;
   targets: Set<string>;
+  /** AWS-managed (FullAWSAccess, RCPFullAWSAccess). */
+  awsManaged?: boolean;
 }
 
 export interface FakeRule {
@@ -130,6 +132,12 @@ export class FakeOrganization {
   readonly subscriptions = new Map<string, Record<string, string>>();
   /** Session access key -> the account and ARN of an assumed IAM role (sts:AssumeRole). */
   readonly roleSessions = new Map<string, { accountId: string; arn: string; roleName: string }>();
+  /** Entities FullAWSAccess was detached from (it is attached to every root, OU and account otherwise). */
+  readonly fullAccessDetached = new Set<string>();
+  /** Member accounts the Organizations delegation policy lets read policies (besides the management account). */
+  readonly policyReaders = new Set<string>();
+  /** Root-session calls the SCPs or RCPs refused, with AWS's reason, for assertions. */
+  readonly organizationPolicyDenials: { accountId: string; action: string; why: string }[] = [];
   /** Every AssumeRoot request, for assertions (target, task policy, duration). */
   readonly assumeRootCalls: { target: string; taskPolicyArn: string; durationSeconds: number; caller: string; region: string }[] = [];
 
@@ -158,6 +166,28 @@ export class FakeOrganization {
     };
     this.accounts.set(account.id, account);
     return account;
+  }
+
+  /** Creates a policy of the type (enabling the type) and attaches it to the targets. */
+  addPolicy(input: {
+    id: string;
+    name: string;
+    type: "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY";
+    content: object | string;
+    targets: string[];
+    description?: string;
+  }): FakePolicy {
+    this.enabledPolicyTypes.add(input.type);
+    const policy: FakePolicy = {
+      id: input.id,
+      name: input.name,
+      description: input.description ?? "",
+      type: input.type,
+      content: typeof input.content === "string" ? input.content : JSON.stringify(input.content),
+      targets: new Set(input.targets),
+    };
+    this.policies.set(policy.id, policy);
+    return policy;
   }
 
   addOrganizationalUnit(id: string, name: string, parentId = this.rootId): FakeOrganizationalUnit {

@@ -1,6 +1,7 @@
 // AWS Organizations (awsJson1_1) operations of the fake.
 import { FakeAccount } from "./model";
 import { organizationsPolicyHandlers } from "./provider-services";
+import { organizationTreeHandlers } from "./organization-policies";
 import { FakeAwsError, FakeResponse, jsonResponse, paginate } from "./protocol";
 import type { HandlerContext } from "./server";
 
@@ -36,6 +37,7 @@ function requireManagement(ctx: HandlerContext): void {
 
 const handlers: Record<string, (ctx: HandlerContext, input: Input) => unknown> = {
   ...organizationsPolicyHandlers,
+  ...organizationTreeHandlers,
   DescribeOrganization: ({ org }) => ({
     Organization: {
       Id: org.id,

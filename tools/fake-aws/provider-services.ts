@@ -157,11 +157,13 @@ export const organizationsPolicyHandlers: Record<string, JsonHandler> = {
       throw new FakeAwsError("PolicyTypeNotEnabledException", `This operation can be performed only for enabled policy types (${p.type}).`);
     if (p.targets.has(i.TargetId)) throw new FakeAwsError("DuplicatePolicyAttachmentException", "A policy with the same name is already attached.");
     p.targets.add(i.TargetId);
+    if (p.awsManaged) ctx.org.fullAccessDetached.delete(i.TargetId);
     return {};
   },
   DetachPolicy: (ctx, i) => {
-    if (!policy(ctx, i.PolicyId).targets.delete(i.TargetId))
-      throw new FakeAwsError("PolicyNotAttachedException", "The policy isn't attached to the specified target.");
+    const p = policy(ctx, i.PolicyId);
+    if (!p.targets.delete(i.TargetId)) throw new FakeAwsError("PolicyNotAttachedException", "The policy isn't attached to the specified target.");
+    if (p.awsManaged) ctx.org.fullAccessDetached.add(i.TargetId);
     return {};
   },
   ListTargetsForPolicy: (ctx, i) => ({

@@ -10,6 +10,7 @@ import { cloudtrailHandlers, routeAssumeRootEvent } from "./events";
 import { eventsHandlers, snsHandlers } from "./provider-services";
 import { handleIam, IAM_NAMESPACE } from "./iam";
 import { handleOrganizations } from "./organizations";
+import { enforceOnRootSession, enforceRcpsOnAssumeRoot } from "./organization-policies";
 import { handleS3, handleSqs } from "./resource-policies";
 import { handleSts, STS_NAMESPACE } from "./sts";
 
@@ -268,6 +269,8 @@ export class FakeAws {
         const caller = this.caller(accessKeyId);
         const action = { GET: "GetBucketPolicy", PUT: "PutBucketPolicy", DELETE: "DeleteBucketPolicy" }[req.method ?? ""] ?? req.method ?? "";
         this.gate(service, action, caller.rootSession?.accountId ?? caller.accountId);
+        const bucket = decodeURIComponent(url.pathname.split("/")[1] ?? "");
+        await enforceOnRootSession(this.org, caller, { action: `s3:${action}`, resource: `arn:aws:s3:::${bucket}` }, region);
         return handleS3(context(caller), req.method ?? "GET", url, body);
       } catch (err) {
         const e = asFakeError(err);
@@ -279,7 +282,10 @@ export class FakeAws {
       try {
         const caller = this.caller(accessKeyId);
         this.gate(service, action, caller.rootSession?.accountId ?? caller.accountId);
-        return handleSqs(context(caller), action, body ? JSON.parse(body) : {});
+        const input = body ? JSON.parse(body) : {};
+        const [, queueAccount, queueName] = /\/(\d{12})\/([^/?]+)/.exec(String(input.QueueUrl ?? "")) ?? [];
+        await enforceOnRootSession(this.org, caller, { action: `sqs:${action}`, resource: `arn:aws:sqs:${region}:${queueAccount}:${queueName}` }, region);
+        return handleSqs(context(caller), action, input);
       } catch (err) {
         return jsonError(asFakeError(err), "application/x-amz-json-1.0");
       }
@@ -297,11 +303,18 @@ export class FakeAws {
    * policy in the handlers; GetCallerIdentity needs no permission.
    */
   private async authorize(caller: Caller, service: string, action: string, get: (key: string) => string | undefined): Promise<void> {
+    if (caller.rootSession && service === "iam") {
+      // The account's SCPs judge every call of a root session (AWS's wording when they refuse).
+      const account = caller.rootSession.accountId;
+      const resource = action === "DeleteVirtualMFADevice" ? (get("SerialNumber") ?? `arn:aws:iam::${account}:mfa/`) : `arn:aws:iam::${account}:user/root`;
+      return enforceOnRootSession(this.org, caller, { action: `iam:${action}`, resource }, "us-east-1");
+    }
     if (caller.rootSession || (service === "sts" && action === "GetCallerIdentity")) return;
     const org = this.org;
     const base = { action: `${service}:${action}`, resource: "*", resourceAccount: caller.accountId };
     if (service === "sts" && action === "AssumeRoot") {
       const account = /\d{12}/.exec(get("TargetPrincipal") ?? "")?.[0] ?? "";
+      await enforceRcpsOnAssumeRoot(org, caller, account, "us-east-1");
       return authorize(org, caller, { ...base, resource: `arn:aws:iam::${account}:root`, context: { "sts:TaskPolicyArn": get("TaskPolicyArn.arn") ?? "" } });
     }
     if (service === "sts" && action === "AssumeRole") {

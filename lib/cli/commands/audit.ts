@@ -23,5 +23,6 @@ export function registerAudit(program: Command, wrap: Wrap): void {
     .option("--output <file>", "write the report to this file instead of stdout")
     .option("--fail-on-credentials", "exit 1 when any audited account has root credentials")
     .option("--config <file>", SESSION_CONFIG_HELP)
+    .option("--no-predict", "open root sessions even where the organization's SCPs or RCPs are predicted to refuse them")
     .action(wrap((_o, cmd) => run(cmd.optsWithGlobals<AuditOptions>())));
 }

@@ -7,8 +7,9 @@ import { progressBar } from "../progress-bar";
 import type { AuditFormat } from "../formats";
 import { renderAudit } from "../render/audit-report";
 import { sessionRegionFromConfig } from "../session-region";
+import { PredictOptions, rootSessionsFor } from "./predicted-sessions";
 
-export interface AuditOptions extends GlobalOptions {
+export interface AuditOptions extends GlobalOptions, PredictOptions {
   readonly accounts?: string[];
   readonly ou?: string;
   readonly format: AuditFormat;
@@ -25,9 +26,10 @@ export async function run(opts: AuditOptions): CommandResult {
   if (opts.output !== undefined) checkOutputFile(opts.output, "--output");
   const bar = progressBar(out, "auditing");
   try {
-    const report = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, (aws) =>
+    const report = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, async (aws) =>
       auditOrganization(
-        { organizations: aws.organizations, rootSessions: aws.rootSessions },
+        // Blocked accounts are reported as errors (BlockedByOrganizationPolicy) without a session.
+        { organizations: aws.organizations, rootSessions: await rootSessionsFor(aws, opts, out, opts.accounts) },
         { accountIds: opts.accounts, organizationalUnitId: opts.ou, concurrency: opts.concurrency },
         bar?.update,
       ),

@@ -9,6 +9,7 @@ import { AppendLog } from "../io/append-log";
 import { Output } from "../output";
 import type { PrivilegedOptions } from "../privileged-command";
 import { sessionRegionFromConfig } from "../session-region";
+import { rootSessionsFor } from "./predicted-sessions";
 import { installStopSignal, StopSignalName } from "./stop-signal";
 
 export interface PrivilegedRun<T> {
@@ -35,9 +36,11 @@ export async function withPrivilegedDeps<T>(
   const log = AppendLog.open(opts.actionLog);
   const stop = installStopSignal(out);
   try {
-    const value = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, (aws) =>
-      fn({ organizations: aws.organizations, rootSessions: aws.rootSessions, actionLog: (caller) => fileActionLog(log, caller), signal: stop.signal }, aws),
-    );
+    const value = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, async (aws) => {
+      // Where SCPs or RCPs would refuse the task, no root session is opened (unless --no-predict).
+      const rootSessions = await rootSessionsFor(aws, opts, out, opts.account);
+      return fn({ organizations: aws.organizations, rootSessions, actionLog: (caller) => fileActionLog(log, caller), signal: stop.signal }, aws);
+    });
     return { value, stopped: stop.exitCode(), stoppedBy: stop.received };
   } finally {
     stop.dispose();

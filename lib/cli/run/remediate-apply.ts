@@ -40,7 +40,9 @@ export async function run(opts: ApplyOptions): CommandResult {
   try {
     // withPrivilegedDeps installs the stop signal (contract 2): SIGINT/SIGTERM start nothing new.
     const run = await withPrivilegedDeps(
-      { ...opts, account: [] },
+      // The plan holds the readiness prediction made when it was written (blocked accounts have no
+      // items); apply does not read the organization's policies again.
+      { ...opts, account: [], predict: false },
       out,
       (deps) => {
         // The totals go to stderr: stdout carries only the result (--format json stays parseable).

@@ -1,5 +1,6 @@
 import type { AwsPorts } from "../../aws";
-import type { CredentialKind } from "../../aws-constants";
+import { CredentialKind, partitionOf } from "../../aws-constants";
+import { loadReadinessPredictor } from "../../domain/readiness/load-predictor";
 import type { ReadinessPredictor } from "../../domain/readiness/prediction";
 import { makeRemediationPlan } from "../../domain/remediation/plan";
 import { CommandResult, GlobalOptions, withAws } from "../command";
@@ -25,14 +26,21 @@ export interface PlanOptions extends GlobalOptions {
 }
 
 /**
- * The readiness predictor for this run, or why there is none. Wired at merge to issue-18's
- * `loadReadinessPredictor({ organizations: aws.organizations }, { partition })` (its warning goes to
- * `out.info` and becomes the note); until then this build has no prediction and the plan says so.
+ * The readiness predictor for this run (the organization's SCPs and RCPs, read once), or why there
+ * is none: a caller that may not read policies gets one warning line and a plan without prediction.
  */
-export async function readinessPredictor(aws: AwsPorts, out: Output): Promise<{ predictor?: ReadinessPredictor; note: string }> {
-  void aws;
-  void out;
-  return { note: "not available" };
+export async function readinessPredictor(
+  aws: AwsPorts,
+  out: Output,
+  accountIds?: readonly string[],
+): Promise<{ predictor?: ReadinessPredictor; note: string }> {
+  const caller = await aws.organizations.callerIdentity();
+  const { predictor, warning } = await loadReadinessPredictor(
+    { organizations: aws.organizations },
+    { partition: partitionOf(aws.region) ?? "aws", region: aws.region, caller: { accountId: caller.accountId, arn: caller.arn }, accountIds },
+  );
+  if (warning) out.info(`root-access: ${warning}`);
+  return predictor ? { predictor, note: "used" } : { note: `not available: ${warning ?? "no predictor"}` };
 }
 
 export async function run(opts: PlanOptions): CommandResult {
@@ -42,7 +50,7 @@ export async function run(opts: PlanOptions): CommandResult {
   const bar = progressBar(out, "planning");
   try {
     const plan = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, async (aws) => {
-      const { predictor, note } = opts.predict ? await readinessPredictor(aws, out) : { predictor: undefined, note: "off (--no-predict)" };
+      const { predictor, note } = opts.predict ? await readinessPredictor(aws, out, opts.accounts) : { predictor: undefined, note: "off (--no-predict)" };
       return makeRemediationPlan(
         { organizations: aws.organizations, rootSessions: aws.rootSessions },
         {
