@@ -2,6 +2,7 @@
 import { Finding, needsAttention } from "../../domain/check";
 import type { CheckFormat } from "../formats";
 import { markdownTable, paint, plural } from "./format";
+import { mdCode, mdText, termText } from "./safe-text";
 
 const LABEL = { error: "ERROR", warning: "WARN ", info: "info ", ok: "ok   " } as const;
 const STYLE = { error: "red", warning: "yellow", info: "dim", ok: "green" } as const;
@@ -18,15 +19,15 @@ export function renderCheck(findings: readonly Finding[], format: CheckFormat, c
     const verdict = errors + warnings === 0 ? "✅ Root access management is in order" : `❌ ${plural(errors, "error")}, ${plural(warnings, "warning")}`;
     return `### root-access check: ${verdict}\n\n${markdownTable(
       ["", "Organization", "Check", "Finding"],
-      findings.map((f) => [ICON[f.severity], f.organization, `\`${f.code}\``, f.message]),
+      findings.map((f) => [ICON[f.severity], mdText(f.organization), mdCode(f.code), mdText(f.message)]),
     )}`;
   }
   const lines: string[] = [];
   for (const name of new Set(findings.map((f) => f.organization))) {
     const mine = findings.filter((f) => f.organization === name);
     const { errors, warnings } = counts(mine);
-    for (const f of mine) lines.push(`${name}  ${paint(color, STYLE[f.severity], LABEL[f.severity])}  ${f.message}`);
-    lines.push(`${name}: ${errors + warnings === 0 ? "in order" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`}`);
+    for (const f of mine) lines.push(`${termText(name)}  ${paint(color, STYLE[f.severity], LABEL[f.severity])}  ${termText(f.message)}`);
+    lines.push(`${termText(name)}: ${errors + warnings === 0 ? "in order" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`}`);
   }
   return lines.join("\n");
 }
