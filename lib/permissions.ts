@@ -74,6 +74,8 @@ export const COMMAND_OPERATIONS = {
   check: { operations: [...DISCOVER, "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"], taskPolicies: [] },
   audit: {
     operations: [
+      // --format html names who ran it.
+      "sts:GetCallerIdentity",
       "organizations:DescribeOrganization",
       "organizations:ListAccounts",
       "organizations:ListAccountsForParent",

@@ -1,12 +1,15 @@
-// The audit report as JSON (the contract), CSV, Markdown and a terminal table.
+// The audit report as JSON (the contract), CSV, Markdown, a terminal table and an HTML page.
 import Table from "cli-table3";
 import { AccountAudit, AuditReport } from "../../domain/audit";
 import type { AuditFormat } from "../formats";
+import { AuditRunContext, renderAuditHtml } from "./audit-html";
 import { markdownTable, paint, truncate } from "./format";
 import { csvCell, mdText, termText } from "./safe-text";
 
-export function renderAudit(report: AuditReport, format: AuditFormat, color = false): string {
+export function renderAudit(report: AuditReport, format: AuditFormat, color = false, context: AuditRunContext = { selection: "every account" }): string {
   switch (format) {
+    case "html":
+      return renderAuditHtml(report, context);
     case "json":
       return JSON.stringify(report, null, 2);
     case "csv":

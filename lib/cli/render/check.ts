@@ -1,8 +1,9 @@
-// `root-access check` findings as text, JSON (a contract) or Markdown.
+// `root-access check` findings as text, JSON (a contract), Markdown or an HTML page.
 import { Finding, needsAttention } from "../../domain/check";
 import type { CheckFormat } from "../formats";
 import { markdownTable, paint, plural } from "./format";
 import { mdCode, mdText, termText } from "./safe-text";
+import { CheckRunContext, renderCheckHtml } from "./check-html";
 
 const LABEL = { error: "ERROR", warning: "WARN ", info: "info ", ok: "ok   " } as const;
 const STYLE = { error: "red", warning: "yellow", info: "dim", ok: "green" } as const;
@@ -12,7 +13,13 @@ function counts(list: readonly Finding[]) {
   return { errors: list.filter((f) => f.severity === "error").length, warnings: list.filter((f) => f.severity === "warning").length };
 }
 
-export function renderCheck(findings: readonly Finding[], format: CheckFormat, color: boolean): string {
+export function renderCheck(
+  findings: readonly Finding[],
+  format: CheckFormat,
+  color: boolean,
+  context: CheckRunContext = { source: "", generatedAt: new Date().toISOString() },
+): string {
+  if (format === "html") return renderCheckHtml(findings, context);
   if (format === "json") return JSON.stringify({ findings, summary: { ...counts(findings), needsAttention: needsAttention(findings) } }, null, 2);
   if (format === "markdown") {
     const { errors, warnings } = counts(findings);

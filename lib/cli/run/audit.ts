@@ -6,6 +6,7 @@ import { EXIT } from "../exit-codes";
 import { Output, processOutput, writeReport } from "../output";
 import type { AuditFormat } from "../formats";
 import { renderAudit } from "../render/audit-report";
+import type { AuditRunContext } from "../render/audit-html";
 import { alertSessionRegion } from "../session-region";
 
 export interface AuditOptions extends GlobalOptions {
@@ -22,20 +23,30 @@ export async function run(opts: AuditOptions): CommandResult {
   const bar = progressBar(out);
   try {
     const sessionRegion = alertSessionRegion(out, loadOrganizationsConfig(), opts.region ?? process.env.AWS_REGION);
-    const report = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, (aws) =>
-      auditOrganization(
+    const { report, context } = await withAws({ profile: opts.profile, region: opts.region, sessionRegion }, async (aws) => {
+      const report = await auditOrganization(
         { organizations: aws.organizations, rootSessions: aws.rootSessions },
         { accountIds: opts.accounts, organizationalUnitId: opts.ou, concurrency: opts.concurrency },
         bar?.update,
-      ),
-    );
+      );
+      // The HTML page says who ran it and where each account sits; the other formats never ask.
+      const context: AuditRunContext | undefined =
+        opts.format === "html" ? { caller: (await aws.organizations.callerIdentity()).arn, selection: selection(opts) } : undefined;
+      return { report, context };
+    });
     bar?.stop();
-    writeReport(out, renderAudit(report, opts.format, out.color && !opts.output), opts.output);
+    writeReport(out, renderAudit(report, opts.format, out.color && !opts.output, context), opts.output);
     if (report.summary.errors > 0) return EXIT.aws;
     return opts.failOnCredentials && report.summary.withRootCredentials > 0 ? EXIT.findings : EXIT.ok;
   } finally {
     bar?.stop();
   }
+}
+
+function selection(opts: AuditOptions): string {
+  if (opts.accounts) return `${opts.accounts.length} account${opts.accounts.length === 1 ? "" : "s"}: ${opts.accounts.join(", ")}`;
+  if (opts.ou) return `accounts under ${opts.ou}`;
+  return "every account";
 }
 
 /**
