@@ -9,7 +9,7 @@ import type { Finding } from "../lib/domain/check";
 import { renderAudit } from "../lib/cli/render/audit-report";
 import { renderCheck } from "../lib/cli/render/check";
 import { scriptJson } from "../lib/cli/render/html-report";
-import { browser, recordRequests, rowIds, withBrowser } from "./support/browser";
+import { browser, recordRequests, rowIds, scrollToTop, waitForRows, withBrowser } from "./support/browser";
 import { ROOT } from "./support/cli";
 import { HOSTILE_NAME } from "./support/hostile";
 
@@ -146,12 +146,12 @@ describeWithBrowser("the audit page in headless Chromium", () => {
 
       // Filtering: free text, then status.
       await page.fill("#filter", "HYPERLINK");
-      await page.waitForFunction("document.querySelectorAll('tbody tr.row').length === 1");
+      await waitForRows(page, 1);
       expect(await rowIds(page)).toEqual(["200000000003"]);
       expect(await page.textContent("#shown")).toBe("1 of 40 accounts shown");
       await page.fill("#filter", "");
       await page.selectOption("#status", "error");
-      await page.waitForFunction("document.querySelectorAll('tbody tr.row').length === 1");
+      await waitForRows(page, 1);
       expect(await rowIds(page)).toEqual(["200000000004"]);
       await page.selectOption("#status", "");
 
@@ -176,11 +176,11 @@ describeWithBrowser("the audit page in headless Chromium", () => {
       await page.click('tr[data-id="200000000004"]');
       await page.click('th:has-text("Account") button');
       await page.click('tr[data-id="200000000003"]');
-      await page.evaluate("window.scrollTo(0, 0)");
+      await scrollToTop(page);
       await screenshot(page, "audit-report.png");
       expect(requests).toEqual([]);
       expect(violations.filter((v) => /Content Security Policy|Refused/.test(v))).toEqual([]);
-      expect(await page.evaluate("document.title")).not.toBe("pwned");
+      expect(await page.title()).not.toBe("pwned");
     });
   });
 
@@ -197,7 +197,7 @@ describeWithBrowser("the audit page in headless Chromium", () => {
       expect(await page.$$eval("tbody tr.row", (r) => r.length)).toBe(10_000);
       expect(await page.textContent("#shown")).toBe("10,000 accounts");
       await page.fill("#filter", "workload-09999");
-      await page.waitForFunction("document.querySelectorAll('tbody tr.row').length === 1");
+      await waitForRows(page, 1);
       console.log(`10,000-account audit page: ${(Buffer.byteLength(html) / 1024 / 1024).toFixed(2)} MB, loaded and rendered in ${ms} ms (shared machine)`);
     });
   });
@@ -245,7 +245,7 @@ describeWithBrowser("the check page in headless Chromium", () => {
       expect(await page.textContent(".verdict")).toBe("2 errors, 1 warning");
       expect(await page.textContent('tr[data-id="4"] td:nth-child(3)')).toBe(`principal ${HOSTILE_NAME} has no MFA`);
       await page.selectOption("#status", "error");
-      await page.waitForFunction("document.querySelectorAll('tbody tr.row').length === 2");
+      await waitForRows(page, 2);
       expect(await rowIds(page)).toEqual(["3", "5"]);
       await page.selectOption("#status", "");
       await page.click('.node:has-text("sandbox")');

@@ -61,3 +61,12 @@ export async function recordRequests(context: BrowserContext, pageUrl: string): 
 export async function rowIds(page: Page): Promise<string[]> {
   return page.$$eval("tbody tr.row", (rows) => rows.map((r) => r.getAttribute("data-id") ?? ""));
 }
+
+type Doc = { document: { querySelectorAll(selector: string): { length: number }; title: string }; scrollTo(x: number, y: number): void };
+
+/** Waits until the table shows `n` rows (a function, not a string: the page's CSP forbids eval, and should). */
+export async function waitForRows(page: Page, n: number): Promise<void> {
+  await page.waitForFunction((count) => (globalThis as unknown as Doc).document.querySelectorAll("tbody tr.row").length === count, n);
+}
+
+export const scrollToTop = (page: Page) => page.evaluate(() => (globalThis as unknown as Doc).scrollTo(0, 0));
