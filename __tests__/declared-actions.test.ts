@@ -51,9 +51,10 @@ const RUNS: [AwsCommand, (url: string, dir: string) => string[][]][] = [
   ["check", (_u, dir) => [["check", "--config", alertsConfig(dir)]]],
   [
     "audit",
-    () => [
+    (_u, dir) => [
       ["audit", "--format", "json"],
       ["audit", "--ou", "r-ex12", "--format", "json"],
+      ["audit", "--format", "html", "--output", join(dir, "audit.html")],
     ],
   ],
   ["delete-root-credentials", (_u, dir) => [["delete-root-credentials", "--account", MEMBER, "--yes", "--action-log", join(dir, "a.jsonl")]]],

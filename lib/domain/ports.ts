@@ -66,6 +66,19 @@ export interface TrailsPort {
   trails(): Promise<TrailStatus[]>;
 }
 
+/** The caller's own account's root user, as iam:GetAccountSummary reports it. */
+export interface RootUserSummary {
+  readonly mfaEnabled: boolean;
+  readonly accessKeysPresent: boolean;
+  readonly passwordPresent: boolean;
+  readonly signingCertificatesPresent: boolean;
+}
+
+/** iam:GetAccountSummary of the caller's account (the management account's root is seen only from there). */
+export interface RootUserSummaryPort {
+  rootUserSummary(): Promise<RootUserSummary>;
+}
+
 export interface RootCredentials {
   readonly loginProfile: boolean;
   readonly accessKeys: { id: string; status: string }[];

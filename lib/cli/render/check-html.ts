@@ -53,7 +53,7 @@ export function checkHtmlReport(findings: readonly Finding[], context: CheckRunC
     rows: findings.map((f, i) => ({
       id: `${i + 1}`,
       cells: { organization: f.organization, check: f.code, finding: f.message },
-      status: { label: LABEL[f.severity], tone: TONE[f.severity] },
+      status: { label: f.risk ? `${LABEL[f.severity]} (${f.risk})` : LABEL[f.severity], tone: TONE[f.severity] },
       groups: [`org:${f.organization}`],
       details: [
         { label: "Check", value: f.code },

@@ -26,14 +26,15 @@ export function renderCheck(
     const verdict = errors + warnings === 0 ? "✅ Root access management is in order" : `❌ ${plural(errors, "error")}, ${plural(warnings, "warning")}`;
     return `### root-access check: ${verdict}\n\n${markdownTable(
       ["", "Organization", "Check", "Finding"],
-      findings.map((f) => [ICON[f.severity], mdText(f.organization), mdCode(f.code), mdText(f.message)]),
+      findings.map((f) => [ICON[f.severity], mdText(f.organization), mdCode(f.code), `${f.risk ? `**${f.risk}**: ` : ""}${mdText(f.message)}`]),
     )}`;
   }
   const lines: string[] = [];
   for (const name of new Set(findings.map((f) => f.organization))) {
     const mine = findings.filter((f) => f.organization === name);
     const { errors, warnings } = counts(mine);
-    for (const f of mine) lines.push(`${termText(name)}  ${paint(color, STYLE[f.severity], LABEL[f.severity])}  ${termText(f.message)}`);
+    for (const f of mine)
+      lines.push(`${termText(name)}  ${paint(color, STYLE[f.severity], LABEL[f.severity])}  ${f.risk ? `${f.risk}: ` : ""}${termText(f.message)}`);
     lines.push(`${termText(name)}: ${errors + warnings === 0 ? "in order" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`}`);
   }
   return lines.join("\n");

@@ -1,7 +1,8 @@
 import { loadOrganizationsConfig, readConfigFile } from "../../config/load-config";
 import { OrganizationConfig } from "../../config/schema";
 import { checkOrganization, Finding, needsAttention, TrailFacts } from "../../domain/check";
-import type { TrailsPort } from "../../domain/ports";
+import type { RootUserSummaryPort, TrailsPort } from "../../domain/ports";
+import type { ManagementRootFacts } from "../../domain/management-root";
 import { discoverOrganization } from "../../domain/discover";
 import { AwsError, UserError } from "../../errors";
 import { CommandResult, GlobalOptions, withAws } from "../command";
@@ -56,8 +57,19 @@ function checkOne(org: OrganizationConfig, opts: CheckOptions): Promise<{ findin
     const facts = await discoverOrganization(aws.organizations);
     // Alerts fire only where a trail logs management events: look in the calling account, in the region of the stack's rules.
     const trails = org.guardrails?.assumeRootAlerts ? await trailFacts(aws.trails, aws.region) : undefined;
-    return { findings: checkOrganization(org, facts, trails), caller: facts.caller.arn };
+    // The management account's own root is visible only from that account.
+    const managementRoot = facts.caller.accountId === facts.managementAccountId ? await rootUserFacts(aws.accountSummary) : undefined;
+    return { findings: checkOrganization(org, facts, trails, managementRoot), caller: facts.caller.arn };
   });
+}
+
+async function rootUserFacts(port: RootUserSummaryPort): Promise<ManagementRootFacts> {
+  try {
+    return { summary: await port.rootUserSummary() };
+  } catch (err) {
+    if (!(err instanceof AwsError)) throw err;
+    return { error: { code: err.code, message: err.message } };
+  }
 }
 
 async function trailFacts(port: TrailsPort, region: string): Promise<TrailFacts> {
