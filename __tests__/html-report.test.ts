@@ -1,5 +1,5 @@
 // The HTML reports in a real headless Chromium: every row, filtering, sorting, nothing fetched, hostile values stay text.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,7 +10,8 @@ import { renderAudit } from "../lib/cli/render/audit-report";
 import { renderCheck } from "../lib/cli/render/check";
 import { scriptJson } from "../lib/cli/render/html-report";
 import { browser, recordRequests, rowIds, scrollToTop, waitForRows, withBrowser } from "./support/browser";
-import { ROOT } from "./support/cli";
+import { ROOT, runCli } from "./support/cli";
+import { FakeOrganization, startFake } from "../tools/fake-aws";
 import { HOSTILE_NAME } from "./support/hostile";
 
 const ARTIFACTS = join(ROOT, "__tests__", "artifacts");
@@ -254,6 +255,40 @@ describeWithBrowser("the check page in headless Chromium", () => {
       await screenshot(page, "check-report.png");
       expect(requests).toEqual([]);
       expect(await page.$$eval("img", (i) => i.length)).toBe(0);
+    });
+  });
+});
+
+describe("root-access audit and check --format html, end to end against the fake", () => {
+  it("writes one page with every account of the organization, the caller and the hostile name as text", async () => {
+    const org = new FakeOrganization().enableRootAccess();
+    org.addOrganizationalUnit("ou-ex12-prod0001", "Production");
+    org.addAccount({ id: "200000000001", name: HOSTILE_NAME, parentId: "ou-ex12-prod0001", rootCredentials: { loginProfile: true } });
+    org.addAccount({ id: "200000000002", name: "clean" });
+    const fake = await startFake(org);
+    const dir = mkdtempSync(join(tmpdir(), "root-access-html-"));
+    try {
+      const audit = await runCli(["audit", "--format", "html", "--output", join(dir, "audit.html")], fake.env());
+      expect(audit.code).toBe(0);
+      const check = await runCli(["check", "--format", "html"], fake.env());
+      writeFileSync(join(dir, "check.html"), check.stdout);
+    } finally {
+      await fake.stop();
+    }
+    const html = readFileSync(join(dir, "audit.html"), "utf8");
+    expect(html).toContain("<dt>Run by</dt><dd>arn:aws:iam::111111111111:user/fake-operator</dd>");
+    expect(html).toContain("<dt>Selected</dt><dd>every account</dd>");
+    if (!browser.available) return;
+    await withBrowser(async (context) => {
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(join(dir, "audit.html")).href);
+      await page.waitForSelector("body[data-ready=true]");
+      expect(await rowIds(page)).toEqual(["111111111111", "200000000001", "200000000002"]);
+      expect(await page.textContent('tr[data-id="200000000001"] td:nth-child(2)')).toBe(HOSTILE_NAME);
+      expect(await page.title()).toBe("Root credentials audit of o-exampleorgid");
+      await page.goto(pathToFileURL(join(dir, "check.html")).href);
+      await page.waitForSelector("body[data-ready=true]");
+      expect(await page.textContent("body")).toContain("the management account's root user (111111111111) has MFA and no access keys");
     });
   });
 });

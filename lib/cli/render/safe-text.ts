@@ -7,6 +7,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202
 /** Terminal escape sequences: CSI (ESC [ or the C1 CSI), OSC and DCS/SOS/PM/APC strings, then any other ESC + one character. */
 const ESCAPE_SEQUENCE =
   /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?|(?:\u001b[\]PX^_]|[\u0090\u009d\u0098\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[ -~]?/g;
+/** CONTROL less tab, LF and CR, which a CSV cell keeps (quoted). */
+const CSV_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const LINE_BREAK = /\r\n|[\n\r\t\u2028\u2029]/g;
 
 /**
@@ -59,9 +61,11 @@ export function mdCode(s: string): string {
  * One CSV cell (RFC 4180): a value a spreadsheet would run as a formula (leading `=`, `+`, `-`,
  * `@`, tab or carriage return, OWASP's CSV-injection list) gets a leading `'`; a cell with a quote,
  * comma, semicolon (the separator in some locales), line break or that leading `'` is quoted, its
- * quotes doubled.
+ * quotes doubled. Escape sequences and controls other than tab and line breaks are removed (a CSV
+ * is often read with cat).
  */
 export function csvCell(s: string): string {
-  const value = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  const text = s.replace(ESCAPE_SEQUENCE, "").replace(CSV_CONTROL, "");
+  const value = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /["',;\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
