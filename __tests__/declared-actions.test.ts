@@ -159,6 +159,7 @@ describe("operator roles from the operations table", () => {
       "organizations:ListAccounts",
       "organizations:ListAccountsForParent",
       "organizations:ListOrganizationalUnitsForParent",
+      "organizations:ListRoots",
     ]);
     expect(operatorActions(["IAMDeleteRootUserCredentials"])).toEqual([
       "iam:ListOrganizationsFeatures",

@@ -76,6 +76,7 @@ describe("operator roles", () => {
             "organizations:ListAccounts",
             "organizations:ListAccountsForParent",
             "organizations:ListOrganizationalUnitsForParent",
+            "organizations:ListRoots",
           ],
           Resource: "*",
         },

@@ -286,6 +286,10 @@ describe("root-access audit and check --format html, end to end against the fake
       expect(await rowIds(page)).toEqual(["111111111111", "200000000001", "200000000002"]);
       expect(await page.textContent('tr[data-id="200000000001"] td:nth-child(2)')).toBe(HOSTILE_NAME);
       expect(await page.title()).toBe("Root credentials audit of o-exampleorgid");
+      // The OU tree from the fake's organization: the root holds all three, Production the one with a password.
+      expect(await page.$$eval(".node", (nodes) => nodes.map((n) => n.textContent))).toEqual(["Root3", "Production1"]);
+      await page.click('.node:has-text("Production")');
+      expect(await rowIds(page)).toEqual(["200000000001"]);
       await page.goto(pathToFileURL(join(dir, "check.html")).href);
       await page.waitForSelector("body[data-ready=true]");
       expect(await page.textContent("body")).toContain("the management account's root user (111111111111) has MFA and no access keys");

@@ -79,8 +79,9 @@ export const COMMAND_OPERATIONS = {
   },
   audit: {
     operations: [
-      // --format html names who ran it.
+      // --format html names who ran it and sums up per OU.
       "sts:GetCallerIdentity",
+      "organizations:ListRoots",
       "organizations:DescribeOrganization",
       "organizations:ListAccounts",
       "organizations:ListAccountsForParent",

@@ -1,6 +1,6 @@
 // The AWS layer's entry point: connect() gives the domain's ports for one set of credentials.
 // The CLI loads this module only when a command calls AWS, so `--help` never loads the SDK.
-import type { OrganizationsPort, RootSessionsPort, RootUserSummaryPort, TrailsPort } from "../domain/ports";
+import type { OrganizationsPort, OrganizationTreePort, RootSessionsPort, RootUserSummaryPort, TrailsPort } from "../domain/ports";
 import { AccountSummaryApi } from "./account-summary-api";
 import { AdaptiveRateLimiter } from "./adaptive-rate-limiter";
 import { AwsContext, createClients } from "./clients";
@@ -18,6 +18,7 @@ export interface AwsPorts {
   readonly rootSessions: RootSessionsPort;
   readonly trails: TrailsPort;
   readonly accountSummary: RootUserSummaryPort;
+  readonly tree: OrganizationTreePort;
   /** Destroys every client (and root-session credentials still held). */
   close(): void;
 }
@@ -48,6 +49,7 @@ export async function connect(context: AwsContext): Promise<AwsPorts> {
     organizations,
     trails: new CloudTrailApi(() => clients.client("cloudtrail")),
     accountSummary: new AccountSummaryApi(() => clients.client("iam")),
+    tree: organizations,
     rootSessions: {
       withRootSession: async (accountId, taskPolicy, fn) => (await (rootSessions ??= sessions())).withRootSession(accountId, taskPolicy, fn),
     },

@@ -50,6 +50,24 @@ export interface OrganizationsPort {
   organizationsFeatures(): Promise<OrganizationsFeatures>;
 }
 
+/** An OU (or root) and the OUs under it. */
+export interface OrganizationNode {
+  readonly id: string;
+  readonly name: string;
+  readonly children: readonly OrganizationNode[];
+}
+
+/** The organization's OUs as a tree, and for each account the IDs of its parent chain (its OU first, the root last). */
+export interface OrganizationTree {
+  readonly roots: readonly OrganizationNode[];
+  readonly parentsOf: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Where each account sits (for reports that summarise per OU). */
+export interface OrganizationTreePort {
+  organizationTree(): Promise<OrganizationTree>;
+}
+
 /** A CloudTrail trail that applies to the caller's account in the region asked. */
 export interface TrailStatus {
   readonly name: string;

@@ -1,5 +1,6 @@
 // The audit report as an HtmlReport: totals by status and credential kind, a bar per OU, a row per account.
 import type { AccountAudit, AuditReport } from "../../domain/audit";
+import type { OrganizationNode, OrganizationTree } from "../../domain/ports";
 import type { HtmlDetail, HtmlReport, HtmlRow, HtmlTree, HtmlTreeNode, Tone } from "./html-report";
 import { renderHtmlReport } from "./html-report";
 
@@ -11,18 +12,6 @@ export interface AuditRunContext {
   readonly selection: string;
   /** The organization's OUs and where each account sits. @default - no per-OU summary */
   readonly tree?: OrganizationTree;
-}
-
-/** OUs as a tree, and for each account the IDs of its parent chain (its OU first, the root last). */
-export interface OrganizationTree {
-  readonly roots: readonly OrganizationNode[];
-  readonly parentsOf: ReadonlyMap<string, readonly string[]>;
-}
-
-export interface OrganizationNode {
-  readonly id: string;
-  readonly name: string;
-  readonly children: readonly OrganizationNode[];
 }
 
 type Segment = "credentials" | "clean" | "skipped" | "error";

@@ -7,6 +7,9 @@ import { Output, processOutput, writeReport } from "../output";
 import type { AuditFormat } from "../formats";
 import { renderAudit } from "../render/audit-report";
 import type { AuditRunContext } from "../render/audit-html";
+import type { OrganizationTree, OrganizationTreePort } from "../../domain/ports";
+import { AwsError } from "../../errors";
+import { termText } from "../render/safe-text";
 import { alertSessionRegion } from "../session-region";
 
 export interface AuditOptions extends GlobalOptions {
@@ -31,7 +34,9 @@ export async function run(opts: AuditOptions): CommandResult {
       );
       // The HTML page says who ran it and where each account sits; the other formats never ask.
       const context: AuditRunContext | undefined =
-        opts.format === "html" ? { caller: (await aws.organizations.callerIdentity()).arn, selection: selection(opts) } : undefined;
+        opts.format === "html"
+          ? { caller: (await aws.organizations.callerIdentity()).arn, selection: selection(opts), tree: await organizationTree(aws.tree, out) }
+          : undefined;
       return { report, context };
     });
     bar?.stop();
@@ -40,6 +45,17 @@ export async function run(opts: AuditOptions): CommandResult {
     return opts.failOnCredentials && report.summary.withRootCredentials > 0 ? EXIT.findings : EXIT.ok;
   } finally {
     bar?.stop();
+  }
+}
+
+/** The OU tree for the page's per-OU summary; without it (a caller that may not list OUs) the page has none. */
+async function organizationTree(port: OrganizationTreePort, out: Output): Promise<OrganizationTree | undefined> {
+  try {
+    return await port.organizationTree();
+  } catch (err) {
+    if (!(err instanceof AwsError)) throw err;
+    out.info(`root-access: no per-OU summary in the page: ${termText(err.message)}`);
+    return undefined;
   }
 }
 
