@@ -46,14 +46,15 @@ export function checkHtmlReport(findings: readonly Finding[], context: CheckRunC
         : undefined,
     rowNoun: { one: "finding", many: "findings" },
     columns: [
-      { key: "organization", label: "Organization" },
-      { key: "check", label: "Check" },
+      { key: "organization", label: "Organization", width: "narrow" },
+      { key: "check", label: "Check", width: "medium" },
+      { key: "risk", label: "Risk", width: "narrow" },
       { key: "finding", label: "Finding" },
     ],
     rows: findings.map((f, i) => ({
       id: `${i + 1}`,
-      cells: { organization: f.organization, check: f.code, finding: f.message },
-      status: { label: f.risk ? `${LABEL[f.severity]} (${f.risk})` : LABEL[f.severity], tone: TONE[f.severity] },
+      cells: { organization: f.organization, check: f.code, risk: f.risk ?? "", finding: f.message },
+      status: { label: LABEL[f.severity], tone: TONE[f.severity] },
       groups: [`org:${f.organization}`],
       details: [
         { label: "Check", value: f.code },

@@ -65,6 +65,13 @@ export interface HtmlColumn {
   readonly label: string;
   /** Numbers sort numerically and align right. @default "text" */
   readonly type?: "text" | "number";
+  /**
+   * For short values: words are not broken inside, and in tables of over 2,000 rows (a fixed layout,
+   * for speed) a fixed width ("narrow" about 10 characters, "medium" about 18). Columns without one
+   * share the rest and break long values anywhere (a hostile name cannot widen the page).
+   * @default - a share of the rest
+   */
+  readonly width?: "narrow" | "medium";
 }
 
 export interface HtmlRow {
@@ -126,7 +133,7 @@ export function renderHtmlReport(report: HtmlReport): string {
     .join("");
   const data = {
     rowNoun: report.rowNoun,
-    columns: report.columns.map((c) => ({ key: c.key, label: c.label, type: c.type ?? "text" })),
+    columns: report.columns.map((c) => ({ key: c.key, label: c.label, type: c.type ?? "text", width: c.width })),
     rows: report.rows.map((r) => ({
       id: r.id,
       cells: report.columns.map((c) => r.cells[c.key] ?? ""),
@@ -208,7 +215,9 @@ main{padding:16px 28px 40px}
 .controls input{width:280px;padding:4px 6px;font:inherit}.controls select{font:inherit;padding:3px}
 #shown{color:var(--muted)}
 table{border-collapse:collapse;width:100%}
+table.fixed{table-layout:fixed}table.fixed col.narrow{width:10em}table.fixed col.medium{width:18em}table.fixed col.num{width:6em}table.fixed col.status{width:10em}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+td.keep{overflow-wrap:break-word}
 th{background:var(--head);position:sticky;top:0;white-space:nowrap}
 th button{all:unset;cursor:pointer;font-weight:600}th button:focus-visible{outline:2px solid var(--info)}
 th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
@@ -241,7 +250,12 @@ var table=document.getElementById("rows"),thead=table.tHead,tbody=table.tBodies[
 var filter=document.getElementById("filter"),statusSel=document.getElementById("status"),shown=document.getElementById("shown");
 var groupBox=document.getElementById("group-filter"),groupName=document.getElementById("group-name");
 var state={text:"",status:"",group:"",sort:-1,dir:1};
+var collator=new Intl.Collator(undefined,{numeric:true,sensitivity:"base"});
 function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!==undefined)e.textContent=String(text);return e;}
+// Past 2,000 rows a fixed layout: re-ordering them must not re-measure every cell for column widths.
+if(rows.length>2000)table.classList.add("fixed");
+var colgroup=el("colgroup");cols.forEach(function(c){colgroup.appendChild(el("col",c.width||(c.type==="number"?"num":"")));});
+colgroup.appendChild(el("col","status"));table.insertBefore(colgroup,thead);
 var hr=el("tr");
 cols.forEach(function(c,i){var th=el("th",c.type==="number"?"num":"");th.setAttribute("scope","col");th.setAttribute("aria-sort","none");
  var b=el("button","",c.label);b.type="button";b.addEventListener("click",function(){sortBy(i);});th.appendChild(b);hr.appendChild(th);});
@@ -250,7 +264,7 @@ sb.addEventListener("click",function(){sortBy(cols.length);});sth.appendChild(sb
 var statuses=[];
 rows.forEach(function(r,index){
  r.index=index;var tr=el("tr","row");tr.dataset.id=r.id;tr.tabIndex=0;
- r.cells.forEach(function(v,i){tr.appendChild(el("td",cols[i].type==="number"?"num":"",v));});
+ r.cells.forEach(function(v,i){tr.appendChild(el("td",cols[i].type==="number"?"num":cols[i].width?"keep":"",v));});
  tr.appendChild(el("td","status tone-"+r.tone,r.status));
  r.search=(r.cells.join("\\u0000")+"\\u0000"+r.status+"\\u0000"+r.details.map(function(d){return d.label+" "+[].concat(d.value).join(" ");}).join("\\u0000")).toLowerCase();
  r.tr=tr;r.detail=null;
@@ -273,7 +287,7 @@ function visible(r){return (!state.text||r.search.indexOf(state.text)>=0)&&(!sta
 function compare(a,b){
  if(state.sort<0)return a.index-b.index;
  var x=state.sort<cols.length?a.cells[state.sort]:a.status,y=state.sort<cols.length?b.cells[state.sort]:b.status;
- var c=(typeof x==="number"&&typeof y==="number")?x-y:String(x).localeCompare(String(y),undefined,{numeric:true,sensitivity:"base"});
+ var c=(typeof x==="number"&&typeof y==="number")?x-y:collator.compare(String(x),String(y));
  return (c||a.index-b.index)*state.dir;}
 function render(){
  var list=rows.filter(visible).sort(compare),frag=document.createDocumentFragment();
