@@ -119,6 +119,18 @@ describe("HTML reports in Chromium", () => {
   });
 });
 
+describeWithBrowser("the request recorder", () => {
+  it("sees what a page tries to fetch (so an empty list means something)", async () => {
+    const url = pathToFileURL(writePage("fetches.html", '<img src="https://example.invalid/a.png"><script src="b.js"></script>')).href;
+    await withBrowser(async (context) => {
+      const requests = await recordRequests(context, url);
+      const page = await context.newPage();
+      await page.goto(url);
+      expect(requests.sort()).toEqual([url.replace(/fetches\.html$/, "b.js"), "https://example.invalid/a.png"]);
+    });
+  });
+});
+
 describeWithBrowser("the audit page in headless Chromium", () => {
   const report = auditReport(40);
   const file = writePage(

@@ -49,7 +49,7 @@ export async function recordRequests(context: BrowserContext, pageUrl: string): 
   await context.route("**/*", (route) => {
     const url = route.request().url();
     if (url === pageUrl) return route.continue();
-    requests.push(url);
+    if (!requests.includes(url)) requests.push(url);
     return route.abort();
   });
   context.on("request", (r) => {
