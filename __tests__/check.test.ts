@@ -29,6 +29,7 @@ describe("check: live organization vs config", () => {
   it("flags a caller that is not the management account", () => {
     expect(problems(checkOrganization(entry(), live({ caller: { accountId: "222222222222", arn: "x" } })))).toEqual([
       "error caller-not-management-account: the caller (222222222222) is not the management account 111111111111; only it can enable the features and deploy the stack",
+      "info management-root-not-visible: the management account's root user cannot be seen from a member account (222222222222): iam:GetAccountSummary reports only the caller's own account; run check as the management account 111111111111 to see its root access keys and MFA",
     ]);
   });
 

@@ -209,7 +209,7 @@ describe("root-access audit formats, filters and exit codes", () => {
     ],
     [["--concurrency", "1000"], "error: option '--concurrency <n>' argument '1000' is invalid. expected a whole number from 1 to 256"],
     [["--ou", "sales"], "error: option '--ou <id>' argument 'sales' is invalid. expected an OU ID (ou-xxxx-xxxxxxxx) or a root ID (r-xxxx)"],
-    [["--format", "xml"], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, csv, markdown."],
+    [["--format", "xml"], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, csv, markdown, html."],
     [["--accounts", CLEAN, "--ou", "r-ex12"], "error: option '--accounts <ids>' cannot be used with option '--ou <id>'"],
   ])("refuses %j with one line and exit 2", async (args, message) => {
     const run = await runCli(["audit", ...args], fake.env());

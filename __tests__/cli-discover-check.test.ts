@@ -165,6 +165,7 @@ describe("root-access check", () => {
       "prod  ok     RootCredentialsManagement is enabled",
       "prod  ok     RootSessions is enabled",
       "prod  ok     222222222222 is the IAM delegated administrator",
+      "prod  ok     the management account's root user (111111111111) has MFA and no access keys",
       "prod: in order",
     ]);
     expect(run.stderr).toBe(`checking "prod" from ${file}\n`);

@@ -88,10 +88,11 @@ const RUNS: [AwsCommand, (url: string, dir: string) => string[][]][] = [
   ["check", (_u, dir) => [["check", "--config", alertsConfig(dir)]]],
   [
     "audit",
-    () => [
+    (_u, dir) => [
       ["audit", "--format", "json"],
       ["audit", "--ou", "r-ex12", "--format", "json"],
       ["audit", "--accounts", MEMBER, "--format", "json"],
+      ["audit", "--format", "html", "--output", join(dir, "audit.html")],
     ],
   ],
   ["readiness", () => [["readiness", "--format", "json"]]],

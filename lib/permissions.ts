@@ -31,6 +31,7 @@ export const OPERATIONS = {
   "organizations:ListPoliciesForTarget": { iamAction: "organizations:ListPoliciesForTarget", principal: "caller" },
   "organizations:ListParents": { iamAction: "organizations:ListParents", principal: "caller" },
   "iam:ListOrganizationsFeatures": { iamAction: "iam:ListOrganizationsFeatures", principal: "caller" },
+  "iam:GetAccountSummary": { iamAction: "iam:GetAccountSummary", principal: "caller" },
   "cloudtrail:DescribeTrails": { iamAction: "cloudtrail:DescribeTrails", principal: "caller" },
   "cloudtrail:GetTrailStatus": { iamAction: "cloudtrail:GetTrailStatus", principal: "caller" },
   "cloudtrail:GetEventSelectors": { iamAction: "cloudtrail:GetEventSelectors", principal: "caller" },
@@ -94,8 +95,12 @@ const PRIVILEGED_PREFLIGHT: Operation[] = [
 /** Every command that calls AWS, with the operations it may send and the task policies of its root sessions. */
 export const COMMAND_OPERATIONS = {
   discover: { operations: DISCOVER, taskPolicies: [] },
-  // With assumeRootAlerts configured, check also looks for a trail (the alerts need one).
-  check: { operations: [...DISCOVER, "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"], taskPolicies: [] },
+  // With assumeRootAlerts configured, check also looks for a trail (the alerts need one); run as the
+  // management account it reads that account's own root user (GetAccountSummary).
+  check: {
+    operations: [...DISCOVER, "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors", "iam:GetAccountSummary"],
+    taskPolicies: [],
+  },
   audit: {
     operations: [
       "sts:GetCallerIdentity",

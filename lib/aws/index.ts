@@ -1,6 +1,7 @@
 // The AWS layer's entry point: connect() gives the domain's ports for one set of credentials.
 // The CLI loads this module only when a command calls AWS, so `--help` never loads the SDK.
-import type { OrganizationsPort, RootSessionsPort, TrailsPort } from "../domain/ports";
+import type { OrganizationsPort, OrganizationTreePort, RootSessionsPort, RootUserSummaryPort, TrailsPort } from "../domain/ports";
+import { AccountSummaryApi } from "./account-summary-api";
 import { AdaptiveRateLimiter } from "./adaptive-rate-limiter";
 import { AwsContext, createClients } from "./clients";
 import { CloudTrailApi } from "./cloudtrail-api";
@@ -16,6 +17,8 @@ export interface AwsPorts {
   readonly organizations: OrganizationsPort;
   readonly rootSessions: RootSessionsPort;
   readonly trails: TrailsPort;
+  readonly accountSummary: RootUserSummaryPort;
+  readonly tree: OrganizationTreePort;
   /** Destroys every client (and root-session credentials still held). */
   close(): void;
 }
@@ -45,6 +48,8 @@ export async function connect(context: AwsContext): Promise<AwsPorts> {
     region: clients.region,
     organizations,
     trails: new CloudTrailApi(() => clients.client("cloudtrail")),
+    accountSummary: new AccountSummaryApi(() => clients.client("iam")),
+    tree: organizations,
     rootSessions: {
       withRootSession: async (accountId, taskPolicy, fn) => (await (rootSessions ??= sessions())).withRootSession(accountId, taskPolicy, fn),
     },

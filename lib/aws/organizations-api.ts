@@ -21,15 +21,19 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { STSClient } from "@aws-sdk/client-sts";
 import { FEATURES, Feature } from "../aws-constants";
+import pLimit from "p-limit";
 import type {
   AccountSummary,
   CallerIdentity,
   OrganizationalUnitSummary,
   OrganizationDescription,
+  OrganizationNode,
   OrganizationPolicySummary,
   OrganizationPolicyType,
   OrganizationsFeatures,
   OrganizationsPort,
+  OrganizationTree,
+  OrganizationTreePort,
   RootSummary,
 } from "../domain/ports";
 import { call, callOrAbsent } from "./aws-error";
@@ -42,7 +46,7 @@ export interface OrganizationsClients {
 }
 
 /** Organizations, IAM organization features and the caller's identity. */
-export class OrganizationsApi implements OrganizationsPort {
+export class OrganizationsApi implements OrganizationsPort, OrganizationTreePort {
   constructor(private readonly clients: OrganizationsClients) {}
 
   async callerIdentity(): Promise<CallerIdentity> {
@@ -148,6 +152,37 @@ export class OrganizationsApi implements OrganizationsPort {
         }
       });
     }
+  }
+
+  /** Every OU under every root, and each account's parent chain: two listings per OU, a few OUs at a time. */
+  async organizationTree(): Promise<OrganizationTree> {
+    const parentsOf = new Map<string, string[]>();
+    const limit = pLimit(4);
+    const walk = async (id: string, name: string, above: string[]): Promise<OrganizationNode> => {
+      const chain = [id, ...above];
+      const [accounts, units] = await Promise.all([
+        limit(() =>
+          call("organizations:ListAccountsForParent", async () => {
+            const ids: string[] = [];
+            for await (const page of paginateListAccountsForParent({ client: this.organizations }, { ParentId: id }))
+              for (const a of page.Accounts ?? []) if (a.Id) ids.push(a.Id);
+            return ids;
+          }),
+        ),
+        limit(() =>
+          call("organizations:ListOrganizationalUnitsForParent", async () => {
+            const found: { id: string; name: string }[] = [];
+            for await (const page of paginateListOrganizationalUnitsForParent({ client: this.organizations }, { ParentId: id }))
+              for (const ou of page.OrganizationalUnits ?? []) if (ou.Id) found.push({ id: ou.Id, name: ou.Name ?? ou.Id });
+            return found;
+          }),
+        ),
+      ]);
+      for (const account of accounts) parentsOf.set(account, chain);
+      return { id, name, children: await Promise.all(units.map((ou) => walk(ou.id, ou.name, chain))) };
+    };
+    const roots = await this.roots();
+    return { roots: await Promise.all(roots.map((r) => walk(r.id, "Root", []))), parentsOf };
   }
 
   async organizationsFeatures(): Promise<OrganizationsFeatures> {

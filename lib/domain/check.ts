@@ -2,6 +2,7 @@
 import { FEATURES, IAM_SERVICE_PRINCIPAL } from "../aws-constants";
 import { OrganizationConfig } from "../config/schema";
 import { OrganizationFacts } from "./discover";
+import { ManagementRootFacts, managementRootFindings } from "./management-root";
 import { ErrorInfo, TrailStatus } from "./ports";
 
 /** What check learned about CloudTrail in the calling account and the stack's region (only asked when alerts are configured). */
@@ -16,6 +17,8 @@ export interface Finding {
   /** A stable identifier for scripts, e.g. "principal-would-be-disabled". */
   readonly code: string;
   readonly message: string;
+  /** How bad an error is, where it matters most (the management account's root user). */
+  readonly risk?: "critical" | "high";
 }
 
 /** Errors and warnings need attention; info and ok do not. */
@@ -23,7 +26,7 @@ export function needsAttention(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === "error" || f.severity === "warning");
 }
 
-export function checkOrganization(config: OrganizationConfig, live: OrganizationFacts, trails?: TrailFacts): Finding[] {
+export function checkOrganization(config: OrganizationConfig, live: OrganizationFacts, trails?: TrailFacts, managementRoot?: ManagementRootFacts): Finding[] {
   const findings: Finding[] = [];
   const add = (severity: Severity, code: string, message: string) => findings.push({ organization: config.name, severity, code, message });
   const mode = config.trustedAccess?.mode ?? "service-access";
@@ -141,5 +144,6 @@ export function checkOrganization(config: OrganizationConfig, live: Organization
       }
     }
   }
+  for (const f of managementRootFindings(live, managementRoot)) findings.push({ organization: config.name, ...f });
   return findings;
 }

@@ -86,6 +86,24 @@ export interface OrganizationPolicySummary {
   readonly awsManaged: boolean;
 }
 
+/** An OU (or root) and the OUs under it. */
+export interface OrganizationNode {
+  readonly id: string;
+  readonly name: string;
+  readonly children: readonly OrganizationNode[];
+}
+
+/** The organization's OUs as a tree, and for each account the IDs of its parent chain (its OU first, the root last). */
+export interface OrganizationTree {
+  readonly roots: readonly OrganizationNode[];
+  readonly parentsOf: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Where each account sits (for reports that summarise per OU). */
+export interface OrganizationTreePort {
+  organizationTree(): Promise<OrganizationTree>;
+}
+
 /** A CloudTrail trail that applies to the caller's account in the region asked. */
 export interface TrailStatus {
   readonly name: string;
@@ -100,6 +118,19 @@ export interface TrailStatus {
 export interface TrailsPort {
   /** The trails that apply to the caller's account in the connected region. */
   trails(): Promise<TrailStatus[]>;
+}
+
+/** The caller's own account's root user, as iam:GetAccountSummary reports it. */
+export interface RootUserSummary {
+  readonly mfaEnabled: boolean;
+  readonly accessKeysPresent: boolean;
+  readonly passwordPresent: boolean;
+  readonly signingCertificatesPresent: boolean;
+}
+
+/** iam:GetAccountSummary of the caller's account (the management account's root is seen only from there). */
+export interface RootUserSummaryPort {
+  rootUserSummary(): Promise<RootUserSummary>;
 }
 
 export interface RootCredentials {

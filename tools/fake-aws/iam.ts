@@ -3,7 +3,7 @@
 import { Feature, TaskPolicy } from "../../lib/aws-constants";
 import { FakeAccount } from "./model";
 import { iamRoleHandlers } from "./provider-services";
-import { FakeAwsError, FakeResponse, queryResponse } from "./protocol";
+import { FakeAwsError, FakeResponse, queryResponse, XmlMap } from "./protocol";
 import type { HandlerContext } from "./server";
 
 export const IAM_NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
@@ -83,6 +83,22 @@ const handlers: Record<string, Handler> = {
   EnableOrganizationsRootSessions: setFeature("RootSessions", true),
   DisableOrganizationsRootSessions: setFeature("RootSessions", false),
 
+  // The caller's own account (in a root session the task policies do not allow it: AccessDenied, as in AWS).
+  GetAccountSummary: (ctx) => {
+    const c = (ctx.caller.rootSession ? rootAccount(ctx, "GetAccountSummary") : ctx.org.accounts.get(ctx.caller.accountId))?.rootCredentials;
+    if (!c) throw new FakeAwsError("AccessDenied", `The local AWS fake has no account ${ctx.caller.accountId}`, 403);
+    const flag = (on: boolean) => (on ? "1" : "0");
+    return {
+      SummaryMap: new XmlMap({
+        AccountMFAEnabled: flag(c.mfaDevices.length > 0),
+        AccountAccessKeysPresent: flag(c.accessKeys.length > 0),
+        AccountPasswordPresent: flag(c.loginProfile),
+        AccountSigningCertificatesPresent: flag(c.signingCertificates.length > 0),
+        Users: "0",
+        Roles: String(ctx.org.rolesOf(ctx.caller.accountId).size),
+      }),
+    };
+  },
   GetUser: (ctx) => {
     const a = rootAccount(ctx, "GetUser");
     return { User: { Path: "/", UserName: a.name, UserId: a.id, Arn: `arn:aws:iam::${a.id}:root`, CreateDate: CREATED } };

@@ -142,7 +142,13 @@ export class FakeOrganization {
   readonly assumeRootCalls: { target: string; taskPolicyArn: string; durationSeconds: number; caller: string; region: string }[] = [];
 
   constructor() {
-    this.addAccount({ id: this.managementAccountId, name: "management" });
+    // The management account's root as a careful team leaves it: a password and MFA, no access keys
+    // (seed others through accounts.get(managementAccountId).rootCredentials).
+    this.addAccount({
+      id: this.managementAccountId,
+      name: "management",
+      rootCredentials: { loginProfile: true, mfaDevices: [`arn:aws:iam::${this.managementAccountId}:mfa/root-account-mfa-device`] },
+    });
   }
 
   addAccount(input: {

@@ -14,7 +14,7 @@ export function registerAudit(program: Command, wrap: Wrap): void {
     .description("audit the root credentials of every member account (root sessions with IAMAuditRootUserCredentials)")
     .addOption(new Option("--accounts <ids>", "only these account IDs, comma-separated").argParser(parseAccountIds).conflicts("ou"))
     .addOption(new Option("--ou <id>", "only accounts under this OU (or root), recursively").argParser(parseParentId))
-    .addOption(new Option("--format <format>", "report format").choices(AUDIT_FORMATS).default("table"))
+    .addOption(new Option("--format <format>", "report format (html: one self-contained page, nothing fetched)").choices(AUDIT_FORMATS).default("table"))
     .addOption(
       new Option("--concurrency <n>", `accounts audited at once (1-${MAX_CONCURRENCY})`)
         .argParser(parseWholeNumber(1, MAX_CONCURRENCY))

@@ -1,11 +1,15 @@
-// The audit report as JSON (the contract), CSV, Markdown and a terminal table.
+// The audit report as JSON (the contract), CSV, Markdown, a terminal table and an HTML page.
 import Table from "cli-table3";
 import { AccountAudit, AuditReport } from "../../domain/audit";
 import type { AuditFormat } from "../formats";
+import { AuditRunContext, renderAuditHtml } from "./audit-html";
 import { markdownTable, paint, truncate } from "./format";
+import { csvCell, mdText, termText } from "./safe-text";
 
-export function renderAudit(report: AuditReport, format: AuditFormat, color = false): string {
+export function renderAudit(report: AuditReport, format: AuditFormat, color = false, context: AuditRunContext = { selection: "every account" }): string {
   switch (format) {
+    case "html":
+      return renderAuditHtml(report, context);
     case "json":
       return JSON.stringify(report, null, 2);
     case "csv":
@@ -32,10 +36,6 @@ const CSV_COLUMNS = [
   "errorCode",
   "errorMessage",
 ] as const;
-
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /** One row per account; lists are `id:status` joined with spaces. */
 function toCsv(report: AuditReport): string {
@@ -83,11 +83,11 @@ function summaryLine(report: AuditReport): string {
 function toMarkdown(report: AuditReport): string {
   const s = report.summary;
   const verdict = s.errors > 0 ? "⚠️ incomplete" : s.withRootCredentials > 0 ? "❌ root credentials found" : "✅ no root credentials";
-  const rows = report.accounts.map((a) => [a.accountId, a.name, a.state, a.status, ...credentialsCells(a), note(a)]);
+  const rows = report.accounts.map((a) => [a.accountId, a.name, a.state, a.status, ...credentialsCells(a), note(a)].map(mdText));
   return [
-    `### Root credentials audit of ${report.organizationId}: ${verdict}`,
+    `### Root credentials audit of ${mdText(report.organizationId)}: ${verdict}`,
     "",
-    `${summaryLine(report)} (generated ${report.generatedAt})`,
+    `${summaryLine(report)} (generated ${mdText(report.generatedAt)})`,
     "",
     markdownTable(["Account", "Name", "State", "Status", "Password", "Access keys", "MFA devices", "Signing certificates", "Note"], rows),
   ].join("\n");
@@ -111,10 +111,10 @@ function toTable(report: AuditReport, color: boolean): string {
           : a.hasRootCredentials
             ? paint(color, "yellow", "FOUND")
             : paint(color, "green", "clean");
-    const noteText = a.status === "audited" ? "" : truncate(note(a), 70);
+    const noteText = a.status === "audited" ? "" : truncate(termText(note(a)), 70);
     table.push([
-      a.accountId,
-      truncate(a.name, 28),
+      termText(a.accountId),
+      truncate(termText(a.name), 28),
       status,
       c ? (c.loginProfile ? "yes" : "-") : "",
       c ? count(c.accessKeys) : "",

@@ -1,7 +1,9 @@
-// `root-access check` findings as text, JSON (a contract) or Markdown.
+// `root-access check` findings as text, JSON (a contract), Markdown or an HTML page.
 import { Finding, needsAttention } from "../../domain/check";
 import type { CheckFormat } from "../formats";
 import { markdownTable, paint, plural } from "./format";
+import { mdCode, mdText, termText } from "./safe-text";
+import { CheckRunContext, renderCheckHtml } from "./check-html";
 
 const LABEL = { error: "ERROR", warning: "WARN ", info: "info ", ok: "ok   " } as const;
 const STYLE = { error: "red", warning: "yellow", info: "dim", ok: "green" } as const;
@@ -11,22 +13,29 @@ function counts(list: readonly Finding[]) {
   return { errors: list.filter((f) => f.severity === "error").length, warnings: list.filter((f) => f.severity === "warning").length };
 }
 
-export function renderCheck(findings: readonly Finding[], format: CheckFormat, color: boolean): string {
+export function renderCheck(
+  findings: readonly Finding[],
+  format: CheckFormat,
+  color: boolean,
+  context: CheckRunContext = { source: "", generatedAt: new Date().toISOString() },
+): string {
+  if (format === "html") return renderCheckHtml(findings, context);
   if (format === "json") return JSON.stringify({ findings, summary: { ...counts(findings), needsAttention: needsAttention(findings) } }, null, 2);
   if (format === "markdown") {
     const { errors, warnings } = counts(findings);
     const verdict = errors + warnings === 0 ? "✅ Root access management is in order" : `❌ ${plural(errors, "error")}, ${plural(warnings, "warning")}`;
     return `### root-access check: ${verdict}\n\n${markdownTable(
       ["", "Organization", "Check", "Finding"],
-      findings.map((f) => [ICON[f.severity], f.organization, `\`${f.code}\``, f.message]),
+      findings.map((f) => [ICON[f.severity], mdText(f.organization), mdCode(f.code), `${f.risk ? `**${f.risk}**: ` : ""}${mdText(f.message)}`]),
     )}`;
   }
   const lines: string[] = [];
   for (const name of new Set(findings.map((f) => f.organization))) {
     const mine = findings.filter((f) => f.organization === name);
     const { errors, warnings } = counts(mine);
-    for (const f of mine) lines.push(`${name}  ${paint(color, STYLE[f.severity], LABEL[f.severity])}  ${f.message}`);
-    lines.push(`${name}: ${errors + warnings === 0 ? "in order" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`}`);
+    for (const f of mine)
+      lines.push(`${termText(name)}  ${paint(color, STYLE[f.severity], LABEL[f.severity])}  ${f.risk ? `${f.risk}: ` : ""}${termText(f.message)}`);
+    lines.push(`${termText(name)}: ${errors + warnings === 0 ? "in order" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`}`);
   }
   return lines.join("\n");
 }

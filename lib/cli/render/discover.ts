@@ -1,5 +1,6 @@
 // `root-access discover` facts as an aligned two-column table.
 import { OrganizationFacts } from "../../domain/discover";
+import { termText } from "./safe-text";
 
 export function renderFacts(f: OrganizationFacts): string {
   const rows: [string, string][] = [
@@ -15,5 +16,5 @@ export function renderFacts(f: OrganizationFacts): string {
     ["root access features", f.enabledFeatures.join(", ") || "(none)"],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${termText(v)}`).join("\n");
 }

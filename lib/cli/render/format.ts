@@ -5,9 +5,12 @@ export function paint(enabled: boolean, style: keyof typeof CODES, text: string)
   return enabled ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text;
 }
 
-/** A GitHub-flavoured Markdown table; pipes in cells are escaped. */
+/**
+ * A GitHub-flavoured Markdown table of cells that are already Markdown (values through mdText or
+ * mdCode): a pipe not yet escaped (one in a code span) is escaped, line breaks become a space.
+ */
 export function markdownTable(headers: string[], rows: string[][]): string {
-  const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const cell = (s: string) => s.replace(/(\\*)\|/g, (m, slashes: string) => (slashes.length % 2 === 0 ? `${slashes}\\|` : m)).replace(/\r?\n|\r/g, " ");
   return [`| ${headers.map(cell).join(" | ")} |`, `|${headers.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
 }
 

@@ -3,12 +3,17 @@ import { LEVELS, Level, ReviewFinding } from "../../domain/review/findings";
 import { allFindings, ReviewInput } from "../../domain/review/review-input";
 import { PLAN_ACTIONS } from "../../domain/review/plan-review";
 import { describeStack } from "../../domain/review/synth-model";
+import { htmlText, mdCode, mdText } from "./safe-text";
+
+/** Text inside a raw HTML block (`<summary>`): entities, and no `@mention`. */
+const summaryText = (s: string) => htmlText(s).replace(/@/g, "@&#8203;");
 
 export const MAX_MARKDOWN = 60_000;
 
 const ICON: Record<Level, string> = { critical: "🛑", high: "🔴", medium: "🟠", low: "🔵" };
 
-export function verdict(findings: ReviewFinding[]): string {
+/** The one-line verdict; `text` escapes each message (Markdown by default, as-is for JSON). */
+export function verdict(findings: ReviewFinding[], text: (s: string) => string = mdText): string {
   for (const level of LEVELS.slice(0, 3)) {
     const at = findings.filter((f) => f.level === level);
     if (at.length > 0) {
@@ -18,7 +23,7 @@ export function verdict(findings: ReviewFinding[]): string {
         .map(([l, n]) => `${n} ${l}`);
       const named = at
         .slice(0, 5)
-        .map((f) => f.message)
+        .map((f) => text(f.message))
         .join("; ");
       const more = at.length > 5 ? `; and ${at.length - 5} more` : "";
       return `${ICON[level]} **${at.length} ${level} change${at.length === 1 ? "" : "s"}**: ${named}${more}${rest.length ? ` (also ${rest.join(", ")})` : ""}`;
@@ -28,7 +33,8 @@ export function verdict(findings: ReviewFinding[]): string {
 }
 
 function fence(text: string, lang = ""): string {
-  const ticks = text.includes("```") ? "````" : "```";
+  // Longer than any run of backticks inside, so no line of the text can close the block.
+  const ticks = "`".repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
   return `${ticks}${lang}\n${text}\n${ticks}`;
 }
 
@@ -61,7 +67,7 @@ export function renderMarkdown(input: ReviewInput, limit = MAX_MARKDOWN): string
     const lines: string[] = [];
     let used = 0;
     for (const f of risky) {
-      const line = `- ${ICON[f.level]} **${f.level}** \`${f.stack}\` ${f.message} _(${f.rule})_`;
+      const line = `- ${ICON[f.level]} **${f.level}** ${mdCode(f.stack)} ${mdText(f.message)} _(${mdText(f.rule)})_`;
       if (used + line.length > limit / 2) {
         lines.push(`- _… ${risky.length - lines.length} more risky changes cut; run root-access review --format json for everything._`);
         break;
@@ -74,19 +80,21 @@ export function renderMarkdown(input: ReviewInput, limit = MAX_MARKDOWN): string
   }
   const low = findings.filter((f) => f.level === "low");
   if (low.length > 0)
-    parts.push(`<details><summary>Other changes (${low.length})</summary>\n\n${low.map((f) => `- \`${f.stack}\` ${f.message}`).join("\n")}\n\n</details>`);
-  for (const p of input.plans) {
-    const lines = PLAN_ACTIONS.filter((a) => p.actions[a].length > 0).map(
-      (a) => `**${a}** (${p.actions[a].length}): ${p.actions[a].map((x) => `\`${x}\``).join(", ")}`,
+    parts.push(
+      `<details><summary>Other changes (${low.length})</summary>\n\n${low.map((f) => `- ${mdCode(f.stack)} ${mdText(f.message)}`).join("\n")}\n\n</details>`,
     );
-    const drift = p.drift.length ? `\n\n**Drift** (changed outside Terraform):\n${p.drift.map((d) => `- ${d}`).join("\n")}` : "";
-    const outputs = p.outputs.length ? `\n\n**Outputs**: ${p.outputs.join("; ")}` : "";
-    parts.push(`<details><summary>Plan of ${p.stack} (${p.file})</summary>\n\n${lines.join("\n\n") || "no changes"}${drift}${outputs}\n\n</details>`);
+  for (const p of input.plans) {
+    const lines = PLAN_ACTIONS.filter((a) => p.actions[a].length > 0).map((a) => `**${a}** (${p.actions[a].length}): ${p.actions[a].map(mdCode).join(", ")}`);
+    const drift = p.drift.length ? `\n\n**Drift** (changed outside Terraform):\n${p.drift.map((d) => `- ${mdText(d)}`).join("\n")}` : "";
+    const outputs = p.outputs.length ? `\n\n**Outputs**: ${p.outputs.map(mdText).join("; ")}` : "";
+    parts.push(
+      `<details><summary>Plan of ${summaryText(p.stack)} (${summaryText(p.file)})</summary>\n\n${lines.join("\n\n") || "no changes"}${drift}${outputs}\n\n</details>`,
+    );
   }
   for (const s of input.head ?? [])
     parts.push(
-      `<details><summary>Stack ${s.name} declares</summary>\n\n${describeStack(s)
-        .map((l) => `- ${l}`)
+      `<details><summary>Stack ${summaryText(s.name)} declares</summary>\n\n${describeStack(s)
+        .map((l) => `- ${mdText(l)}`)
         .join("\n")}\n\n</details>`,
     );
   return truncate(parts, limit);
@@ -109,7 +117,7 @@ export function renderJson(input: ReviewInput): string {
   const counts = Object.fromEntries(LEVELS.map((l) => [l, findings.filter((f) => f.level === l).length]));
   return JSON.stringify(
     {
-      verdict: verdict(findings).replace(/\*\*/g, ""),
+      verdict: verdict(findings, (s) => s).replace(/\*\*/g, ""),
       counts,
       findings,
       plans: input.plans.map((p) => ({ stack: p.stack, file: p.file, actions: p.actions, drift: p.drift, outputs: p.outputs })),

@@ -1,7 +1,8 @@
 import { loadOrganizationsConfig, readConfigFile } from "../../config/load-config";
 import { OrganizationConfig } from "../../config/schema";
 import { checkOrganization, Finding, needsAttention, TrailFacts } from "../../domain/check";
-import type { TrailsPort } from "../../domain/ports";
+import type { RootUserSummaryPort, TrailsPort } from "../../domain/ports";
+import type { ManagementRootFacts } from "../../domain/management-root";
 import { discoverOrganization } from "../../domain/discover";
 import { AwsError, UserError } from "../../errors";
 import { CommandResult, GlobalOptions, withAws } from "../command";
@@ -31,30 +32,44 @@ export async function run(opts: CheckOptions): CommandResult {
     `checking ${organizations.map((o) => `"${o.name}"`).join(", ")} from ${source === "embedded default" ? "the embedded default config (no --config, ROOT_ACCESS_CONFIG or organizations.json)" : source}`,
   );
   const findings: Finding[] = [];
+  const callers: string[] = [];
   let awsErrors = 0;
   // One organization at a time: each may use other credentials, and the calls per organization are few.
   for (const org of organizations) {
     try {
-      findings.push(...(await checkOne(org, opts)));
+      const checked = await checkOne(org, opts);
+      findings.push(...checked.findings);
+      callers.push(checked.caller);
     } catch (err) {
       if (!(err instanceof AwsError)) throw err;
       awsErrors += 1;
       findings.push({ organization: org.name, severity: "error", code: "aws-error", message: err.message });
     }
   }
-  out.report(renderCheck(findings, opts.format, out.color));
+  out.report(renderCheck(findings, opts.format, out.color, { source, generatedAt: new Date().toISOString(), callers }));
   if (awsErrors > 0) return EXIT.aws;
   return needsAttention(findings) ? EXIT.findings : EXIT.ok;
 }
 
-function checkOne(org: OrganizationConfig, opts: CheckOptions): Promise<Finding[]> {
+function checkOne(org: OrganizationConfig, opts: CheckOptions): Promise<{ findings: Finding[]; caller: string }> {
   const context = { profile: opts.profile ?? org.provider?.profile, assumeRoleArn: org.provider?.assumeRoleArn, region: opts.region ?? org.region };
   return withAws(context, async (aws) => {
     const facts = await discoverOrganization(aws.organizations);
     // Alerts fire only where a trail logs management events: look in the calling account, in the region of the stack's rules.
     const trails = org.guardrails?.assumeRootAlerts ? await trailFacts(aws.trails, aws.region) : undefined;
-    return checkOrganization(org, facts, trails);
+    // The management account's own root is visible only from that account.
+    const managementRoot = facts.caller.accountId === facts.managementAccountId ? await rootUserFacts(aws.accountSummary) : undefined;
+    return { findings: checkOrganization(org, facts, trails, managementRoot), caller: facts.caller.arn };
   });
+}
+
+async function rootUserFacts(port: RootUserSummaryPort): Promise<ManagementRootFacts> {
+  try {
+    return { summary: await port.rootUserSummary() };
+  } catch (err) {
+    if (!(err instanceof AwsError)) throw err;
+    return { error: { code: err.code, message: err.message } };
+  }
 }
 
 async function trailFacts(port: TrailsPort, region: string): Promise<TrailFacts> {
