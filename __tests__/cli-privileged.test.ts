@@ -418,5 +418,22 @@ describe("unlock-s3-bucket-policy and unlock-sqs-queue-policy", () => {
         await fake.stop();
       }
     });
+
+    it("Ctrl-C at the question is a refusal: not confirmed, nothing done, logged, exit 130", async () => {
+      const o = organization();
+      o.member.rootCredentials.loginProfile = false;
+      const fake = await startFake(o.org);
+      try {
+        const log = join(tmp(), "a.jsonl");
+        const run = await runCliOnTerminal(["allow-password-recovery", "--account", MEMBER, "--action-log", log], fake.env(), "ctrl-c");
+        expect(run.code).toBe(130);
+        expect(run.stdout).toContain("root-access: not confirmed (interrupted): nothing was changed");
+        expect(run.stdout).not.toContain("internal error");
+        expect(o.member.rootCredentials.loginProfile).toBe(false);
+        expect(readLog(log)).toEqual([expect.objectContaining({ account: MEMBER, action: "confirm", result: "not confirmed" })]);
+      } finally {
+        await fake.stop();
+      }
+    });
   },
 );

@@ -12,6 +12,8 @@ export const EXIT = {
   aws: 3,
   /** A bug in root-access (sysexits EX_SOFTWARE): run again with --debug and report it. */
   internal: 70,
+  /** Interrupted by Ctrl-C (SIGINT), e.g. at a confirmation prompt: 128 + 2, as shells expect. */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
@@ -20,6 +22,7 @@ const BY_CATEGORY: Record<ErrorCategory, ExitCode> = {
   usage: EXIT.usage,
   aws: EXIT.aws,
   internal: EXIT.internal,
+  interrupted: EXIT.interrupted,
 };
 
 export function exitCodeFor(category: ErrorCategory): ExitCode {
@@ -28,4 +31,4 @@ export function exitCodeFor(category: ErrorCategory): ExitCode {
 
 /** The table shown in --help and the README. */
 export const EXIT_CODE_HELP =
-  "Exit codes: 0 ok, 1 findings or refused action, 2 usage or config error, 3 AWS errors, 70 internal error (a bug: run with --debug and report it).";
+  "Exit codes: 0 ok, 1 findings or refused action, 2 usage or config error, 3 AWS errors, 70 internal error (a bug: run with --debug and report it), 130 interrupted (Ctrl-C).";
