@@ -9,8 +9,12 @@ export function parseAccountIds(value: string): string[] {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const bad = ids.find((id) => !isValid("accountId", id));
-  if (ids.length === 0 || bad !== undefined) throw new InvalidArgumentError(`${invalidMessage("accountId", bad ?? value)} (comma-separated for several)`);
+  // Every invalid ID at once, so one correction fixes the list.
+  const bad = ids.filter((id) => !isValid("accountId", id));
+  if (ids.length === 0) throw new InvalidArgumentError(`${invalidMessage("accountId", value)} (comma-separated for several)`);
+  if (bad.length === 1) throw new InvalidArgumentError(`${invalidMessage("accountId", bad[0])} (comma-separated for several)`);
+  if (bad.length > 1)
+    throw new InvalidArgumentError(`${bad.map((id) => JSON.stringify(id)).join(", ")} are not AWS account IDs; expected 12 digits each (comma-separated)`);
   return [...new Set(ids)];
 }
 

@@ -19,6 +19,7 @@ export async function run(opts: DeleteOptions): CommandResult {
   );
   if (outcome.decision === "dry-run") return EXIT.ok;
   out.report(renderDeletionResults(outcome.results));
-  out.info(`action log: ${opts.actionLog}`);
+  // Only a run that asked (and so logged its answer) has something in the log.
+  if (outcome.plans.some((p) => !p.error && p.items.length > 0)) out.info(`action log: ${opts.actionLog}`);
   return outcome.failed ? EXIT.findings : EXIT.ok;
 }
