@@ -1,6 +1,6 @@
 // Parsers of flag values: each refuses with the validation rule's own message (lib/validations.ts).
 import { InvalidArgumentError } from "commander";
-import { CREDENTIAL_KINDS, CredentialKind } from "../aws-constants";
+import { CREDENTIAL_KINDS, CredentialKind, unsupportedRegion } from "../aws-constants";
 import { invalidMessage, isValid, RULES } from "../validations";
 
 /** Comma-separated account IDs, each 12 digits; duplicates dropped. */
@@ -56,5 +56,13 @@ export function parseBucket(value: string): string {
 
 export function parseQueueUrl(value: string): string {
   if (!isValid("queueUrl", value)) throw new InvalidArgumentError(`expected ${RULES.queueUrl.allowed}`);
+  return value;
+}
+
+/** --region: the config's rule for `region` (a region code; not the China or isolated partitions). */
+export function parseRegion(value: string): string {
+  if (!isValid("region", value)) throw new InvalidArgumentError(invalidMessage("region", value));
+  const unsupported = unsupportedRegion(value);
+  if (unsupported) throw new InvalidArgumentError(unsupported);
   return value;
 }
