@@ -1,5 +1,6 @@
 // The repair of cdktf 0.21's HCL renderer (`cdktf synth --hcl`); terraform-validate.test.ts runs the result through terraform.
 import { repairCdktfHcl } from "../lib/stacks/hcl-output";
+import { stackJsonText } from "../lib/stacks/json-output";
 
 describe("repairCdktfHcl", () => {
   it("turns cdktf's precondition list attribute into one block per condition, escaping quotes outside interpolations", () => {
@@ -62,5 +63,21 @@ describe("repairCdktfHcl", () => {
       '"iam.amazonaws.com"',
       "]",
     ]);
+  });
+});
+
+describe("stackJsonText", () => {
+  it("writes a resource's destroy hint on the line that declares it (the line Terraform prints when it refuses a destroy)", () => {
+    const json = {
+      resource: {
+        aws_iam_organizations_features: {
+          f: { "//": { metadata: { path: "main/f" }, destroy: "set destroyDisables: true" }, enabled_features: ["RootSessions"] },
+          g: { "//": { metadata: { path: "main/g" } }, enabled_features: [] },
+        },
+      },
+    };
+    const text = stackJsonText(structuredClone(json));
+    expect(text.split("\n")).toContain('      "f": { "//": {"destroy":"set destroyDisables: true","metadata":{"path":"main/f"}},');
+    expect(JSON.parse(text)).toEqual(json);
   });
 });

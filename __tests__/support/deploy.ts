@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./cli";
+import { stackJsonText } from "../../lib/stacks/json-output";
 import { FakeAws, FakeOrganization } from "../../tools/fake-aws";
 import { collect } from "./process";
 import { synthOrganization } from "./synth";
@@ -59,7 +60,7 @@ export async function stackFor(fake: FakeAws, entry: Record<string, unknown>): P
 export function resynth(fake: FakeAws, dir: string, entry: Record<string, unknown>): void {
   const json = synthOrganization(entry, { sandboxEndpoint: fake.url }).json;
   delete json.terraform.backend;
-  writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(json, null, 2));
+  writeFileSync(join(dir, "cdk.tf.json"), stackJsonText(json));
 }
 
 /** An organization on which someone turned root access management on by hand: IAM trusted access, both features, an IAM delegated administrator. */
