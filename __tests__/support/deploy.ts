@@ -53,6 +53,8 @@ export async function stackFor(fake: FakeAws, entry: Record<string, unknown>): P
   delete json.terraform.backend;
   const { dir, init } = await initStack(json);
   if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
+  // As main.ts writes it (hints on the lines Terraform prints).
+  writeFileSync(join(dir, "cdk.tf.json"), stackJsonText(json));
   return dir;
 }
 
