@@ -53,14 +53,14 @@ export async function stackFor(fake: FakeAws, entry: Record<string, unknown>): P
   delete json.terraform.backend;
   const { dir, init } = await initStack(json);
   if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
-  // As main.ts writes it (hints on the lines Terraform prints).
-  writeFileSync(join(dir, "cdk.tf.json"), stackJsonText(json));
+  resynth(fake, dir, entry);
   return dir;
 }
 
 /** Synthesizes a changed entry into a stack folder made by stackFor (same providers: no new init), keeping its state. */
 export function resynth(fake: FakeAws, dir: string, entry: Record<string, unknown>): void {
-  const json = synthOrganization(entry, { sandboxEndpoint: fake.url }).json;
+  // As main.ts writes it: with the "//" comments (Testing.synth drops them), hints on the lines Terraform prints.
+  const json = synthOrganization(entry, { sandboxEndpoint: fake.url }).stack.toTerraform() as { terraform: { backend?: unknown } };
   delete json.terraform.backend;
   writeFileSync(join(dir, "cdk.tf.json"), stackJsonText(json));
 }
