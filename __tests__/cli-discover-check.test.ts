@@ -252,6 +252,9 @@ describe("root-access check", () => {
         severity: "error",
         code: "caller-not-management-account",
         message: "the caller (222222222222) is not the management account 111111111111; only it can enable the features and deploy the stack",
+        // review's names for the same values (added, never renamed)
+        stack: "prod",
+        rule: "caller-not-management-account",
       });
     } finally {
       await own.stop();
