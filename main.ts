@@ -1,6 +1,6 @@
 // The cdktf app: one stack per organization in the organizations config.
 import { App } from "cdktf";
-import { addOrganizationStacks, completeHclOutput } from "./lib/app";
+import { addOrganizationStacks, completeHclOutput, completeJsonOutput } from "./lib/app";
 import { loadOrganizationsConfig } from "./lib/config/load-config";
 import { UserError } from "./lib/errors";
 import { assertSandboxBackends, SANDBOX_ENV, sandboxEndpoint } from "./lib/stacks/sandbox";
@@ -22,6 +22,7 @@ try {
   const stacks = addOrganizationStacks(app, config, { sandboxEndpoint: sandbox });
   app.synth();
   completeHclOutput(app, stacks);
+  completeJsonOutput(app, stacks);
 } catch (err) {
   if (!(err instanceof UserError)) throw err;
   process.stderr.write(`${err.message}\n`);

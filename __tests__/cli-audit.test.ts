@@ -211,6 +211,10 @@ describe("root-access audit formats, filters and exit codes", () => {
     [["--ou", "sales"], "error: option '--ou <id>' argument 'sales' is invalid. expected an OU ID (ou-xxxx-xxxxxxxx) or a root ID (r-xxxx)"],
     [["--format", "xml"], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, csv, markdown, html."],
     [["--accounts", CLEAN, "--ou", "r-ex12"], "error: option '--accounts <ids>' cannot be used with option '--ou <id>'"],
+    [
+      ["--region", "us-east1"],
+      `error: option '--region <region>' argument 'us-east1' is invalid. "us-east1" is not an AWS region; expected a region code such as us-east-1`,
+    ],
   ])("refuses %j with one line and exit 2", async (args, message) => {
     const run = await runCli(["audit", ...args], fake.env());
     expect(run.code).toBe(2);
@@ -236,6 +240,22 @@ describe("root-access audit refuses an organization where it cannot run", () => 
       const run = await runCli(["audit"], fake.env());
       expect(run.code).toBe(2);
       expect(run.stderr).toBe(`${message}\n`);
+      expect(fake.callCount("sts:AssumeRoot")).toBe(0);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("exits 2 (a setup problem, as the README says) when IAM trusted access is off", async () => {
+    const org = mixedOrganization();
+    org.servicePrincipals.delete("iam.amazonaws.com");
+    const fake = await startFake(org);
+    try {
+      const run = await runCli(["audit"], fake.env());
+      expect(run.stderr).toBe(
+        "root-access: iam:ListOrganizationsFeatures: IAM trusted access is not enabled: deploy the stack or run `aws organizations enable-aws-service-access --service-principal iam.amazonaws.com` (then audit again)\n",
+      );
+      expect(run.code).toBe(2);
       expect(fake.callCount("sts:AssumeRoot")).toBe(0);
     } finally {
       await fake.stop();

@@ -1,7 +1,7 @@
 // `root-access discover` and `check` end to end: the real CLI process, the real SDK, the local fake.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { readConfigFile } from "../lib/config/load-config";
 import { runCli, runCliProcess } from "./support/cli";
 import { FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
@@ -77,6 +77,31 @@ describe("root-access discover", () => {
       { to: expect.stringMatching(/^aws_iam_organizations_features\./), id: "o-abc123defg" },
       { to: expect.stringMatching(/^aws_organizations_delegated_administrator\./), id: "222222222222/iam.amazonaws.com" },
     ]);
+  });
+
+  it("starts a new file with the $schema line editors autocomplete with", async () => {
+    const file = join(tmp(), "organizations.json");
+    expect((await runCli(["discover", "--write", file], fake.env(), { cwd: dirname(file) })).code).toBe(0);
+    expect(readFileSync(file, "utf8")).toMatch(/^\{\n {2}"\$schema": "\.\/schema\/organizations\.schema\.json",\n {2}"organizations": \[/);
+  });
+
+  it.each([
+    ["external", "organization", "imports the live one"],
+    ["organization", "external", "only checks that IAM trusted access is on"],
+  ] as const)("--mode switches an existing %s entry to %s, saying what that means for the stack", async (from, to, means) => {
+    const file = join(tmp(), "organizations.json");
+    writeFileSync(file, JSON.stringify({ organizations: [{ name: "prod", region: "us-east-1", trustedAccess: { mode: from } }] }));
+    const run = await runCli(["discover", "--write", file, "--name", "prod", "--mode", to], fake.env());
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`updated organization "prod" in ${file}\n`);
+    expect(run.stderr).toContain(
+      `trustedAccess.mode: ${from} -> ${to}: the next deploy forgets the ${from} mode's resource (a removed block, nothing turned off) and ${means}`,
+    );
+    const entry = readConfigFile(file).organizations[0];
+    expect(entry.trustedAccess?.mode).toBe(to);
+    if (to === "organization")
+      expect(entry.trustedAccess).toMatchObject({ organizationId: "o-abc123defg", servicePrincipals: ["config.amazonaws.com", "sso.amazonaws.com"] });
+    else expect(entry.trustedAccess).toEqual({ mode: "external" });
   });
 
   it("updates only its own entry and keeps the rest of the file byte for byte", async () => {
@@ -228,6 +253,9 @@ describe("root-access check", () => {
         severity: "error",
         code: "caller-not-management-account",
         message: "the caller (222222222222) is not the management account 111111111111; only it can enable the features and deploy the stack",
+        // review's names for the same values (added, never renamed)
+        stack: "prod",
+        rule: "caller-not-management-account",
       });
     } finally {
       await own.stop();

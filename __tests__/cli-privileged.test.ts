@@ -74,6 +74,15 @@ describe("delete-root-credentials", () => {
     expect(readLog(log)).toEqual([expect.objectContaining({ account: MEMBER, action: "confirm", result: "not confirmed" })]);
   });
 
+  it("with --dry-run and nothing to delete says so and claims no action log", async () => {
+    const log = join(tmp(), "a.jsonl");
+    const run = await runCli(["delete-root-credentials", "--account", OTHER, "--only", "login-profile", "--dry-run", "--action-log", log], fake.env());
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain("action log");
+    // The log is opened (so checked) before any AWS call, and nothing is written to it.
+    expect(existsSync(log) ? readFileSync(log, "utf8") : "").toBe("");
+  });
+
   it("with --dry-run prints the same plan and exits 0 without deleting", async () => {
     const run = await runCli(["delete-root-credentials", "--account", MEMBER, "--dry-run", "--action-log", join(tmp(), "a.jsonl")], fake.env());
     expect(run.code).toBe(0);
@@ -221,12 +230,16 @@ describe("refusals before any root session", () => {
       ["allow-password-recovery", "--account", `${MEMBER},${OTHER}`],
       "error: option '--account <id>' argument '222222222222,333333333333' is invalid. expected one account ID",
     ],
-    [["unlock-s3-bucket-policy", "--account", MEMBER], "error: required option '--bucket <name>' not specified"],
+    [["unlock-s3-bucket-policy", "--account", MEMBER], "root-access: required option '--bucket <name>' not specified (or --restore FILE, which names it)"],
     [
       ["unlock-sqs-queue-policy", "--account", MEMBER, "--queue-url", "my-queue"],
       "error: option '--queue-url <url>' argument 'my-queue' is invalid. expected a queue URL such as https://sqs.us-east-1.amazonaws.com/123456789012/my-queue",
     ],
     [["delete-root-credentials", "--account", MEMBER, "--yes", "--dry-run"], "error: option '--dry-run' cannot be used with option '--yes'"],
+    [
+      ["delete-root-credentials", "--account", `12345,${MEMBER},2222x`],
+      `error: option '--account <id>' argument '12345,${MEMBER},2222x' is invalid. "12345", "2222x" are not AWS account IDs; expected 12 digits each (comma-separated)`,
+    ],
   ])("refuses usage %j with one line, exit 2", async (args, message) => {
     const run = await runCli(args, fake.env());
     expect(run.code).toBe(2);
@@ -297,10 +310,9 @@ describe("unlock-s3-bucket-policy and unlock-sqs-queue-policy", () => {
     expect(run.stdout).toContain(`policy deleted (backup: ${path}; put it back with --restore ${path})`);
     expect(fake.callCount("s3:GetBucketPolicy")).toBe(2);
 
-    const restore = await runCli(
-      ["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--restore", path, "--yes", "--action-log", log],
-      fake.env(),
-    );
+    // The hint as printed: the backup names the account and the bucket.
+    const restore = await runCli(["unlock-s3-bucket-policy", "--restore", path, "--yes", "--action-log", log], fake.env());
+    expect(restore.stderr).not.toContain("root-access:");
     expect(restore.code).toBe(0);
     expect(restore.stdout).toContain(`bucket locked-bucket in ${MEMBER}: policy restored`);
     expect(member.buckets.get("locked-bucket")).toBe(LOCKED);
@@ -375,6 +387,47 @@ describe("unlock-s3-bucket-policy and unlock-sqs-queue-policy", () => {
     );
   });
 
+  it.each([
+    [
+      "--account of another account than the backup's",
+      ["unlock-s3-bucket-policy", "--account", OTHER],
+      (f: string) => `${f}: the backup is for s3-bucket-policy of locked-bucket in ${MEMBER}, not for bucket locked-bucket in ${OTHER}`,
+    ],
+    [
+      "the other unlock command",
+      ["unlock-sqs-queue-policy"],
+      (f: string) => `${f}: the backup is a s3-bucket-policy backup: restore it with unlock-s3-bucket-policy`,
+    ],
+  ])("--restore FILE refuses %s before any AWS call", async (_what, args, message) => {
+    const file = join(tmp(), "backup.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ kind: "s3-bucket-policy", accountId: MEMBER, bucket: "locked-bucket", savedAt: "2026-01-01T00:00:00Z", policy: LOCKED }),
+    );
+    const run = await runCli([...args, "--restore", file, "--yes", "--action-log", join(tmp(), "a.jsonl")], fake.env());
+    expect(run.stderr).toBe(`root-access: ${message(file)}\n`);
+    expect(run.code).toBe(2);
+    expect([fake.callCount("sts:GetCallerIdentity"), fake.org.assumeRootCalls.length]).toEqual([0, 0]);
+  });
+
+  it("without --restore still requires --account and --bucket, each named", async () => {
+    const noAccount = await runCli(["unlock-s3-bucket-policy", "--bucket", "locked-bucket", "--yes"], fake.env());
+    expect([noAccount.code, noAccount.stderr]).toEqual([
+      2,
+      "root-access: required option '--account <id>' not specified (or --restore FILE, which names it)\n",
+    ]);
+    const noBucket = await runCli(["unlock-s3-bucket-policy", "--account", MEMBER, "--yes"], fake.env());
+    expect([noBucket.code, noBucket.stderr]).toEqual([2, "root-access: required option '--bucket <name>' not specified (or --restore FILE, which names it)\n"]);
+  });
+
+  it("refuses a queue URL of another account than --account before any AWS call", async () => {
+    const url = `${fake.url}/${OTHER}/locked-queue`;
+    const run = await runCli(["unlock-sqs-queue-policy", "--account", MEMBER, "--queue-url", url, "--yes", "--action-log", join(tmp(), "a.jsonl")], fake.env());
+    expect(run.stderr).toBe(`root-access: the queue ${url} is in account ${OTHER}, not in --account ${MEMBER}\n`);
+    expect(run.code).toBe(2);
+    expect([fake.callCount("sts:GetCallerIdentity"), fake.org.assumeRootCalls.length]).toEqual([0, 0]);
+  });
+
   it("unlocks and restores a queue policy with an SQSUnlockQueuePolicy session", async () => {
     const backups = join(tmp(), "b");
     const run = await runCli(
@@ -424,6 +477,23 @@ describe("unlock-s3-bucket-policy and unlock-sqs-queue-policy", () => {
         expect(run.code).toBe(code);
         expect(o.member.rootCredentials.loginProfile).toBe(created);
         expect(readLog(log)[0]).toMatchObject({ action: "confirm", result: created ? "confirmed (terminal)" : "not confirmed" });
+      } finally {
+        await fake.stop();
+      }
+    });
+
+    it("Ctrl-C at the question is a refusal: not confirmed, nothing done, logged, exit 130", async () => {
+      const o = organization();
+      o.member.rootCredentials.loginProfile = false;
+      const fake = await startFake(o.org);
+      try {
+        const log = join(tmp(), "a.jsonl");
+        const run = await runCliOnTerminal(["allow-password-recovery", "--account", MEMBER, "--action-log", log], fake.env(), "ctrl-c");
+        expect(run.code).toBe(130);
+        expect(run.stdout).toContain("root-access: not confirmed (interrupted): nothing was changed");
+        expect(run.stdout).not.toContain("internal error");
+        expect(o.member.rootCredentials.loginProfile).toBe(false);
+        expect(readLog(log)).toEqual([expect.objectContaining({ account: MEMBER, action: "confirm", result: "not confirmed" })]);
       } finally {
         await fake.stop();
       }

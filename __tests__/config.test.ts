@@ -37,7 +37,11 @@ describe("config refusals", () => {
       withOrg({ managementAccountId: "12345" }),
       'organizations[0].managementAccountId: "12345" is not an AWS account ID; expected 12 digits',
     ],
-    ["a numeric account ID", withOrg({ managementAccountId: 111111111111 }), "organizations[0].managementAccountId: expected an AWS account ID (12 digits)"],
+    [
+      "a numeric account ID",
+      withOrg({ managementAccountId: 111111111111 }),
+      "organizations[0].managementAccountId: expected an AWS account ID (12 digits) as a string, got number 111111111111",
+    ],
     [
       "a bad delegated admin ID",
       withOrg({ delegatedAdministrator: { accountId: "abc" } }),
@@ -93,7 +97,7 @@ describe("config refusals", () => {
       withOrg({ region: "virginia" }),
       'organizations[0].region: "virginia" is not an AWS region; expected a region code such as us-east-1',
     ],
-    ["a missing region", { organizations: [{ name: "main" }] }, "organizations[0].region: expected an AWS region (a region code such as us-east-1)"],
+    ["a missing region", { organizations: [{ name: "main" }] }, "organizations[0].region: required; expected an AWS region (a region code such as us-east-1)"],
     [
       "an upper-case name",
       withOrg({ name: "Main" }),
@@ -107,7 +111,17 @@ describe("config refusals", () => {
     [
       "an unknown key",
       withOrg({ feature: ["RootSessions"] }),
-      'organizations[0]: unknown key "feature"; allowed keys: name, region, managementAccountId, provider, backend, trustedAccess, features, delegatedAdministrator, guardrails, adopt, destroyDisables, stopManaging',
+      'organizations[0]: unknown key "feature"; did you mean `features`?; allowed keys: name, region, managementAccountId, provider, backend, trustedAccess, features, delegatedAdministrator, guardrails, adopt, destroyDisables, stopManaging',
+    ],
+    [
+      "a misspelt required key (one problem, not also the missing key)",
+      { organizations: [{ nmae: "main", region: "us-east-1" }] },
+      'organizations[0]: unknown key "nmae"; did you mean `name`?; allowed keys: name, region, managementAccountId, provider, backend, trustedAccess, features, delegatedAdministrator, guardrails, adopt, destroyDisables, stopManaging',
+    ],
+    [
+      "a number where a string is expected",
+      withOrg({ region: 5 }),
+      "organizations[0].region: expected an AWS region (a region code such as us-east-1) as a string, got number 5",
     ],
     ["an unknown top-level key", { organizations: [base], org: 1 }, '(root): unknown key "org"; allowed keys: $schema, organizations'],
     [

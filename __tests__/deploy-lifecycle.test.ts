@@ -49,43 +49,72 @@ async function planIsEmpty(dir: string): Promise<void> {
 }
 
 describeWithTerraform("the life of a real organization (deploys against the local AWS fake)", () => {
-  jest.setTimeout(300_000);
+  // The organization-mode story runs 9 terraform commands: under a loaded 2-core machine over 300 s.
+  jest.setTimeout(600_000);
 
   // Three independent stories, each with its own fake and state, side by side (terraform spends
   // most of its time starting the provider).
-  it.concurrent("organization mode: adopts a hand-enabled organization, switches to external and back without a gap, then stops managing", async () => {
-    const org = handEnabledOrganization();
-    await withFake(org, async (fake) => {
-      const entry = await discovered(fake, "organization");
-      expect(entry.adopt).toEqual({ organizationId: "o-abc123defg", features: true, delegatedAdministrator: true });
-      const dir = await stackFor(fake, entry);
-      const adopt = await tf(dir, "apply", "-auto-approve");
-      expect(adopt.stderr).toBe("");
-      expect(adopt.stdout).toContain("Apply complete! Resources: 3 imported, 0 added, 0 changed, 0 destroyed.");
+  it.concurrent(
+    "organization mode: adopts a hand-enabled organization, switches to external and back without a gap, stops managing, adopts again; a destroy is refused, and with destroyDisables forgets the organization and turns off the rest",
+    async () => {
+      const org = handEnabledOrganization();
+      await withFake(org, async (fake) => {
+        const entry = await discovered(fake, "organization");
+        expect(entry.adopt).toEqual({ organizationId: "o-abc123defg", features: true, delegatedAdministrator: true });
+        const dir = await stackFor(fake, entry);
+        const adopt = await tf(dir, "apply", "-auto-approve");
+        expect(adopt.stderr).toBe("");
+        expect(adopt.stdout).toContain("Apply complete! Resources: 3 imported, 0 added, 0 changed, 0 destroyed.");
 
-      // organization -> external: the organization is forgotten, never deleted; nothing is disabled.
-      resynth(fake, dir, { ...entry, trustedAccess: { mode: "external" } });
-      const toExternal = await tf(dir, "apply", "-auto-approve");
-      expect(toExternal.stdout).toMatch(/aws_organizations_organization\.\S+ will no longer be managed by Terraform, but will not be destroyed/);
-      expect(toExternal.stdout).toContain("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.");
+        // organization -> external: the organization is forgotten, never deleted; nothing is disabled.
+        resynth(fake, dir, { ...entry, trustedAccess: { mode: "external" } });
+        const toExternal = await tf(dir, "apply", "-auto-approve");
+        expect(toExternal.stdout).toMatch(/aws_organizations_organization\.\S+ will no longer be managed by Terraform, but will not be destroyed/);
+        expect(toExternal.stdout).toContain("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.");
 
-      // ... and back: imported again, and the plan after it is empty (for all three imports).
-      resynth(fake, dir, entry);
-      const back = await tf(dir, "apply", "-auto-approve");
-      expect(back.stdout).toContain("Apply complete! Resources: 1 imported, 0 added, 0 changed, 0 destroyed.");
-      await planIsEmpty(dir);
+        // Stop managing: Terraform forgets everything; AWS stays as it was.
+        resynth(fake, dir, { ...entry, trustedAccess: { mode: "external" }, stopManaging: true });
+        const forget = await tf(dir, "apply", "-auto-approve");
+        expect(forget.stdout).toContain("will no longer be managed by Terraform, but will not be destroyed");
+        expect(forget.code).toBe(0);
+        expect((await runTerraform(dir, ["state", "list"])).stdout.trim()).toBe("");
+        expect(changesMade(fake)).toEqual([]);
+        expectAllOn(org);
 
-      // Stop managing: Terraform forgets everything; AWS stays as it was.
-      resynth(fake, dir, { ...entry, stopManaging: true });
-      const forget = await tf(dir, "apply", "-auto-approve");
-      expect(forget.stdout).toContain("will no longer be managed by Terraform, but will not be destroyed");
-      expect(forget.code).toBe(0);
-      expect((await runTerraform(dir, ["state", "list"])).stdout.trim()).toBe("");
+        // ... and back to organization mode: all three imported again, and the plan after it is empty.
+        resynth(fake, dir, entry);
+        const back = await tf(dir, "apply", "-auto-approve");
+        expect(back.stdout).toContain("Apply complete! Resources: 3 imported, 0 added, 0 changed, 0 destroyed.");
+        await planIsEmpty(dir);
 
-      expect(changesMade(fake)).toEqual([]);
-      expectAllOn(org);
-    });
-  });
+        // A plain destroy is refused, naming the two ways out.
+        const refused = await tf(dir, "destroy", "-auto-approve");
+        expect(refused.code).toBe(1);
+        expect(flat(refused)).toContain("has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed");
+        expect(flat(refused)).toContain("destroyDisables");
+        expect(flat(refused)).toContain("stopManaging");
+        expect(changesMade(fake)).toEqual([]);
+        expectAllOn(org);
+
+        // destroyDisables: a deploy forgets the organization (terraform destroy ignores removed blocks,
+        // so it must come first), then the destroy finishes: the rest turned off, the organization kept.
+        resynth(fake, dir, { ...entry, destroyDisables: true });
+        const forgetOrganization = await tf(dir, "apply", "-auto-approve");
+        expect(forgetOrganization.stdout).toMatch(/aws_organizations_organization\.\S+ will no longer be managed by Terraform, but will not be destroyed/);
+        const destroyed = await tf(dir, "destroy", "-auto-approve");
+        expect({ code: destroyed.code, out: flat(destroyed) }).toEqual({ code: 0, out: expect.stringContaining("Destroy complete!") });
+        expect((await runTerraform(dir, ["state", "list"])).stdout.trim()).toBe("");
+        expect([...org.iamFeatures]).toEqual([]);
+        expect(org.delegatedAdministrators.get("iam.amazonaws.com")?.size ?? 0).toBe(0);
+        expect(changesMade(fake).sort()).toEqual([
+          "iam:DisableOrganizationsRootCredentialsManagement",
+          "iam:DisableOrganizationsRootSessions",
+          "organizations:DeregisterDelegatedAdministrator",
+        ]);
+        expect([...org.servicePrincipals].sort()).toEqual(["config.amazonaws.com", "iam.amazonaws.com", "sso.amazonaws.com"]);
+      });
+    },
+  );
 
   it.concurrent("external mode: adopts, refuses a destroy without the opt-in (AWS unchanged), and with destroyDisables turns off what it manages", async () => {
     const org = handEnabledOrganization();

@@ -71,11 +71,21 @@ describe("never turning off silently", () => {
     }
   });
 
-  it("lifts it with destroyDisables (the organization itself stays protected)", () => {
-    const { json } = synthOrganization(org({ destroyDisables: true, delegatedAdministrator: { accountId: DA }, trustedAccess: { mode: "organization" } }));
-    expect(only(json, "aws_iam_organizations_features").body.lifecycle).toBeUndefined();
+  it("lifts it with destroyDisables; in organization mode the organization is forgotten and read instead, never deleted", () => {
+    const protectedOne = synthOrganization(org({ managementAccountId: "111111111111", trustedAccess: { mode: "organization" } })).json;
+    const { json } = synthOrganization(
+      org({ managementAccountId: "111111111111", destroyDisables: true, delegatedAdministrator: { accountId: DA }, trustedAccess: { mode: "organization" } }),
+    );
+    expect(only(json, "aws_iam_organizations_features").body.lifecycle).toEqual({ precondition: expect.any(Array) });
+    expect(only(json, "aws_iam_organizations_features").body.depends_on).toBeUndefined();
     expect(only(json, "aws_organizations_delegated_administrator").body.lifecycle).toBeUndefined();
-    expect(only(json, "aws_organizations_organization").body.lifecycle.prevent_destroy).toBe(true);
+    expect(json.resource?.aws_organizations_organization).toBeUndefined();
+    expect(removedFrom(json)).toContain(address(protectedOne, "aws_organizations_organization"));
+    const data = only(json, "aws_organizations_organization", "data");
+    expect(json.output?.organization_id.value).toBe(`\${data.aws_organizations_organization.${data.name}.id}`);
+    expect(JSON.stringify(only(json, "aws_iam_organizations_features").body.lifecycle.precondition)).toContain(
+      `data.aws_organizations_organization.${data.name}.master_account_id == \\"111111111111\\"`,
+    );
   });
 
   it.each([

@@ -8,6 +8,7 @@ import { readSynthDir } from "../lib/cli/io/review-files";
 import { renderMarkdown } from "../lib/cli/render/review";
 import { diffStacks } from "../lib/domain/review/synth-diff";
 import { stackModel } from "../lib/domain/review/synth-model";
+import { finding, REVIEW_RULES, reviewRulesMarkdown } from "../lib/domain/review/rules";
 import { runCli } from "./support/cli";
 import { synthOrganization } from "./support/synth";
 
@@ -96,6 +97,49 @@ describe("review rules, each triggered and not", () => {
       "**Drift** (changed outside Terraform):\n- aws_organizations_organization.root-access_organization_85124E76: changed outside Terraform (update)",
     );
   });
+
+  it("leaves provider quirks out of drift: tags null -> {}, a topic policy AWS re-serialised", () => {
+    const plan = JSON.parse(readFileSync(join(FIX, "drop-sso", "main.plan.json"), "utf8"));
+    const policy = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "Rule",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: ["sns:Publish"],
+          Resource: "arn:aws:sns:us-east-1:111111111111:t",
+        },
+      ],
+    };
+    const normalised = {
+      Statement: [
+        {
+          Action: "sns:Publish",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Resource: "arn:aws:sns:us-east-1:111111111111:t",
+          Sid: "Rule",
+        },
+      ],
+      Version: "2012-10-17",
+    };
+    const drift = (address: string, before: unknown, after: unknown) => ({
+      address,
+      type: address.split(".")[0],
+      change: { actions: ["update"], before, after },
+    });
+    plan.resource_drift = [
+      drift("aws_sns_topic.t", { name: "t", tags: null, tags_all: {} }, { name: "t", tags: {}, tags_all: {} }),
+      drift("aws_sns_topic_policy.p", { policy: JSON.stringify(policy) }, { policy: JSON.stringify(normalised) }),
+      drift(
+        "aws_organizations_organization.o",
+        { aws_service_access_principals: ["iam.amazonaws.com"] },
+        { aws_service_access_principals: ["iam.amazonaws.com", "sso.amazonaws.com"] },
+      ),
+    ];
+    expect(reviewPlan("main", "x.json", plan).drift).toEqual(["aws_organizations_organization.o: changed outside Terraform (update)"]);
+  });
 });
 
 describe("root-access review (CLI)", () => {
@@ -130,6 +174,9 @@ describe("root-access review (CLI)", () => {
       stack: "main",
       rule: "operator-role-task-policies",
       message: "operator role RootAccessAuditor gains task policies IAMDeleteRootUserCredentials",
+      // check's field names, added beside review's (never renamed).
+      code: "operator-role-task-policies",
+      organization: "main",
     });
     expect(json.stacks[0].roles[0].taskPolicies).toEqual([
       "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials",
@@ -154,12 +201,9 @@ describe("root-access review (CLI)", () => {
   });
 
   it("stays under 60,000 characters, saying what it cut", () => {
-    const findings = Array.from({ length: 2000 }, (_, i) => ({
-      level: "medium" as const,
-      stack: "main",
-      rule: "operator-role-principals",
-      message: `operator role R${i} is trusted by ${"arn:aws:iam::111111111111:role/x".repeat(3)}`,
-    }));
+    const findings = Array.from({ length: 2000 }, (_, i) =>
+      finding("main", "operator-role-principals", `operator role R${i} is trusted by ${"arn:aws:iam::111111111111:role/x".repeat(3)}`),
+    );
     const plans = Array.from({ length: 400 }, (_, i) =>
       reviewPlan(`s${i}`, `s${i}.json`, JSON.parse(readFileSync(join(FIX, "lab-create", "main.plan.json"), "utf8"))),
     );
@@ -207,7 +251,62 @@ describe("review of stacks that forget instead of delete (removed blocks)", () =
 
   it("calls stopManaging what it is: everything forgotten, nothing disabled or deregistered", () => {
     const findings = diffStacks([synthOf(organization)], [synthOf({ ...organization, stopManaging: true })]);
-    expect(findings.filter((f) => f.level !== "low")).toEqual([]);
+    expect(findings.filter((f) => f.level !== "low").map((f) => `${f.level} ${f.rule}`)).toEqual(["medium stack-stops-managing"]);
     expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(["organization-forgotten", "features-forgotten", "delegated-admin-forgotten"]));
+  });
+
+  const MGMT = "111111111111";
+  const role = (name: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    taskPolicies: ["IAMAuditRootUserCredentials"],
+    trustedPrincipalArns: [`arn:aws:iam::${MGMT}:role/Security`],
+    targetAccountIds: ["*"],
+    ...extra,
+  });
+  it.each([
+    [
+      "operator roles in both accounts",
+      {
+        operatorRoles: [role("Auditor"), role("Remote", { in: "delegated-administrator" })],
+        delegatedAdministratorRoleArn: "arn:aws:iam::222222222222:role/terraform",
+      },
+      ["operator-role-forgotten", "operator-role-forgotten"],
+    ],
+    ["the root-denying SCP", { denyRootScp: { targetIds: ["r-ab12", "ou-ab12-11111111"] } }, ["scp-forgotten"]],
+    ["alerts to a topic of the stack", { assumeRootAlerts: { emails: ["security@example.com"] } }, ["alerts-forgotten"]],
+    ["alerts to an existing topic", { assumeRootAlerts: { snsTopicArn: `arn:aws:sns:us-east-1:${MGMT}:alerts` } }, ["alerts-forgotten"]],
+  ])("with stopManaging, %s are forgotten, never deleted or removed", (_what, guardrails, rules) => {
+    const entry = { ...organization, managementAccountId: MGMT, guardrails };
+    const findings = diffStacks([synthOf(entry)], [synthOf({ ...entry, stopManaging: true })]);
+    expect(findings.filter((f) => f.level !== "low").map((f) => f.rule)).toEqual(["stack-stops-managing"]);
+    expect(findings.filter((f) => /-(removed|deleted|detached)$/.test(f.rule)).map((f) => f.message)).toEqual([]);
+    expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(rules));
+    expect(findings.find((f) => f.rule === rules[0])?.message).toMatch(/Terraform forgets (it|them) \(removed blocks?\)/);
+  });
+
+  it.each([
+    ["organization", { mode: "organization", organizationId: "o-abc123defg" }],
+    ["external", { mode: "external" }],
+  ])("reports destroyDisables in %s mode as high: each root-access resource that loses prevent_destroy", (_mode, trustedAccess) => {
+    const entry = { ...organization, trustedAccess };
+    const findings = diffStacks([synthOf(entry)], [synthOf({ ...entry, destroyDisables: true })]);
+    const lost = findings.filter((f) => f.rule === "prevent-destroy-removed");
+    expect(lost.map((f) => f.level)).toEqual(lost.map(() => "high"));
+    expect(lost.map((f) => f.message.split(" ")[0].split(".")[0]).sort()).toEqual([
+      "aws_iam_organizations_features",
+      "aws_organizations_delegated_administrator",
+    ]);
+    expect(lost[0].message).toContain("loses prevent_destroy (destroyDisables): the next cdktf destroy would turn it off");
+  });
+});
+
+describe("the review-rule table", () => {
+  it("has every rule the review code raises, once, and the README's level table is generated from it", () => {
+    const ids = REVIEW_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const source = ["synth-diff.ts", "plan-review.ts"].map((f) => readFileSync(join(__dirname, "..", "lib", "domain", "review", f), "utf8")).join("\n");
+    const raised = [...new Set([...source.matchAll(/(?:add|finding)\(\s*(?:[\w.]+,\s*)?"([a-z-]+)"/g)].map((m) => m[1]))].sort();
+    expect(raised).toEqual([...ids].sort());
+    expect(readFileSync(join(__dirname, "..", "README.md"), "utf8")).toContain(reviewRulesMarkdown());
   });
 });

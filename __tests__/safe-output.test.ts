@@ -124,7 +124,7 @@ describe.each(CASES)("%s", (_name, value, want) => {
 
   it("review markdown: message, addresses, drift, outputs and plan file stay text", () => {
     const input: ReviewInput = {
-      synthFindings: [{ level: "high", stack: "main", rule: "scp-detached", message: value }],
+      synthFindings: [{ level: "high", stack: "main", rule: "scp-detached", code: "scp-detached", organization: "main", message: value }],
       plans: [
         {
           stack: "main",

@@ -7,8 +7,9 @@
  * - `usage`: bad flags, config or input files (exit 2)
  * - `aws`: AWS refused or failed a call (exit 3)
  * - `internal`: a bug in this tool (exit 70)
+ * - `interrupted`: the person pressed Ctrl-C (exit 130, as shells expect after SIGINT)
  */
-export const ERROR_CATEGORIES = ["refused", "usage", "aws", "internal"] as const;
+export const ERROR_CATEGORIES = ["refused", "usage", "aws", "internal", "interrupted"] as const;
 /** One exit category. */
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 
@@ -102,6 +103,11 @@ export function refused(message: string): UserError {
 
 export function notConfirmed(message = "not confirmed: re-run with --yes"): UserError {
   return new UserError("NotConfirmed", message);
+}
+
+/** Ctrl-C at a confirmation prompt: not confirmed (logged as such by the gate), exit 130. */
+export function interruptedAtPrompt(): UserError {
+  return new UserError("NotConfirmed", "not confirmed (interrupted): nothing was changed", { category: "interrupted" });
 }
 
 export function featureNotEnabled(message: string): UserError {

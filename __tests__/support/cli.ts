@@ -74,11 +74,11 @@ export function startCliProcess(
 /** `script` (util-linux) gives the CLI a real terminal, so its confirmation prompt runs. */
 export const terminalAvailable = (process.env.PATH ?? "").split(":").some((dir) => require("node:fs").existsSync(`${dir}/script`));
 
-/** Runs the CLI on a pseudo-terminal and answers its confirmation prompt, if any, with `answer`. */
+/** Runs the CLI on a pseudo-terminal and answers its confirmation prompt, if any, with `answer` ("ctrl-c" presses Ctrl-C). */
 export function runCliOnTerminal(
   args: string[],
   env: Record<string, string>,
-  answer?: "y" | "n",
+  answer?: "y" | "n" | "ctrl-c",
   options: { answerAfterMs?: number } = {},
 ): Promise<CliResult> {
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
@@ -93,7 +93,7 @@ export function runCliOnTerminal(
     if (answer && !answered && seen.includes("(y/N)")) {
       answered = true;
       // A person reading the plan first: the answer can come after the plan's sessions expired.
-      setTimeout(() => child.stdin.write(`${answer}\r`), options.answerAfterMs ?? 0);
+      setTimeout(() => child.stdin.write(answer === "ctrl-c" ? "\x03" : `${answer}\r`), options.answerAfterMs ?? 0);
     }
   });
   // The pipe to the child's stdin would otherwise stay open and keep this test worker alive.

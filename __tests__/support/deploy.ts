@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./cli";
+import { stackJsonText } from "../../lib/stacks/json-output";
 import { FakeAws, FakeOrganization } from "../../tools/fake-aws";
 import { collect } from "./process";
 import { synthOrganization } from "./synth";
@@ -52,14 +53,16 @@ export async function stackFor(fake: FakeAws, entry: Record<string, unknown>): P
   delete json.terraform.backend;
   const { dir, init } = await initStack(json);
   if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
+  resynth(fake, dir, entry);
   return dir;
 }
 
 /** Synthesizes a changed entry into a stack folder made by stackFor (same providers: no new init), keeping its state. */
 export function resynth(fake: FakeAws, dir: string, entry: Record<string, unknown>): void {
-  const json = synthOrganization(entry, { sandboxEndpoint: fake.url }).json;
+  // As main.ts writes it: with the "//" comments (Testing.synth drops them), hints on the lines Terraform prints.
+  const json = synthOrganization(entry, { sandboxEndpoint: fake.url }).stack.toTerraform() as { terraform: { backend?: unknown } };
   delete json.terraform.backend;
-  writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(json, null, 2));
+  writeFileSync(join(dir, "cdk.tf.json"), stackJsonText(json));
 }
 
 /** An organization on which someone turned root access management on by hand: IAM trusted access, both features, an IAM delegated administrator. */

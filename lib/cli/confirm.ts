@@ -1,6 +1,6 @@
 // The safety gate of every privileged action: dry run unless --yes; on a terminal, ask.
 import type { Confirm, Decision } from "../domain/ports";
-import { notConfirmed } from "../errors";
+import { interruptedAtPrompt, notConfirmed } from "../errors";
 import { Output } from "./output";
 
 export interface ConfirmOptions {
@@ -18,7 +18,14 @@ export async function askPerson(out: Output, opts: ConfirmOptions, question: str
   if (!out.stdinIsTty || !out.stderrIsTty) throw notConfirmed();
   // Loaded only here: most runs never prompt.
   const { confirm } = await import("@inquirer/prompts");
-  const answer = await confirm({ message: question, default: false }, { output: process.stderr });
+  let answer: boolean;
+  try {
+    answer = await confirm({ message: question, default: false }, { output: process.stderr });
+  } catch (err) {
+    // Ctrl-C (or a closed terminal) at the question is a refusal, not a bug.
+    if ((err as Error)?.name === "ExitPromptError") throw interruptedAtPrompt();
+    throw err;
+  }
   if (!answer) throw notConfirmed("not confirmed: nothing was changed");
   return "terminal";
 }

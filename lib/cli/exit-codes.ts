@@ -24,6 +24,7 @@ const BY_CATEGORY: Record<ErrorCategory, ExitCode> = {
   usage: EXIT.usage,
   aws: EXIT.aws,
   internal: EXIT.internal,
+  interrupted: EXIT.interrupted,
 };
 
 export function exitCodeFor(category: ErrorCategory): ExitCode {

@@ -1,6 +1,6 @@
 // Parsers of flag values: each refuses with the validation rule's own message (lib/validations.ts).
 import { InvalidArgumentError } from "commander";
-import { CREDENTIAL_KINDS, CredentialKind, TASK_POLICIES, TaskPolicy } from "../aws-constants";
+import { CREDENTIAL_KINDS, CredentialKind, TASK_POLICIES, TaskPolicy, unsupportedRegion } from "../aws-constants";
 import { invalidMessage, isValid, RULES } from "../validations";
 
 /** Comma-separated account IDs, each 12 digits; duplicates dropped. */
@@ -9,8 +9,12 @@ export function parseAccountIds(value: string): string[] {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const bad = ids.find((id) => !isValid("accountId", id));
-  if (ids.length === 0 || bad !== undefined) throw new InvalidArgumentError(`${invalidMessage("accountId", bad ?? value)} (comma-separated for several)`);
+  // Every invalid ID at once, so one correction fixes the list.
+  const bad = ids.filter((id) => !isValid("accountId", id));
+  if (ids.length === 0) throw new InvalidArgumentError(`${invalidMessage("accountId", value)} (comma-separated for several)`);
+  if (bad.length === 1) throw new InvalidArgumentError(`${invalidMessage("accountId", bad[0])} (comma-separated for several)`);
+  if (bad.length > 1)
+    throw new InvalidArgumentError(`${bad.map((id) => JSON.stringify(id)).join(", ")} are not AWS account IDs; expected 12 digits each (comma-separated)`);
   return [...new Set(ids)];
 }
 
@@ -30,11 +34,6 @@ export function parseWholeNumber(min: number, max: number): (value: string) => n
 }
 
 /** --region: not empty (an empty value would silently fall back to AWS_REGION). */
-export function parseRegionFlag(value: string): string {
-  if (value.trim() === "") throw new InvalidArgumentError("expected a region name, e.g. us-east-1");
-  return value;
-}
-
 export function parseParentId(value: string): string {
   if (!isValid("organizationParent", value)) throw new InvalidArgumentError(`expected ${RULES.organizationParent.allowed}`);
   return value;
@@ -73,4 +72,13 @@ export function parseTaskPolicies(value: string): TaskPolicy[] {
     throw new InvalidArgumentError(`${JSON.stringify(bad ?? value)} is not a task policy; expected ${TASK_POLICIES.join(", ")} (comma-separated)`);
   }
   return [...new Set(tasks)] as TaskPolicy[];
+}
+
+/** --region: the config's rule for `region` (a region code; not the China or isolated partitions). */
+export function parseRegion(value: string): string {
+  if (value.trim() === "") throw new InvalidArgumentError("expected a region name, e.g. us-east-1");
+  if (!isValid("region", value)) throw new InvalidArgumentError(invalidMessage("region", value));
+  const unsupported = unsupportedRegion(value);
+  if (unsupported) throw new InvalidArgumentError(unsupported);
+  return value;
 }

@@ -13,7 +13,7 @@ import { registerReview } from "./commands/review";
 import { registerUnlockS3BucketPolicy } from "./commands/unlock-s3-bucket-policy";
 import { registerUnlockSqsQueuePolicy } from "./commands/unlock-sqs-queue-policy";
 import { EXIT, EXIT_CODE_HELP, ExitCode, exitCodeFor } from "./exit-codes";
-import { parseRegionFlag } from "./flags";
+import { parseRegion } from "./flags";
 import { TOOL_VERSION } from "../version";
 
 /** Every command, in the order `--help` lists them. */
@@ -35,7 +35,7 @@ export function buildProgram(setExit: (code: ExitCode) => void): Command {
     .description("Operate AWS centralized root access management: discover, check, audit, privileged root actions")
     .version(TOOL_VERSION, "-V, --version")
     .option("--profile <name>", "AWS profile (standard shared config and credentials files)")
-    .option("--region <region>", "AWS region (STS AssumeRoot needs a regional endpoint); default AWS_REGION, then the profile's region", parseRegionFlag)
+    .option("--region <region>", "AWS region (STS AssumeRoot needs a regional endpoint); default AWS_REGION, then the profile's region", parseRegion)
     .option("--no-color", "plain output without colors")
     .option("--debug", "show stack traces and AWS error details")
     .showSuggestionAfterError(true)

@@ -11,7 +11,9 @@ export interface PrivilegedOptions extends GlobalOptions, ConfirmOptions {
   readonly predict?: boolean;
 }
 
-export interface UnlockOptions extends PrivilegedOptions {
+export interface UnlockOptions extends Omit<PrivilegedOptions, "account"> {
+  /** Optional with --restore (the backup names the account); checked against the file when given. */
+  readonly account?: string[];
   readonly restore?: string;
   readonly backupDir: string;
 }
@@ -20,10 +22,9 @@ export interface UnlockOptions extends PrivilegedOptions {
 export const SESSION_CONFIG_HELP =
   "organizations config, read for one thing: the region where its AssumeRoot alerts listen, so root sessions go where they are seen (default: ROOT_ACCESS_CONFIG, then organizations.json in this folder)";
 
-/** --account, --yes, --dry-run, --action-log and --config. */
-export function privilegedCommand(cmd: Command, accountHelp: string, parser: (v: string) => string[]): Command {
-  return cmd
-    .requiredOption("--account <id>", accountHelp, parser)
+/** --account, --yes, --dry-run, --action-log, --config and --no-predict (`--account` optional where a file can name the account: --restore). */
+export function privilegedCommand(cmd: Command, accountHelp: string, parser: (v: string) => string[], accountRequired = true): Command {
+  return (accountRequired ? cmd.requiredOption("--account <id>", accountHelp, parser) : cmd.option("--account <id>", accountHelp, parser))
     .option("--yes", "do it (without --yes: print what would be done, then ask on a terminal or stop)")
     .addOption(new Option("--dry-run", "print what would be done and exit 0").conflicts("yes"))
     .option(
@@ -38,6 +39,6 @@ export function privilegedCommand(cmd: Command, accountHelp: string, parser: (v:
 /** --restore and --backup-dir of the two unlock commands. */
 export function unlockOptions(cmd: Command): Command {
   return cmd
-    .option("--restore <file>", "put a backed-up policy back instead")
+    .option("--restore <file>", "put a backed-up policy back instead (the file names the account and the bucket or queue)")
     .option("--backup-dir <dir>", "where policy backups are written", "root-access-backups");
 }

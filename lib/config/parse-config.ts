@@ -55,7 +55,31 @@ export function validateConfig(data: unknown, label: string): OrganizationsConfi
   if (odd) throw new ConfigError([`${label}: ${formatPath(odd.path)}: ${odd.problem}`]);
   const result = organizationsConfigSchema.safeParse(data, { reportInput: true, error: explainIssue });
   if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => `${label}: ${formatPath(issue.path)}: ${cutLongValues(issue.message)}`));
+  // A misspelt key is one problem: "did you mean X?" replaces the "X: required" it causes.
+  const suggested = new Set(
+    result.error.issues.flatMap((issue) =>
+      issue.code === "unrecognized_keys" ? [...issue.message.matchAll(/did you mean `(\w+)`/g)].map((m) => formatPath([...issue.path, m[1]])) : [],
+    ),
+  );
+  const issues = result.error.issues.filter((issue) => !suggested.has(formatPath(issue.path)));
+  throw new ConfigError(issues.map((issue) => `${label}: ${formatPath(issue.path)}: ${cutLongValues(issue.message)}`));
+}
+
+/** The allowed key a misspelt one most likely meant (case aside, at most two edits), if any. */
+export function closestKey(key: string, allowed: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const scored = allowed.map((a) => ({ a, d: a.toLowerCase() === lower ? 0 : editDistance(lower, a.toLowerCase()) })).sort((x, y) => x.d - y.d);
+  return scored[0] && scored[0].d <= Math.min(2, Math.max(1, Math.floor(key.length / 2))) ? scored[0].a : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 /** `organizations[0].features[1]`; the root is `(root)`. */
@@ -71,7 +95,11 @@ function explainIssue(issue: z.core.$ZodRawIssue): string | undefined {
       const shape = (issue.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape;
       const keys = issue.keys.map((k) => JSON.stringify(k)).join(", ");
       const allowed = shape ? `; allowed keys: ${Object.keys(shape).join(", ")}` : "";
-      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${keys}${allowed}`;
+      // Only a key that is missing can have been meant (a present one is not misspelt).
+      const present = (issue.input ?? {}) as Record<string, unknown>;
+      const meant = shape ? issue.keys.map((k) => [k, closestKey(k, Object.keys(shape))] as const).filter(([, m]) => m !== undefined && !(m in present)) : [];
+      const hint = meant.map(([k, m]) => `; did you mean \`${m}\`${issue.keys.length > 1 ? ` for ${JSON.stringify(k)}` : ""}?`).join("");
+      return `unknown key${issue.keys.length > 1 ? "s" : ""} ${keys}${hint}${allowed}`;
     }
     case "invalid_type":
       return issue.input === undefined ? `required; expected ${article(issue.expected)}` : `expected ${article(issue.expected)}, got ${describe(issue.input)}`;

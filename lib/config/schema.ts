@@ -6,7 +6,12 @@ import { invalidMessage, listedTwice, managementAccountAsDelegated, notAFeature,
 /** A string that must match one of the rules in lib/validations.ts, with that rule's message. */
 function pattern(rule: RuleName) {
   const { what, allowed, pattern: re } = RULES[rule];
-  return z.string({ error: `expected ${what} (${allowed})` }).regex(re, { error: (issue) => invalidMessage(rule, issue.input) });
+  // Not a string at all: say what it is, so a number or a list is not mistaken for a wrong value.
+  const notString = (input: unknown) =>
+    input === undefined
+      ? `required; expected ${what} (${allowed})`
+      : `expected ${what} (${allowed}) as a string, got ${Array.isArray(input) ? "a list" : input === null ? "null" : typeof input === "object" ? "an object" : `${typeof input} ${JSON.stringify(input)}`}`;
+  return z.string({ error: (issue) => notString(issue.input) }).regex(re, { error: (issue) => invalidMessage(rule, issue.input) });
 }
 
 export const accountIdSchema = pattern("accountId");

@@ -87,7 +87,9 @@ export interface RootAccessManagementProps {
   readonly adopt?: AdoptProps;
   /**
    * Let a destroy (or removing the delegated administrator from the config) turn things off: IAM
-   * trusted access (`service-access` mode), the features and the delegated administrator.
+   * trusted access (`service-access` mode), the features and the delegated administrator. In
+   * `organization` mode the organization is then forgotten (a `removed` block) and read instead, so
+   * a destroy finishes without ever deleting it (it and its trusted access stay as they are).
    * @default false - they carry `prevent_destroy`; a destroy is refused, and what leaves the
    * config is forgotten (a `removed` block), never turned off
    */
@@ -171,8 +173,14 @@ export class RootAccessManagement extends Construct {
         lifecycle: preventDestroy ? { preventDestroy } : undefined,
         provider,
       });
+      if (preventDestroy) this.serviceAccess.addOverride("//.destroy", DESTROY_REFUSED_HINT);
       if (adopt.iamTrustedAccess) new ImportBlock(this, "import-iam-trusted-access", { to: this.serviceAccess, importId: IAM_SERVICE_PRINCIPAL });
       trustedAccessResource = this.serviceAccess;
+    } else if (trustedAccess.mode === "organization" && props.destroyDisables) {
+      // A destroy must never delete the organization: with the opt-in to destroy, the stack forgets
+      // it (removed block) and reads it instead, so a destroy can finish, turning off the features
+      // and the delegated administrator; the organization and its trusted access stay as they are.
+      this.organizationData = new DataAwsOrganizationsOrganization(this, "current-organization", { provider });
     } else if (trustedAccess.mode === "organization") {
       this.organization = new OrganizationsOrganization(this, "organization", {
         featureSet: "ALL",
@@ -193,10 +201,10 @@ export class RootAccessManagement extends Construct {
     // A mode switch takes the old mode's resource out of the config: forget it, never disable IAM
     // trusted access or delete the organization (no-ops when it was never in the state).
     if (trustedAccess.mode !== "service-access") new RemovedBlock(this, "iam-trusted-access", { resourceType: OrganizationsAwsServiceAccess.tfResourceType });
-    if (trustedAccess.mode !== "organization") new RemovedBlock(this, "organization", { resourceType: OrganizationsOrganization.tfResourceType });
+    if (!this.organization) new RemovedBlock(this, "organization", { resourceType: OrganizationsOrganization.tfResourceType });
 
     const managementAccountId = props.managementAccountId;
-    if (trustedAccess.mode === "external" || (managementAccountId && trustedAccess.mode !== "organization")) {
+    if (!this.organizationData && (trustedAccess.mode === "external" || (managementAccountId && trustedAccess.mode !== "organization"))) {
       this.organizationData = new DataAwsOrganizationsOrganization(this, "current-organization", { provider });
     }
     if (managementAccountId) {
@@ -210,6 +218,7 @@ export class RootAccessManagement extends Construct {
       lifecycle: preconditions || preventDestroy ? { ...preconditions, ...(preventDestroy ? { preventDestroy } : {}) } : undefined,
       provider,
     });
+    if (preventDestroy) this.features.addOverride("//.destroy", DESTROY_REFUSED_HINT);
     const organizationId = adopt.organizationId ?? (trustedAccess.mode === "organization" ? trustedAccess.organizationId : undefined);
     if (adopt.features && organizationId) new ImportBlock(this, "import-features", { to: this.features, importId: organizationId });
 
@@ -221,6 +230,7 @@ export class RootAccessManagement extends Construct {
         lifecycle: preventDestroy ? { preventDestroy } : undefined,
         provider,
       });
+      if (preventDestroy) this.delegatedAdministrator.addOverride("//.destroy", DESTROY_REFUSED_HINT);
       if (adopt.delegatedAdministrator) {
         new ImportBlock(this, "import-iam-delegated-administrator", {
           to: this.delegatedAdministrator,
@@ -277,6 +287,13 @@ export class RootAccessManagement extends Construct {
     return { precondition: conditions };
   }
 }
+
+/**
+ * The comment on each resource with prevent_destroy: Terraform prints the line that declares a
+ * resource when it refuses to destroy it, so the way out is on that line.
+ */
+export const DESTROY_REFUSED_HINT =
+  "prevent_destroy: a destroy never turns this off; set destroyDisables: true in the config to let it (then cdktf destroy), or stopManaging: true to forget it and leave it on";
 
 /** The authoritative principal list: the configured ones plus IAM, de-duplicated and sorted. */
 export function servicePrincipalsWithIam(principals: readonly string[] = []): string[] {

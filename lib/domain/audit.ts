@@ -3,7 +3,10 @@
 // becomes "no credentials".
 import pLimit from "p-limit";
 import { FEATURES } from "../aws-constants";
-import { featureNotEnabled } from "../errors";
+import { AwsError, featureNotEnabled } from "../errors";
+
+/** AWS answers to iam:ListOrganizationsFeatures that mean the organization is not set up yet. */
+const SETUP_PROBLEMS = ["ServiceAccessNotEnabled", "OrganizationNotInAllFeaturesMode"];
 import { errorInfo, hasRootCredentials } from "./credentials";
 import { AccountSummary, ErrorInfo, OrganizationsPort, RootCredentials, RootSessionsPort } from "./ports";
 
@@ -59,7 +62,14 @@ export const MAX_CONCURRENCY = 256;
 
 /** Refuses to start when the organization cannot be audited, saying what to do. */
 export async function assertAuditable(organizations: OrganizationsPort): Promise<void> {
-  const { enabledFeatures } = await organizations.organizationsFeatures();
+  let enabledFeatures: readonly string[];
+  try {
+    ({ enabledFeatures } = await organizations.organizationsFeatures());
+  } catch (err) {
+    // Setup problems, not AWS failures: exit 2 like a feature that is off (README, exit codes).
+    if (err instanceof AwsError && SETUP_PROBLEMS.includes(err.code)) throw featureNotEnabled(`${err.message} (then audit again)`);
+    throw err;
+  }
   const [credentialsManagement, rootSessions] = FEATURES;
   if (!enabledFeatures.includes(credentialsManagement)) {
     throw featureNotEnabled(

@@ -11,22 +11,33 @@ export interface ConfigUpdate {
   readonly name: string;
   /** Region for a new entry. */
   readonly region: string;
-  /** Trusted-access mode for a new entry; an existing entry keeps its mode. */
-  readonly mode: TrustedAccessMode;
+  /**
+   * Trusted-access mode: for a new entry (default `service-access`), or to switch an existing entry.
+   * @default - an existing entry keeps its mode
+   */
+  readonly mode?: TrustedAccessMode;
+  /** The `$schema` reference a new file starts with (editors autocomplete with it). */
+  readonly schema?: string;
+}
+
+/** An existing entry's mode changed by the update. */
+export interface ModeChange {
+  readonly from: string;
+  readonly to: TrustedAccessMode;
 }
 
 /**
- * Returns the new file text, whether an entry was added, and one note per configured value the
- * live organization differs from (kept, never dropped silently); the result passes config
- * validation. An entry that names another organization is refused.
+ * Returns the new file text, whether an entry was added, any mode switch, and one note per
+ * configured value the live organization differs from (kept, never dropped silently); the result
+ * passes config validation. An entry that names another organization is refused.
  */
 export function updateConfigText(
   text: string | undefined,
   label: string,
   facts: OrganizationFacts,
   update: ConfigUpdate,
-): { text: string; added: boolean; notes: string[] } {
-  const source = text ?? '{\n  "organizations": []\n}\n';
+): { text: string; added: boolean; notes: string[]; modeChange?: ModeChange } {
+  const source = text ?? `{\n${update.schema ? `  "$schema": ${JSON.stringify(update.schema)},\n` : ""}  "organizations": []\n}\n`;
   const errors: ParseError[] = [];
   const data = parse(source, errors, { allowTrailingComma: true, disallowComments: false }) as { organizations?: Record<string, unknown>[] };
   if (errors.length > 0 || !Array.isArray(data?.organizations)) {
@@ -50,7 +61,14 @@ export function updateConfigText(
     result = applyEdits(source, modify(source, ["organizations", data.organizations.length], entry, { formattingOptions, isArrayInsertion: true }));
   }
   parseConfigText(result, label); // never write a file the app would refuse
-  return { text: result.endsWith("\n") ? result : `${result}\n`, added: index < 0, notes };
+  const from = (existing?.trustedAccess as { mode?: string } | undefined)?.mode ?? (existing ? "service-access" : undefined);
+  const to = (entry.trustedAccess as { mode: TrustedAccessMode }).mode;
+  return {
+    text: result.endsWith("\n") ? result : `${result}\n`,
+    added: index < 0,
+    notes,
+    ...(from !== undefined && from !== to ? { modeChange: { from, to } } : {}),
+  };
 }
 
 /** An entry whose management account or organization ID is another organization's is never rewritten. */
@@ -79,8 +97,10 @@ function discoveredEntry(
 ): Record<string, unknown> {
   const entry: Record<string, unknown> = existing ? { ...existing } : { name: update.name, region: update.region };
   entry.managementAccountId = facts.managementAccountId;
-  const current = existing?.trustedAccess as { mode?: string } | undefined;
-  const mode = current?.mode ?? update.mode;
+  const kept = existing?.trustedAccess as { mode?: string } | undefined;
+  const mode = update.mode ?? kept?.mode ?? "service-access";
+  // A switch starts the new mode's settings afresh (organizationId, principals, policy types are organization mode's).
+  const current = kept && (kept.mode ?? "service-access") === mode ? kept : undefined;
   if (mode === "organization") {
     // Everything live keeps its trusted access; IAM is added by the stack itself. A configured
     // principal without trusted access live is kept (a deploy turns it on) and reported.

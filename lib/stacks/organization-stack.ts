@@ -17,6 +17,7 @@ import { OrganizationConfig } from "../config/schema";
 import { RootAccessGuardrails } from "../constructs/root-access-guardrails";
 import { ImportBlock } from "../constructs/import-block";
 import { RemovedBlock } from "../constructs/removed-block";
+import { repairCdktfHcl } from "./hcl-output";
 import { RootAccessManagement } from "../constructs/root-access-management";
 import { assertSandboxBackends, sandboxProviderSettings } from "./sandbox";
 
@@ -177,10 +178,11 @@ export class OrganizationStack extends TerraformStack {
   /**
    * Completes cdktf 0.21's HCL output (`cdktf synth --hcl`) of this stack, which drops `removed`
    * blocks and garbles `required_version` (it renders `0 = "required_version"`): both are written
-   * here, so the HCL is what the JSON is.
+   * here, so the HCL is what the JSON is; preconditions and quoted references are repaired too
+   * (see repairCdktfHcl).
    */
   completeHcl(hcl: string): string {
-    const fixed = hcl.replace(/^\s*0 = "required_version"\s*$/m, `required_version = "${this.requiredTerraformVersion}"`);
+    const fixed = repairCdktfHcl(hcl).replace(/^\s*0 = "required_version"\s*$/m, `required_version = "${this.requiredTerraformVersion}"`);
     const removed = this.node
       .findAll()
       .filter((c): c is RemovedBlock => c instanceof RemovedBlock)

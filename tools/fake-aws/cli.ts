@@ -1,10 +1,11 @@
-// Standalone local AWS fake: `npm run fake-aws -- --accounts 50 [--port 4566] [--latency 0]`
-// [--seed readiness] [--scp FILE@TARGET]... [--rcp FILE@TARGET]... (organization policies: readiness-shapes.ts).
+// Standalone local AWS fake: `npm run fake-aws -- --accounts 50 [--port 4566] [--latency 0]
+// [--trail on|off] [--locked-bucket ACCOUNT/NAME]... [--locked-queue ACCOUNT/NAME]...
+// [--seed readiness] [--scp FILE@TARGET]... [--rcp FILE@TARGET]...` (organization policies: readiness-shapes.ts).
 // Try every command without an AWS account: the printed exports point the SDK (and terraform) at it.
 // It stops on Ctrl-C, SIGTERM, or when the process that started it (npm) goes away.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { FakeOrganization } from "./model";
+import { FakeAccount, FakeOrganization } from "./model";
 import { FakeAws } from "./server";
 import { seedReadinessShapes } from "./readiness-shapes";
 
@@ -39,6 +40,9 @@ const OPTIONS: {
   seed: { type: "string"; multiple: true; default: string[] };
   scp: { type: "string"; multiple: true; default: string[] };
   rcp: { type: "string"; multiple: true; default: string[] };
+  trail: { type: "string"; default: string };
+  "locked-bucket": { type: "string"; multiple: true; default: string[] };
+  "locked-queue": { type: "string"; multiple: true; default: string[] };
 } = {
   accounts: { type: "string", default: "20" },
   port: { type: "string", default: "4566" },
@@ -56,12 +60,18 @@ const OPTIONS: {
   // --scp FILE@TARGET / --rcp FILE@TARGET (repeatable): attach the policy in FILE to a root, OU or account ID.
   scp: { type: "string", multiple: true, default: [] as string[] },
   rcp: { type: "string", multiple: true, default: [] as string[] },
+  // The README's story has alerts, and alerts need a trail logging management events (check warns otherwise).
+  trail: { type: "string", default: "on" },
+  "locked-bucket": { type: "string", multiple: true, default: [] as string[] },
+  "locked-queue": { type: "string", multiple: true, default: [] as string[] },
 };
 const { values } = args();
 for (const key of ["accounts", "port", "latency", "page-size"] as const) {
   if (!/^\d+$/.test(values[key])) refuse(`--${key} ${JSON.stringify(values[key])} is not a whole number`);
 }
-if (!["on", "off"].includes(values["root-access"])) refuse(`--root-access ${JSON.stringify(values["root-access"])}: expected on or off`);
+for (const key of ["root-access", "trail"] as const) {
+  if (!["on", "off"].includes(values[key])) refuse(`--${key} ${JSON.stringify(values[key])}: expected on or off`);
+}
 
 const org = new FakeOrganization();
 if (values["root-access"] === "on") org.enableRootAccess();
@@ -112,6 +122,27 @@ for (const [flag, type] of [
     org.addPolicy({ id: `p-cli${String(policyCount).padStart(5, "0")}`, name: file.split("/").pop() ?? file, type, content, targets: [target] });
   }
 }
+if (values.trail === "on") org.addTrail(org.managementAccountId, { name: "organization-trail" });
+
+// --locked-bucket / --locked-queue ACCOUNT/NAME (repeatable): a policy that denies everyone, to try the unlock commands on.
+function lockedResource(flag: string, spec: string): { account: FakeAccount; name: string } {
+  const match = /^(\d{12})\/([\w.-]{1,80})$/.exec(spec);
+  if (!match) refuse(`--${flag} ${JSON.stringify(spec)}: expected ACCOUNT/NAME, e.g. 200000000001/locked-bucket`);
+  const account = org.accounts.get(match[1]);
+  if (!account || account.id === org.managementAccountId)
+    refuse(`--${flag} ${spec}: ${match[1]} is not a member account of the fake (members are 200000000000 to ${200000000000 + count - 1})`);
+  return { account, name: match[2] };
+}
+const denyAll = (service: string) =>
+  JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: `${service}:*`, Resource: "*" }] });
+for (const spec of values["locked-bucket"] as string[]) {
+  const { account, name } = lockedResource("locked-bucket", spec);
+  account.buckets.set(name, denyAll("s3"));
+}
+for (const spec of values["locked-queue"] as string[]) {
+  const { account, name } = lockedResource("locked-queue", spec);
+  account.queues.set(`https://sqs.us-east-1.amazonaws.com/${account.id}/${name}`, denyAll("sqs"));
+}
 
 // --rate-limit sts:AssumeRoot=100 (repeatable): requests per second for that operation.
 const rateLimits = Object.fromEntries(
@@ -141,6 +172,12 @@ fake.start(port).then(
   (url) => {
     const env = fake.env();
     process.stdout.write(`Local AWS fake on ${url}: organization ${org.id}, ${org.accounts.size} accounts (management ${org.managementAccountId}).\n`);
+    if (values.trail === "on")
+      process.stdout.write(`CloudTrail: trail organization-trail in ${org.managementAccountId} logs management events in every region (--trail off: none).\n`);
+    for (const account of org.accounts.values()) {
+      for (const bucket of account.buckets.keys()) process.stdout.write(`Locked bucket ${bucket} in ${account.id} (its policy denies everyone).\n`);
+      for (const queue of account.queues.keys()) process.stdout.write(`Locked queue ${queue} (its policy denies everyone).\n`);
+    }
     process.stdout.write(`In another shell:\n`);
     for (const key of ["AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"]) process.stdout.write(`  export ${key}=${env[key]}\n`);
     process.stdout.write(`  npx root-access discover\nPress Ctrl-C to stop.\n`);

@@ -2,10 +2,11 @@ import { Command } from "commander";
 import { Wrap } from "../command";
 import { parseBucket, parseOneAccount } from "../flags";
 import { privilegedCommand, UnlockOptions, unlockOptions } from "../privileged-command";
-import type { PolicyTarget } from "../../domain/ports";
+import type { PolicyTargetKind } from "../../domain/ports";
 import { CommandResult } from "../command";
 
-const runUnlock = (opts: UnlockOptions, target: PolicyTarget): CommandResult => (require("../run/unlock") as typeof import("../run/unlock")).run(opts, target);
+const runUnlock = (opts: UnlockOptions, kind: PolicyTargetKind, named: string | undefined): CommandResult =>
+  (require("../run/unlock") as typeof import("../run/unlock")).run(opts, kind, named);
 
 export function registerUnlockS3BucketPolicy(program: Command, wrap: Wrap): void {
   unlockOptions(
@@ -13,11 +14,12 @@ export function registerUnlockS3BucketPolicy(program: Command, wrap: Wrap): void
       program.command("unlock-s3-bucket-policy").description("back up and delete a bucket policy that locks everyone out"),
       "member account ID",
       parseOneAccount,
-    ).requiredOption("--bucket <name>", "the bucket", parseBucket),
+      false,
+    ).option("--bucket <name>", "the bucket", parseBucket),
   ).action(
     wrap((_o, cmd) => {
       const opts = cmd.optsWithGlobals<UnlockOptions & { bucket: string }>();
-      return runUnlock(opts, { kind: "s3-bucket-policy", bucket: opts.bucket });
+      return runUnlock(opts, "s3-bucket-policy", opts.bucket);
     }),
   );
 }

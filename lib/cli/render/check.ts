@@ -20,7 +20,16 @@ export function renderCheck(
   context: CheckRunContext = { source: "", generatedAt: new Date().toISOString() },
 ): string {
   if (format === "html") return renderCheckHtml(findings, context);
-  if (format === "json") return JSON.stringify({ findings, summary: { ...counts(findings), needsAttention: needsAttention(findings) } }, null, 2);
+  // `stack` and `rule`: review's names for `organization` and `code`, added (never renamed) so one gate reads both.
+  if (format === "json")
+    return JSON.stringify(
+      {
+        findings: findings.map((f) => ({ ...f, stack: f.organization, rule: f.code })),
+        summary: { ...counts(findings), needsAttention: needsAttention(findings) },
+      },
+      null,
+      2,
+    );
   if (format === "markdown") {
     const { errors, warnings } = counts(findings);
     const verdict = errors + warnings === 0 ? "✅ Root access management is in order" : `❌ ${plural(errors, "error")}, ${plural(warnings, "warning")}`;

@@ -25,6 +25,7 @@ export async function run(opts: DeleteOptions): CommandResult {
   out.report(renderDeletionResults(outcome.results));
   for (const line of renderUndone(outcome.undone)) out.info(line);
   if (stopped) out.info(`stopped: ${outcome.undone.length} step(s) left undone; run the same command again to finish`);
-  out.info(`action log: ${opts.actionLog}`);
+  // Only a run that asked (and so logged its answer) has something in the log.
+  if (outcome.plans.some((p) => !p.error && p.items.length > 0)) out.info(`action log: ${opts.actionLog}`);
   return stopped ?? (outcome.failed ? EXIT.findings : EXIT.ok);
 }

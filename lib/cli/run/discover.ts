@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import { parse } from "jsonc-parser";
 import type { TrustedAccessMode } from "../../aws-constants";
 import { updateConfigText } from "../../domain/config-update";
@@ -15,7 +16,7 @@ import { renderFacts } from "../render/discover";
 export interface DiscoverOptions extends GlobalOptions {
   readonly name?: string;
   readonly write?: string;
-  readonly mode: TrustedAccessMode;
+  readonly mode?: TrustedAccessMode;
   readonly format: DiscoverFormat;
 }
 
@@ -33,11 +34,22 @@ export async function run(opts: DiscoverOptions): CommandResult {
   if (opts.write) {
     const before = existsSync(opts.write) ? readFileSync(opts.write, "utf8") : undefined;
     const name = opts.name ?? entryNameFor(before, facts) ?? "main";
-    const { text, added, notes } = updateConfigText(before, opts.write, facts, { name, region, mode: opts.mode });
+    const schema = relative(dirname(resolve(opts.write)), resolve("schema", "organizations.schema.json"));
+    const { text, added, notes, modeChange } = updateConfigText(before, opts.write, facts, {
+      name,
+      region,
+      mode: opts.mode,
+      schema: schema.startsWith(".") ? schema : `./${schema}`,
+    });
     // A config belongs in the repository: an existing file keeps its mode, a new one is 0644.
     writeFileAtomic(opts.write, text, before === undefined ? 0o644 : statSync(opts.write).mode & 0o777);
     for (const note of notes) out.info(`${opts.write}: "${name}": ${note}`);
     out.info(`${added ? "added" : "updated"} organization "${name}" in ${opts.write}`);
+    if (modeChange) {
+      out.info(
+        `trustedAccess.mode: ${modeChange.from} -> ${modeChange.to}: the next deploy forgets the ${modeChange.from} mode's resource (a removed block, nothing turned off) and ${modeChange.to === "external" ? "only checks that IAM trusted access is on" : "imports the live one"}, so IAM trusted access is never off in between (README: "Switching trustedAccess.mode")`,
+      );
+    }
   }
   return EXIT.ok;
 }

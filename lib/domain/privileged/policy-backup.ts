@@ -20,6 +20,16 @@ export function targetName(t: PolicyTarget): string {
   return t.kind === "s3-bucket-policy" ? `bucket ${t.bucket}` : `queue ${t.queueUrl}`;
 }
 
+/** The account and the bucket or queue a backup was taken from (for `--restore FILE` alone); refuses with one line. */
+export function backupTarget(data: unknown, file: string): { readonly accountId: string; readonly target: PolicyTarget } {
+  const parsed = backupSchema.safeParse(data);
+  if (!parsed.success) throw new UserError("BadBackup", `${file}: not a policy backup written by root-access`);
+  const b = parsed.data;
+  if (b.kind === "s3-bucket-policy" && b.bucket !== undefined) return { accountId: b.accountId, target: { kind: b.kind, bucket: b.bucket } };
+  if (b.kind === "sqs-queue-policy" && b.queueUrl !== undefined) return { accountId: b.accountId, target: { kind: b.kind, queueUrl: b.queueUrl } };
+  throw new UserError("BadBackup", `${file}: the backup names no ${b.kind === "s3-bucket-policy" ? "bucket" : "queue URL"}`);
+}
+
 /** Validates a backup's content and that it is for this target in this account; refuses with one line. */
 export function checkBackup(data: unknown, file: string, target: PolicyTarget, accountId: string): PolicyBackup {
   const parsed = backupSchema.safeParse(data);

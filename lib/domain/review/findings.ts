@@ -7,8 +7,12 @@ export interface ReviewFinding {
   readonly level: Level;
   /** The stack (organization) it is about. */
   readonly stack: string;
-  /** A stable identifier for CI gates, e.g. "principal-loses-trusted-access". */
+  /** A stable identifier for CI gates, e.g. "principal-loses-trusted-access" (lib/domain/review/rules.ts lists them). */
   readonly rule: string;
+  /** The same as `rule`, under the name `check`'s findings use. */
+  readonly code: string;
+  /** The same as `stack`, under the name `check`'s findings use. */
+  readonly organization: string;
   /** One line, e.g. "sso.amazonaws.com would lose trusted access". */
   readonly message: string;
   /** A before/after text (policy documents) shown in a diff fence. */

@@ -1,8 +1,10 @@
 // Reads `terraform show -json` plans (one per stack) and applies the root-access rules.
 import { z } from "zod";
 import { ReviewFinding } from "./findings";
+import { finding, ReviewRuleId } from "./rules";
 import { pretty, removedDenies, assumeRootGrant, trustGrant } from "./policy-compare";
 import { roleWidening } from "./synth-diff";
+import { sameMeaning } from "./semantic-equal";
 
 export const PLAN_ACTIONS = ["create", "update", "replace", "delete", "import"] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];
@@ -53,8 +55,7 @@ const removed = (before: unknown, after: unknown) => {
 export function reviewPlan(stack: string, file: string, plan: TerraformPlan): PlanReview {
   const actions = Object.fromEntries(PLAN_ACTIONS.map((a) => [a, [] as string[]])) as Record<PlanAction, string[]>;
   const findings: ReviewFinding[] = [];
-  const add = (level: ReviewFinding["level"], rule: string, message: string, diff?: ReviewFinding["diff"]) =>
-    findings.push({ level, stack, rule, message, ...(diff ? { diff } : {}) });
+  const add = (rule: ReviewRuleId, message: string, diff?: ReviewFinding["diff"]) => findings.push(finding(stack, rule, message, diff));
 
   const changes: Change[] = plan.resource_changes ?? [];
   // Attachments name their policy by ID; the policy's own change (or prior state) has its name.
@@ -71,29 +72,25 @@ export function reviewPlan(stack: string, file: string, plan: TerraformPlan): Pl
     switch (rc.type) {
       case "aws_organizations_organization": {
         const organization = before?.id ? `the organization ${before.id}` : "the organization";
-        if (action === "delete") add("critical", "organization-deleted", `${organization} would be deleted (${rc.address})`);
-        if (action === "replace") add("critical", "organization-replaced", `${organization} would be replaced: deleted and created again (${rc.address})`);
+        if (action === "delete") add("organization-deleted", `${organization} would be deleted (${rc.address})`);
+        if (action === "replace") add("organization-replaced", `${organization} would be replaced: deleted and created again (${rc.address})`);
         if (action === "update" || action === "replace") {
           for (const p of removed(before?.aws_service_access_principals, after?.aws_service_access_principals))
-            add("critical", "principal-loses-trusted-access", `${p} would lose trusted access`);
-          for (const t of removed(before?.enabled_policy_types, after?.enabled_policy_types))
-            add("critical", "policy-type-disabled", `policy type ${t} would be disabled`);
+            add("principal-loses-trusted-access", `${p} would lose trusted access`);
+          for (const t of removed(before?.enabled_policy_types, after?.enabled_policy_types)) add("policy-type-disabled", `policy type ${t} would be disabled`);
         }
         break;
       }
       case "aws_organizations_aws_service_access":
-        if (action === "delete" || action === "replace")
-          add("critical", "principal-loses-trusted-access", `${before?.service_principal} would lose trusted access`);
+        if (action === "delete" || action === "replace") add("principal-loses-trusted-access", `${before?.service_principal} would lose trusted access`);
         break;
       case "aws_iam_organizations_features":
-        if (action === "delete")
-          add("high", "features-destroyed", `every root access feature would be disabled (${(before?.enabled_features ?? []).join(", ")})`);
-        else for (const f of removed(before?.enabled_features, after?.enabled_features)) add("high", "feature-disabled", `${f} would be disabled`);
+        if (action === "delete") add("features-destroyed", `every root access feature would be disabled (${(before?.enabled_features ?? []).join(", ")})`);
+        else for (const f of removed(before?.enabled_features, after?.enabled_features)) add("feature-disabled", `${f} would be disabled`);
         break;
       case "aws_organizations_delegated_administrator":
         if (action === "delete" || action === "replace")
           add(
-            "high",
             "delegated-admin-removed",
             `the IAM delegated administrator ${before?.account_id} would be deregistered${action === "replace" ? ` (and ${after?.account_id} registered)` : ""}`,
           );
@@ -101,14 +98,14 @@ export function reviewPlan(stack: string, file: string, plan: TerraformPlan): Pl
       case "aws_organizations_policy_attachment":
         if (action === "delete" || action === "replace") {
           const policy = policyNames.has(String(before?.policy_id)) ? `SCP ${policyNames.get(String(before?.policy_id))}` : `policy ${before?.policy_id}`;
-          add("high", "scp-detached", `${policy} would be detached from ${before?.target_id}`);
+          add("scp-detached", `${policy} would be detached from ${before?.target_id}`);
         }
         break;
       case "aws_organizations_policy":
         if (before?.type !== "SERVICE_CONTROL_POLICY") break;
-        if (action === "delete") add("high", "scp-removed", `SCP ${before?.name} would be deleted`);
+        if (action === "delete") add("scp-removed", `SCP ${before?.name} would be deleted`);
         else if (action === "update" && after?.content !== undefined && removedDenies(before?.content, after?.content).length > 0) {
-          add("high", "scp-deny-narrowed", `SCP ${before?.name}: a deny statement is removed or changed`, {
+          add("scp-deny-narrowed", `SCP ${before?.name}: a deny statement is removed or changed`, {
             before: pretty(before?.content),
             after: pretty(after?.content),
           });
@@ -142,7 +139,10 @@ export function reviewPlan(stack: string, file: string, plan: TerraformPlan): Pl
         break;
     }
   }
-  const drift = (plan.resource_drift ?? []).map((d) => `${d.address}: changed outside Terraform (${d.change.actions.join(", ")})`);
+  // Provider quirks (tags null -> {}, a policy AWS re-serialised) are not drift: only changes of meaning are listed.
+  const drift = (plan.resource_drift ?? [])
+    .filter((d) => !sameMeaning(d.change.before, d.change.after))
+    .map((d) => `${d.address}: changed outside Terraform (${d.change.actions.join(", ")})`);
   const outputs = Object.entries(plan.output_changes ?? {})
     .filter(([, o]) => !(o.actions.length === 1 && o.actions[0] === "no-op"))
     .map(([name, o]) => `${name}: ${o.actions.join(", ")}`);

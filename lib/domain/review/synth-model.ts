@@ -29,12 +29,23 @@ export interface StackModel {
   readonly provider: string;
   /** Resource types the stack forgets through `removed` blocks with destroy = false (never deletes). */
   readonly forgotten: string[];
+  /** Addresses (type.name) of the resources the stack declares with `lifecycle.prevent_destroy`. */
+  readonly protectedResources: string[];
+  /** Addresses (type.name) of every resource the stack declares. */
+  readonly resourceAddresses: string[];
 }
 
 type Json = Record<string, any>;
 
 function resources(json: Json, type: string): [string, Json][] {
   return Object.entries((json.resource?.[type] ?? {}) as Record<string, Json>);
+}
+
+/** Every resource as [type.name, body]. */
+function allResources(json: Json): [string, Json][] {
+  return Object.entries((json.resource ?? {}) as Record<string, Record<string, Json>>).flatMap(([type, byName]) =>
+    Object.entries(byName).map(([name, body]) => [`${type}.${name}`, body] as [string, Json]),
+  );
 }
 
 /** `${aws_iam_role.x.name}` -> "x" */
@@ -94,6 +105,13 @@ export function stackModel(name: string, json: Json): StackModel {
     roles: roles.sort((a, b) => a.name.localeCompare(b.name)),
     scps,
     alerts: rule ? { pattern: String(rule.event_pattern), targets: resources(json, "aws_cloudwatch_event_target").map(([, t]) => String(t.arn)) } : undefined,
+    protectedResources: allResources(json)
+      .filter(([, r]) => r.lifecycle?.prevent_destroy === true)
+      .map(([address]) => address)
+      .sort(),
+    resourceAddresses: allResources(json)
+      .map(([address]) => address)
+      .sort(),
     forgotten: [...new Set(((json.removed ?? []) as Json[]).filter((r) => r.lifecycle?.destroy === false).map((r) => String(r.from).split(".")[0]))].sort(),
     backend: cloud
       ? `cloud ${cloud.hostname ?? "app.terraform.io"}/${cloud.organization} ${cloud.workspaces?.name ? `workspace ${cloud.workspaces.name}` : `workspaces tagged ${(cloud.workspaces?.tags ?? []).join(", ")}`}`
