@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describeWithTerraform, initStack, runTerraform, terraform, ValidateDiagnostic, validateStacks } from "./support/terraform";
+import { shareProvider } from "./support/shared-provider";
+import { describeWithTerraform, initStack, runTerraform, terraform, UNCONFIGURED, ValidateDiagnostic, validateStacks } from "./support/terraform";
 
 const MGMT = "111111111111";
 
@@ -127,6 +128,7 @@ describeWithTerraform("HCL output (cdktf synth --hcl)", () => {
     const dir = join(outdir, "out", "stacks", "main");
     const init = await runTerraform(dir, ["init", "-backend=false", "-input=false", "-no-color"]);
     expect(init.code).toBe(0);
+    shareProvider(dir, UNCONFIGURED);
     const validate = await runTerraform(dir, ["validate", "-json", "-no-color"]);
     const result = JSON.parse(validate.stdout);
     expect(result.diagnostics.filter((d: { severity: string }) => d.severity === "error")).toEqual([]);

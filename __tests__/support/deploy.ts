@@ -6,6 +6,7 @@ import { ROOT } from "./cli";
 import { FakeAws, FakeOrganization } from "../../tools/fake-aws";
 import { collect } from "./process";
 import { synthOrganization } from "./synth";
+import { shareProvider } from "./shared-provider";
 import { initStack, runTerraform } from "./terraform";
 
 export const MGMT = "111111111111";
@@ -46,12 +47,16 @@ export const guardrails = {
   assumeRootAlerts: { emails: ["security@example.com"] },
 };
 
-/** Synthesizes an entry in sandbox mode for the fake and initializes its own working folder. */
+/**
+ * Synthesizes an entry in sandbox mode for the fake and initializes its own working folder. The
+ * terraform commands of the story run there share one provider process (see shared-provider.ts).
+ */
 export async function stackFor(fake: FakeAws, entry: Record<string, unknown>): Promise<string> {
   const json = synthOrganization(entry, { sandboxEndpoint: fake.url }).json;
   delete json.terraform.backend;
   const { dir, init } = await initStack(json);
   if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
+  shareProvider(dir);
   return dir;
 }
 
