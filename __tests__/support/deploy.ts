@@ -7,7 +7,7 @@ import { FakeAws, FakeOrganization } from "../../tools/fake-aws";
 import { collect } from "./process";
 import { synthOrganization } from "./synth";
 import { shareProvider } from "./shared-provider";
-import { initStack, runTerraform } from "./terraform";
+import { initStack, OWN_ENV, runTerraform } from "./terraform";
 
 export const MGMT = "111111111111";
 export const SECURITY = "222222222222";
@@ -82,7 +82,7 @@ export async function cdktf(args: string[], env: Record<string, string>): Promis
   const child = spawn(process.execPath, [join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"), ...args], {
     cwd: ROOT,
     // GOGC: see runTerraform (terraform and its provider inherit it).
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", GOGC: "400", ...env },
+    env: { ...OWN_ENV, CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", GOGC: "400", ...env },
   });
   const r = await collect(child);
   return { code: r.code, out: r.stdout + r.stderr };

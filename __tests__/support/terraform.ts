@@ -79,6 +79,9 @@ function cliConfigFile(): string {
 
 export type TerraformResult = ProcessResult;
 
+/** PATH and HOME as this process started: runCli swaps process.env while a concurrent story may start terraform. */
+export const OWN_ENV = { PATH: process.env.PATH, HOME: process.env.HOME };
+
 /** The group of folders whose commands (validate, tests with a mocked provider) share one unconfigured provider. */
 export const UNCONFIGURED = "unconfigured";
 
@@ -86,8 +89,8 @@ export const UNCONFIGURED = "unconfigured";
 export async function runTerraform(dir: string, args: string[], env: Record<string, string> = {}): Promise<TerraformResult> {
   if (!terraform.available) throw new Error("terraform is not available");
   const base = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
+    PATH: OWN_ENV.PATH,
+    HOME: OWN_ENV.HOME,
     TF_CLI_CONFIG_FILE: cliConfigFile(),
     TF_IN_AUTOMATION: "1",
     TF_INPUT: "0",
