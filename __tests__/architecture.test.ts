@@ -125,6 +125,15 @@ describe("layer rules of lib/", () => {
     );
     expect(bad).toEqual([]);
   });
+
+  it("keeps the constructs' rule files pure: the config schema loads them without cdktf", () => {
+    const rules = all.filter((f) => rel(f.file).startsWith("constructs/") && f.file.endsWith("-rules.ts"));
+    expect(rules.map((f) => rel(f.file)).sort()).toEqual(["constructs/root-access-guardrails-rules.ts", "constructs/root-access-management-rules.ts"]);
+    const impure = rules.flatMap((f) =>
+      f.imports.filter((i) => !["validations.ts", "aws-constants.ts"].includes(rel(i.target ?? i.spec))).map((i) => `${rel(f.file)} imports ${i.spec}`),
+    );
+    expect(impure).toEqual([]);
+  });
 });
 
 describe("start-up of the compiled CLI", () => {

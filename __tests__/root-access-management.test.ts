@@ -186,7 +186,7 @@ describe("the construct used directly", () => {
     [{ managementAccountId: "12" }, 'managementAccountId: "12" is not an AWS account ID; expected 12 digits'],
     [
       { managementAccountId: "111111111111", delegatedAdministratorAccountId: "111111111111" },
-      "delegatedAdministratorAccountId: 111111111111 is the management account; the delegated administrator must be a member account",
+      "delegatedAdministratorAccountId: 111111111111 is the management account (managementAccountId); the delegated administrator must be a member account",
     ],
     [
       { trustedAccess: { mode: "organization", organizationId: "org-1" } },
@@ -197,6 +197,6 @@ describe("the construct used directly", () => {
       'trustedAccess.servicePrincipals[0]: "sso" is not a service principal; expected a name such as sso.amazonaws.com',
     ],
   ])("refuses %j", (props, message) => {
-    expect(construct(props as any)).toThrow(`RootAccessManagement: invalid props:\n${message}`);
+    expect(construct(props as any)).toThrow(`RootAccessManagement at "s/ra": invalid props:\n${message}`);
   });
 });

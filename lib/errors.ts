@@ -76,14 +76,16 @@ export class AwsError extends UserError {
   }
 }
 
-/** Props of a construct that cannot be synthesized: one line per problem. */
+/** Props of a construct that cannot be synthesized: one line per problem, and where the construct is. */
 export class InvalidPropsError extends UserError {
   constructor(
     construct: string,
     /** One line per problem. */
     readonly problems: readonly string[],
+    /** The construct's path in the app (`node.path`), e.g. "main/root-access". */
+    readonly constructPath?: string,
   ) {
-    super("InvalidProps", `${construct}: invalid props:\n${problems.join("\n")}`);
+    super("InvalidProps", `${construct}${constructPath === undefined ? "" : ` at ${JSON.stringify(constructPath)}`}: invalid props:\n${problems.join("\n")}`);
     this.name = "InvalidPropsError";
   }
 }

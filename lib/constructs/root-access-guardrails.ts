@@ -10,10 +10,11 @@ import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizat
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { ITerraformDependable, TerraformProvider } from "cdktf";
+import { ITerraformDependable, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { OperatorRoleLocation, partitionOf, TaskPolicy, unsupportedRegion } from "../aws-constants";
+import { OperatorRoleLocation, partitionOf, TaskPolicy } from "../aws-constants";
 import { InvalidPropsError } from "../errors";
+import { problemLine } from "../validations";
 import {
   alertsBusPolicy,
   alertsTopicPolicy,
@@ -24,6 +25,7 @@ import {
   operatorTrustPolicy,
   policyJson,
 } from "./guardrail-policies";
+import { rootAccessGuardrailsProblems } from "./root-access-guardrails-rules";
 
 /** One operator role: who may open root sessions, in which accounts, with which task policies. */
 export interface OperatorRoleProps {
@@ -119,17 +121,9 @@ export class RootAccessGuardrails extends Construct {
     const { provider, dependsOn } = props;
     const roles = props.operatorRoles ?? [];
     const inDelegated = roles.some((r) => r.in === "delegated-administrator");
-    const problems: string[] = [];
-    if (inDelegated && !props.delegatedAdministratorProvider)
-      problems.push("operatorRoles: a role in the delegated administrator needs delegatedAdministratorProvider");
-    if (inDelegated && props.assumeRootAlerts && !(props.managementAccountId && props.delegatedAdministratorAccountId)) {
-      problems.push(
-        "assumeRootAlerts: with a role in the delegated administrator, alerts need managementAccountId and delegatedAdministratorAccountId (its AssumeRoot events are forwarded to the management account's event bus)",
-      );
-    }
-    const unsupported = unsupportedRegion(props.region);
-    if (unsupported) problems.push(`region: ${unsupported}`);
-    if (problems.length > 0) throw new InvalidPropsError("RootAccessGuardrails", problems);
+    // Before any child: every prop, with the config's messages (tokens are checked once resolved).
+    const problems = rootAccessGuardrailsProblems(props, Token.isUnresolved);
+    if (problems.length > 0) throw new InvalidPropsError("RootAccessGuardrails", problems.map(problemLine), this.node.path);
     // Every ARN in the policies names the organization's partition: in another partition's ARN,
     // the SCP's deny would match nothing.
     const partition = partitionOf(props.region) ?? "aws";
