@@ -41,6 +41,7 @@ describe("the package from outside the checkout", () => {
         "bin/root-access.js",
         "schema/organizations.schema.json",
         "README.md",
+        "LICENSE",
         "package.json",
       ]),
     );
@@ -81,7 +82,20 @@ describe("the package from outside the checkout", () => {
     expect(Object.keys(json.resource).sort()).toEqual(["aws_iam_organizations_features", "aws_organizations_delegated_administrator", "aws_s3_bucket"]);
     expect(json.provider.aws).toEqual([{ region: "eu-west-1" }]);
     expect(json.terraform.required_providers.aws.version).toBe(">= 5.78.0, < 7.0.0");
+    // Its removed blocks need Terraform 1.7.
+    expect(json.terraform.required_version).toBe(">= 1.7.0");
     expect(json.data.aws_organizations_organization).toBeDefined();
+  });
+
+  it("exports no name that is undefined at run time (types are exported as types only)", () => {
+    const exported = require(join(app, "node_modules", pkg.name)) as Record<string, unknown>;
+    expect(Object.keys(exported).filter((name) => exported[name] === undefined)).toEqual([]);
+    expect(typeof exported.RootAccessManagement).toBe("function");
+  });
+
+  it("ships the license it declares (MPL-2.0)", () => {
+    expect(pkg.license).toBe("MPL-2.0");
+    expect(readFileSync(join(app, "node_modules", pkg.name, "LICENSE"), "utf8")).toMatch(/^Mozilla Public License Version 2\.0\n/);
   });
 
   it("installs a root-access command that runs the compiled code", () => {

@@ -1,5 +1,6 @@
 import { Testing, TerraformStack } from "cdktf";
 import { RootAccessManagement } from "../lib/constructs/root-access-management";
+import { RequiredTerraform } from "../lib/constructs/required-terraform";
 import { only, org, resourceTypes, synthOrganization } from "./support/synth";
 
 const IAM = "iam.amazonaws.com";
@@ -177,6 +178,14 @@ describe("the construct used directly", () => {
     expect(ra.delegatedAdministrator).toBeDefined();
     expect(ra.enabledFeatures).toEqual(["RootCredentialsManagement", "RootSessions"]);
     expect(ra.providerVersionConstraint).toBe(">= 5.78.0, < 7.0.0");
+  });
+
+  it("states the Terraform its removed and import blocks need in the app's own stack, keeping the app's own constraint", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    RequiredTerraform.of(stack).also("< 2.0.0");
+    new RootAccessManagement(stack, "ra", { trustedAccess: { mode: "organization", organizationId: "o-abc123defg" } });
+    expect(JSON.parse(Testing.synth(stack)).terraform.required_version).toBe(">= 1.7.0, < 2.0.0");
+    expect(RequiredTerraform.of(stack).constraint).toBe(">= 1.7.0, < 2.0.0");
   });
 
   it.each([

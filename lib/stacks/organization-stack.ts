@@ -15,20 +15,12 @@ import {
 import { Construct } from "constructs";
 import { OrganizationConfig } from "../config/schema";
 import { RootAccessGuardrails } from "../constructs/root-access-guardrails";
-import { ImportBlock } from "../constructs/import-block";
 import { RemovedBlock } from "../constructs/removed-block";
+import { RequiredTerraform, TERRAFORM_FEATURES } from "../constructs/required-terraform";
 import { RootAccessManagement } from "../constructs/root-access-management";
 import { assertSandboxBackends, sandboxProviderSettings } from "./sandbox";
 
-/** The lowest Terraform with each language feature a stack may use. */
-export const TERRAFORM_FEATURES = {
-  /** Top-level import blocks (adopting what is already on). */
-  importBlocks: "1.5.0",
-  /** removed { lifecycle { destroy = false } } (forgetting without deleting). */
-  removedBlocks: "1.7.0",
-  /** S3-native state locking (use_lockfile). */
-  s3Lockfile: "1.10.0",
-} as const;
+export { TERRAFORM_FEATURES } from "../constructs/required-terraform";
 
 /** The props of OrganizationStack. */
 export interface OrganizationStackProps {
@@ -70,7 +62,8 @@ export class OrganizationStack extends TerraformStack {
 
     const backend = org.backend ?? { type: "local" };
     assertSandboxBackends([org], props.sandboxEndpoint);
-    const features: string[] = [];
+    // Without import or removed blocks, import blocks' release is still the floor the docs promise.
+    RequiredTerraform.of(this).atLeast(TERRAFORM_FEATURES.importBlocks);
     if (backend.type === "s3") {
       const s3 = (this.backend = new S3Backend(this, {
         bucket: backend.bucket,
@@ -81,7 +74,7 @@ export class OrganizationStack extends TerraformStack {
       }));
       // S3-native state locking (Terraform >= 1.10); S3Backend has no field for it.
       s3.addOverride("use_lockfile", backend.useLockfile ?? true);
-      if (backend.useLockfile ?? true) features.push(TERRAFORM_FEATURES.s3Lockfile);
+      if (backend.useLockfile ?? true) RequiredTerraform.of(this).atLeast(TERRAFORM_FEATURES.s3Lockfile);
     } else if (backend.type === "cloud") {
       // HCP Terraform / Terraform Enterprise: state and (by default) runs are remote; the workspace
       // needs the AWS credentials as variables (README, "HCP Terraform").
@@ -164,15 +157,12 @@ export class OrganizationStack extends TerraformStack {
     }
 
     if (org.stopManaging) this.forgetEverything();
-    if (this.node.findAll().some((c) => c instanceof RemovedBlock)) features.push(TERRAFORM_FEATURES.removedBlocks);
-    if (this.node.findAll().some((c) => c instanceof ImportBlock)) features.push(TERRAFORM_FEATURES.importBlocks);
-    /** The lowest Terraform that has everything this stack uses; an older one fails with a clear message. */
-    this.requiredTerraformVersion = `>= ${features.sort(compareVersions).pop() ?? TERRAFORM_FEATURES.importBlocks}`;
-    this.addOverride("terraform.required_version", this.requiredTerraformVersion);
   }
 
-  /** The `required_version` constraint written into the stack. */
-  readonly requiredTerraformVersion: string;
+  /** The `required_version` constraint written into the stack: the lowest Terraform with everything it uses. */
+  get requiredTerraformVersion(): string {
+    return RequiredTerraform.of(this).constraint;
+  }
 
   /**
    * Completes cdktf 0.21's HCL output (`cdktf synth --hcl`) of this stack, which drops `removed`
@@ -208,11 +198,4 @@ function localStatePath(stack: TerraformStack, name: string): string {
   const project = process.cwd();
   const stackDir = join(resolve(project, App.of(stack).outdir), "stacks", name);
   return relative(stackDir, join(project, `terraform.${name}.tfstate`));
-}
-
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  return 0;
 }
