@@ -148,7 +148,9 @@ export function unknownKeys(keys: readonly string[], allowed: readonly string[])
 
 /** One thing wrong with an input: where (keys and list indexes from the checked object) and what. */
 export interface Problem {
+  /** Keys and list indexes from the checked object to the value; empty for the object itself. */
   readonly path: readonly (string | number)[];
+  /** What is wrong and what is allowed, e.g. `"12" is not an AWS account ID; expected 12 digits`. */
   readonly message: string;
 }
 

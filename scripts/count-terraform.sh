@@ -27,16 +27,18 @@ for versions in "$mirror"/registry.terraform.io/hashicorp/aws/*/*; do
     fi
   done
 done
-printf '%-40s %8s %10s %10s\n' file seconds terraform provider
+printf '%-40s %8s %8s %10s %10s\n' file seconds cpu-s terraform provider
 for file in "$@"; do
   : >"$log"
   start=$(date +%s.%N)
   status=passed
-  PATH="$work/bin:$PATH" ROOT_ACCESS_TF_MIRROR="$work/mirror" npx jest "$file" >"$work/jest.out" 2>&1 || status=FAILED
+  # CPU seconds (user + system) of jest and every process it waited for: steadier than wall time under load.
+  PATH="$work/bin:$PATH" ROOT_ACCESS_TF_MIRROR="$work/mirror" /usr/bin/time -f "%U %S" -o "$work/cpu" npx jest "$file" >"$work/jest.out" 2>&1 || status=FAILED
   end=$(date +%s.%N)
   tf_runs=$(grep -c '^terraform' "$log" || true)
   p_runs=$(grep -c '^provider$' "$log" || true)
-  printf '%-40s %8.1f %10d %10d %s\n' "$file" "$(echo "$end - $start" | bc)" "$tf_runs" "$p_runs" "$status"
+  cpu=$(tail -1 "$work/cpu" | awk '{ print $1 + $2 }')
+  printf '%-40s %8.1f %8.1f %10d %10d %s\n' "$file" "$(echo "$end - $start" | bc)" "$cpu" "$tf_runs" "$p_runs" "$status"
   # COUNT_DETAIL=1: which terraform subcommands ran, and how often.
   [ -z "${COUNT_DETAIL:-}" ] || grep '^terraform' "$log" | sort | uniq -c | sed 's/^/    /'
   [ "$status" = passed ] || tail -40 "$work/jest.out"

@@ -123,8 +123,8 @@ export interface AdoptProps {
 export const PROVIDER_CONSTRAINT = {
   /** aws_iam_organizations_features appeared in 5.78. */
   features: ">= 5.78.0, < 7.0.0",
-  /** aws_organizations_aws_service_access appeared in 6.41. */
-  serviceAccess: `>= ${OrganizationsAwsServiceAccess.minimumProviderVersion}, < 7.0.0`,
+  /** aws_organizations_aws_service_access appeared in 6.41 (a literal: the cdktn build uses the prebuilt binding, which has no such field). */
+  serviceAccess: ">= 6.41.0, < 7.0.0",
 } as const;
 
 /**
