@@ -4,7 +4,7 @@ import { allowPasswordRecovery } from "../lib/domain/privileged/allow-password-r
 import { deleteRootCredentials } from "../lib/domain/privileged/delete-root-credentials";
 import { unlockPolicy } from "../lib/domain/privileged/unlock-policy";
 import type { PolicyBackup, RootSessionCalls, RootSessionsPort } from "../lib/domain/ports";
-import { UserError } from "../lib/errors";
+import { AwsError, UserError } from "../lib/errors";
 import { MemoryAws, scriptedConfirm } from "./support/memory-ports";
 
 const A = "222222222222";
@@ -85,7 +85,7 @@ describe("delete-root-credentials writes ahead", () => {
     aws.addAccount(B, { loginProfile: true });
     const rootSessions: RootSessionsPort = {
       withRootSession: (account, task, fn) =>
-        account === B ? Promise.reject(new UserError("AccessDenied", "not allowed", { category: "aws" })) : aws.rootSessions.withRootSession(account, task, fn),
+        account === B ? Promise.reject(new AwsError("AccessDenied", "not allowed", "sts:AssumeRoot")) : aws.rootSessions.withRootSession(account, task, fn),
     };
     await deleteRootCredentials(deps(aws, { rootSessions }), { accountIds: [A, B] }, scriptedConfirm(aws, "--yes"));
     expect(aws.log.find((e) => e.account === B)).toEqual({

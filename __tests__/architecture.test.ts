@@ -125,6 +125,42 @@ describe("layer rules of lib/", () => {
     );
     expect(bad).toEqual([]);
   });
+
+  it("keeps the constructs' rule files pure: the config schema loads them without cdktf", () => {
+    const rules = all.filter((f) => rel(f.file).startsWith("constructs/") && f.file.endsWith("-rules.ts"));
+    expect(rules.map((f) => rel(f.file)).sort()).toEqual(["constructs/root-access-guardrails-rules.ts", "constructs/root-access-management-rules.ts"]);
+    const impure = rules.flatMap((f) =>
+      f.imports.filter((i) => !["validations.ts", "aws-constants.ts"].includes(rel(i.target ?? i.spec))).map((i) => `${rel(f.file)} imports ${i.spec}`),
+    );
+    expect(impure).toEqual([]);
+  });
+});
+
+describe("the local AWS fake (tools/fake-aws)", () => {
+  it("has no import cycles (the handlers' shared types live in context.ts, not in server.ts)", () => {
+    const dir = join(__dirname, "..", "tools", "fake-aws");
+    const graph = new Map(
+      readdirSync(dir)
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => [f, [...readFileSync(join(dir, f), "utf8").matchAll(/from "\.\/([\w-]+)"/g)].map((m) => `${m[1]}.ts`)]),
+    );
+    const cycles: string[] = [];
+    const state = new Map<string, "visiting" | "done">();
+    const stack: string[] = [];
+    const visit = (node: string) => {
+      state.set(node, "visiting");
+      stack.push(node);
+      for (const next of graph.get(node) ?? []) {
+        if (state.get(next) === "visiting") cycles.push([...stack.slice(stack.indexOf(next)), next].join(" -> "));
+        else if (!state.has(next)) visit(next);
+      }
+      stack.pop();
+      state.set(node, "done");
+    };
+    for (const node of graph.keys()) if (!state.has(node)) visit(node);
+    expect(graph.get("iam.ts")).toContain("context.ts");
+    expect(cycles).toEqual([]);
+  });
 });
 
 describe("start-up of the compiled CLI", () => {

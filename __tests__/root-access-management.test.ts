@@ -1,5 +1,6 @@
 import { Testing, TerraformStack } from "cdktf";
 import { RootAccessManagement } from "../lib/constructs/root-access-management";
+import { RequiredTerraform } from "../lib/constructs/required-terraform";
 import { only, org, resourceTypes, synthOrganization } from "./support/synth";
 
 const IAM = "iam.amazonaws.com";
@@ -179,6 +180,14 @@ describe("the construct used directly", () => {
     expect(ra.providerVersionConstraint).toBe(">= 5.78.0, < 7.0.0");
   });
 
+  it("states the Terraform its removed and import blocks need in the app's own stack, keeping the app's own constraint", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    RequiredTerraform.of(stack).also("< 2.0.0");
+    new RootAccessManagement(stack, "ra", { trustedAccess: { mode: "organization", organizationId: "o-abc123defg" } });
+    expect(JSON.parse(Testing.synth(stack)).terraform.required_version).toBe(">= 1.7.0, < 2.0.0");
+    expect(RequiredTerraform.of(stack).constraint).toBe(">= 1.7.0, < 2.0.0");
+  });
+
   it.each([
     [{ features: [] }, "features: expected at least one feature: RootCredentialsManagement or RootSessions"],
     [{ features: ["RootSessions", "RootSessions"] }, 'features[1]: "RootSessions" is listed twice (also at [0]); list each feature once'],
@@ -186,7 +195,7 @@ describe("the construct used directly", () => {
     [{ managementAccountId: "12" }, 'managementAccountId: "12" is not an AWS account ID; expected 12 digits'],
     [
       { managementAccountId: "111111111111", delegatedAdministratorAccountId: "111111111111" },
-      "delegatedAdministratorAccountId: 111111111111 is the management account; the delegated administrator must be a member account",
+      "delegatedAdministratorAccountId: 111111111111 is the management account (managementAccountId); the delegated administrator must be a member account",
     ],
     [
       { trustedAccess: { mode: "organization", organizationId: "org-1" } },
@@ -197,6 +206,6 @@ describe("the construct used directly", () => {
       'trustedAccess.servicePrincipals[0]: "sso" is not a service principal; expected a name such as sso.amazonaws.com',
     ],
   ])("refuses %j", (props, message) => {
-    expect(construct(props as any)).toThrow(`RootAccessManagement: invalid props:\n${message}`);
+    expect(construct(props as any)).toThrow(`RootAccessManagement at "s/ra": invalid props:\n${message}`);
   });
 });

@@ -8,7 +8,8 @@ import { parse as parseJsonc } from "jsonc-parser";
 import { ROOT } from "./support/cli";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describeWithTerraform, initStack, runTerraform, terraform, ValidateDiagnostic, validateStacks } from "./support/terraform";
+import { shareProvider } from "./support/shared-provider";
+import { describeWithTerraform, initStack, runTerraform, terraform, UNCONFIGURED, ValidateDiagnostic, validateStacks } from "./support/terraform";
 
 const MGMT = "111111111111";
 
@@ -154,7 +155,7 @@ describeWithTerraform("HCL output (cdktf synth --hcl) of every example and optio
           diagnostics:
             init.code !== 0
               ? [{ severity: "error", summary: `init: ${init.stderr}` }]
-              : JSON.parse((await runTerraform(dir, ["validate", "-json", "-no-color"])).stdout).diagnostics,
+              : (shareProvider(dir, UNCONFIGURED), JSON.parse((await runTerraform(dir, ["validate", "-json", "-no-color"])).stdout).diagnostics),
         };
       }),
     );

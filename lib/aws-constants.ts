@@ -68,10 +68,28 @@ export type OperatorRoleLocation = (typeof OPERATOR_ROLE_LOCATIONS)[number];
 export const POLICY_TARGET_KINDS = ["s3-bucket-policy", "sqs-queue-policy"] as const;
 /** A resource policy a root session can unlock. */
 export type PolicyTargetKind = (typeof POLICY_TARGET_KINDS)[number];
+/**
+ * The task policy of each command's root sessions: the one table that the domain workflows, the
+ * operations table (`COMMAND_OPERATIONS` in lib/permissions.ts) and so the operator roles read, so
+ * a role always matches the commands it is meant to run.
+ */
+export const COMMAND_TASK_POLICY = {
+  audit: "IAMAuditRootUserCredentials",
+  "delete-root-credentials": "IAMDeleteRootUserCredentials",
+  // The plan audits (and reads each key's last use); the apply deletes.
+  "remediate plan": "IAMAuditRootUserCredentials",
+  "remediate apply": "IAMDeleteRootUserCredentials",
+  "allow-password-recovery": "IAMCreateRootUserPassword",
+  "unlock-s3-bucket-policy": "S3UnlockBucketPolicy",
+  "unlock-sqs-queue-policy": "SQSUnlockQueuePolicy",
+} as const satisfies Record<string, TaskPolicy>;
+/** A command that opens root sessions. */
+export type RootSessionCommand = keyof typeof COMMAND_TASK_POLICY;
+
 /** The task policy that unlocks each kind of resource policy. */
 export const UNLOCK_TASK_POLICY: Record<PolicyTargetKind, TaskPolicy> = {
-  "s3-bucket-policy": "S3UnlockBucketPolicy",
-  "sqs-queue-policy": "SQSUnlockQueuePolicy",
+  "s3-bucket-policy": COMMAND_TASK_POLICY["unlock-s3-bucket-policy"],
+  "sqs-queue-policy": COMMAND_TASK_POLICY["unlock-sqs-queue-policy"],
 };
 
 /** The service principal of IAM, whose trusted access centralized root access needs. */

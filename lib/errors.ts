@@ -32,25 +32,33 @@ export const ERROR_CODES = {
   NotConfirmed: "refused",
   BlockedByOrganizationPolicy: "refused",
   Refused: "refused",
+  /** AwsError: AWS refused or failed a call (the error then carries AWS's own code). */
+  Aws: "aws",
   Internal: "internal",
 } as const satisfies Record<string, ErrorCategory>;
 /** An error code this project raises itself. */
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** An error code as AWS names it ("AccessDenied", "ServiceAccessNotEnabled"): only AwsError carries one. */
+export type AwsErrorCode = string & { readonly __awsErrorCode?: never };
+
 /** An error a user can act on: a code, one clear line, and the cause kept for --debug. */
 export class UserError extends Error {
   /** The exit category (from the code, unless given). */
   readonly category: ErrorCategory;
+  /** The error code: one of ERROR_CODES, or AWS's own for an AwsError. */
+  readonly code: ErrorCode | AwsErrorCode;
 
   constructor(
-    /** The error code (ours, or AWS's). */
-    readonly code: string,
+    /** The error code: one of ERROR_CODES (a new refusal adds its code there, with its category). */
+    code: ErrorCode,
     message: string,
     options?: { cause?: unknown; category?: ErrorCategory },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "UserError";
-    this.category = options?.category ?? (ERROR_CODES as Record<string, ErrorCategory>)[code] ?? "usage";
+    this.code = code;
+    this.category = options?.category ?? ERROR_CODES[code] ?? "usage";
   }
 }
 
@@ -74,19 +82,23 @@ export class AwsError extends UserError {
     readonly operation: string,
     cause?: unknown,
   ) {
-    super(code, message, { cause, category: "aws" });
+    super("Aws", message, { cause, category: "aws" });
+    // AWS's code, kept as AWS names it.
+    (this as { code: ErrorCode | AwsErrorCode }).code = code;
     this.name = "AwsError";
   }
 }
 
-/** Props of a construct that cannot be synthesized: one line per problem. */
+/** Props of a construct that cannot be synthesized: one line per problem, and where the construct is. */
 export class InvalidPropsError extends UserError {
   constructor(
     construct: string,
     /** One line per problem. */
     readonly problems: readonly string[],
+    /** The construct's path in the app (`node.path`), e.g. "main/root-access". */
+    readonly constructPath?: string,
   ) {
-    super("InvalidProps", `${construct}: invalid props:\n${problems.join("\n")}`);
+    super("InvalidProps", `${construct}${constructPath === undefined ? "" : ` at ${JSON.stringify(constructPath)}`}: invalid props:\n${problems.join("\n")}`);
     this.name = "InvalidPropsError";
   }
 }
@@ -95,6 +107,16 @@ export class InvalidPropsError extends UserError {
 
 export function usageError(message: string): UserError {
   return new UserError("Usage", message);
+}
+
+/** A root session the organization's SCPs or RCPs are predicted to refuse: not opened. */
+export function blockedByOrganizationPolicy(message: string): UserError {
+  return new UserError("BlockedByOrganizationPolicy", message);
+}
+
+/** A --profile that neither shared AWS file defines. */
+export function noSuchProfile(message: string): UserError {
+  return new UserError("NoSuchProfile", message);
 }
 
 export function refused(message: string): UserError {
@@ -112,6 +134,46 @@ export function interruptedAtPrompt(): UserError {
 
 export function featureNotEnabled(message: string): UserError {
   return new UserError("FeatureNotEnabled", message);
+}
+
+export function unknownOrganization(message: string): UserError {
+  return new UserError("UnknownOrganization", message);
+}
+
+export function badName(message: string): UserError {
+  return new UserError("BadName", message);
+}
+
+export function badBackup(message: string): UserError {
+  return new UserError("BadBackup", message);
+}
+
+export function badPlan(message: string): UserError {
+  return new UserError("BadPlan", message);
+}
+
+export function badSynthDir(message: string): UserError {
+  return new UserError("BadSynthDir", message);
+}
+
+export function badSandboxEndpoint(message: string): UserError {
+  return new UserError("BadSandboxEndpoint", message);
+}
+
+export function sandboxBackend(message: string): UserError {
+  return new UserError("SandboxBackend", message);
+}
+
+export function noRegion(message: string): UserError {
+  return new UserError("NoRegion", message);
+}
+
+export function unsupportedPartition(message: string): UserError {
+  return new UserError("UnsupportedPartition", message);
+}
+
+export function internalError(message: string, cause?: unknown): UserError {
+  return new UserError("Internal", message, { cause });
 }
 
 /** The category of any thrown value: ours keep theirs, anything else is a bug. */

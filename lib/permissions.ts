@@ -2,7 +2,7 @@
 // Plain data shared by the AWS layer (which sends the calls), the guardrails construct (whose
 // operator roles are generated from it) and the README's permission list; a test records every SDK
 // call each command makes and fails on any operation missing here.
-import { TaskPolicy, UNLOCK_TASK_POLICY } from "./aws-constants";
+import { COMMAND_TASK_POLICY, TaskPolicy } from "./aws-constants";
 
 /** Who must be allowed the action: the caller's identity policy, or the root session's task policy. */
 export type Principal = "caller" | "root-session";
@@ -115,7 +115,7 @@ export const COMMAND_OPERATIONS = {
       "sts:AssumeRoot",
       ...AUDIT_READS,
     ],
-    taskPolicies: ["IAMAuditRootUserCredentials"],
+    taskPolicies: [COMMAND_TASK_POLICY.audit],
   },
   // Predicts root sessions without opening one: reads the organization's shape and policies.
   readiness: { operations: ["sts:GetCallerIdentity", "organizations:DescribeOrganization", ...POLICY_READS], taskPolicies: [] },
@@ -130,7 +130,7 @@ export const COMMAND_OPERATIONS = {
       "iam:DeleteSigningCertificate",
     ],
     // Plans, deletes and verifies with the delete task policy alone (it allows the audit reads).
-    taskPolicies: ["IAMDeleteRootUserCredentials"],
+    taskPolicies: [COMMAND_TASK_POLICY["delete-root-credentials"]],
   },
   // Reads only: the audit task policy allows every read, GetAccessKeyLastUsed included.
   "remediate plan": {
@@ -148,7 +148,7 @@ export const COMMAND_OPERATIONS = {
       ...AUDIT_READS,
       "iam:GetAccessKeyLastUsed",
     ],
-    taskPolicies: ["IAMAuditRootUserCredentials"],
+    taskPolicies: [COMMAND_TASK_POLICY["remediate plan"]],
   },
   "remediate apply": {
     operations: [
@@ -163,19 +163,19 @@ export const COMMAND_OPERATIONS = {
       "iam:DeleteVirtualMFADevice",
       "iam:DeleteSigningCertificate",
     ],
-    taskPolicies: ["IAMDeleteRootUserCredentials"],
+    taskPolicies: [COMMAND_TASK_POLICY["remediate apply"]],
   },
   "allow-password-recovery": {
     operations: [...PRIVILEGED_PREFLIGHT, "iam:GetLoginProfile", "iam:CreateLoginProfile"],
-    taskPolicies: ["IAMCreateRootUserPassword"],
+    taskPolicies: [COMMAND_TASK_POLICY["allow-password-recovery"]],
   },
   "unlock-s3-bucket-policy": {
     operations: [...PRIVILEGED_PREFLIGHT, "s3:GetBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy"],
-    taskPolicies: [UNLOCK_TASK_POLICY["s3-bucket-policy"]],
+    taskPolicies: [COMMAND_TASK_POLICY["unlock-s3-bucket-policy"]],
   },
   "unlock-sqs-queue-policy": {
     operations: [...PRIVILEGED_PREFLIGHT, "sqs:GetQueueAttributes", "sqs:SetQueueAttributes"],
-    taskPolicies: [UNLOCK_TASK_POLICY["sqs-queue-policy"]],
+    taskPolicies: [COMMAND_TASK_POLICY["unlock-sqs-queue-policy"]],
   },
 } as const satisfies Record<string, { operations: readonly Operation[]; taskPolicies: readonly TaskPolicy[] }>;
 /** A CLI command that calls AWS. */

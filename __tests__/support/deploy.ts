@@ -7,7 +7,8 @@ import { stackJsonText } from "../../lib/stacks/json-output";
 import { FakeAws, FakeOrganization } from "../../tools/fake-aws";
 import { collect } from "./process";
 import { synthOrganization } from "./synth";
-import { initStack, runTerraform } from "./terraform";
+import { shareProvider } from "./shared-provider";
+import { initStack, OWN_ENV, runTerraform } from "./terraform";
 
 export const MGMT = "111111111111";
 export const SECURITY = "222222222222";
@@ -47,13 +48,17 @@ export const guardrails = {
   assumeRootAlerts: { emails: ["security@example.com"] },
 };
 
-/** Synthesizes an entry in sandbox mode for the fake and initializes its own working folder. */
+/**
+ * Synthesizes an entry in sandbox mode for the fake and initializes its own working folder. The
+ * terraform commands of the story run there share one provider process (see shared-provider.ts).
+ */
 export async function stackFor(fake: FakeAws, entry: Record<string, unknown>): Promise<string> {
   const json = synthOrganization(entry, { sandboxEndpoint: fake.url }).json;
   delete json.terraform.backend;
   const { dir, init } = await initStack(json);
   if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
   resynth(fake, dir, entry);
+  shareProvider(dir);
   return dir;
 }
 
@@ -80,7 +85,7 @@ export async function cdktf(args: string[], env: Record<string, string>): Promis
   const child = spawn(process.execPath, [join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"), ...args], {
     cwd: ROOT,
     // GOGC: see runTerraform (terraform and its provider inherit it).
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", GOGC: "400", ...env },
+    env: { ...OWN_ENV, CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", GOGC: "400", ...env },
   });
   const r = await collect(child);
   return { code: r.code, out: r.stdout + r.stderr };

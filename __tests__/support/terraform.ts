@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "
 import { homedir, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { collect, ProcessResult } from "./process";
+import { shareProvider, sharedProviderEnv } from "./shared-provider";
 
 export type TerraformAvailability = { available: true; bin: string; mirror: string; providerVersion: string } | { available: false; reason: string };
 
@@ -78,27 +79,32 @@ function cliConfigFile(): string {
 
 export type TerraformResult = ProcessResult;
 
+/** PATH and HOME as this process started: runCli swaps process.env while a concurrent story may start terraform. */
+export const OWN_ENV = { PATH: process.env.PATH, HOME: process.env.HOME };
+
+/** The group of folders whose commands (validate, tests with a mocked provider) share one unconfigured provider. */
+export const UNCONFIGURED = "unconfigured";
+
 /** Runs terraform in `dir` with the mirror-only CLI config and no color. */
-export function runTerraform(dir: string, args: string[], env: Record<string, string> = {}): Promise<TerraformResult> {
+export async function runTerraform(dir: string, args: string[], env: Record<string, string> = {}): Promise<TerraformResult> {
   if (!terraform.available) throw new Error("terraform is not available");
-  const child = spawn(terraform.bin, args, {
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      TF_CLI_CONFIG_FILE: cliConfigFile(),
-      TF_IN_AUTOMATION: "1",
-      TF_INPUT: "0",
-      CHECKPOINT_DISABLE: "1",
-      // Terraform starts the AWS provider (a large Go program) two or three times per command, and
-      // its start-up is largely garbage collection. Collecting less often cut the suite's CPU time
-      // by about a fifth (npm test 144 s -> 117 s on 2 cores; 800 saved user time but added as much
-      // system time); GOGC=off cut user time more but
-      // doubled system time (650 MB of fresh pages per provider process).
-      GOGC: "400",
-      ...env,
-    },
-  });
+  const base = {
+    PATH: OWN_ENV.PATH,
+    HOME: OWN_ENV.HOME,
+    TF_CLI_CONFIG_FILE: cliConfigFile(),
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    CHECKPOINT_DISABLE: "1",
+    // Terraform starts the AWS provider (a large Go program) two or three times per command, and
+    // its start-up is largely garbage collection. Collecting less often cut the suite's CPU time
+    // by about a fifth (npm test 144 s -> 117 s on 2 cores; 800 saved user time but added as much
+    // system time); GOGC=off cut user time more but
+    // doubled system time (650 MB of fresh pages per provider process).
+    GOGC: "400",
+    ...env,
+  };
+  // A folder marked with shareProvider (the deploy stories) runs its commands against one provider process.
+  const child = spawn(terraform.bin, args, { cwd: dir, env: { ...base, ...(await sharedProviderEnv(dir, args, base)) } });
   return collect(child);
 }
 
@@ -126,6 +132,7 @@ export interface ValidateDiagnostic {
 export async function validateStack(stackJson: unknown): Promise<{ valid: boolean; diagnostics: ValidateDiagnostic[] }> {
   const { dir, init } = await initStack(stackJson);
   if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
+  shareProvider(dir, UNCONFIGURED);
   const result = await runTerraform(dir, ["validate", "-json", "-no-color"]);
   return JSON.parse(result.stdout);
 }
@@ -134,6 +141,8 @@ export async function validateStack(stackJson: unknown): Promise<{ valid: boolea
 export async function terraformTest(json: unknown, tests: string) {
   const { dir, init } = await initStack(json, { "stack.tftest.hcl": `mock_provider "aws" {}\n\n${tests}` });
   if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
+  // A mocked provider is never configured: the real one only describes its schema.
+  shareProvider(dir, UNCONFIGURED);
   return runTerraform(dir, ["test", "-no-color"]);
 }
 
@@ -172,6 +181,7 @@ export async function validateStacks(stacks: Record<string, unknown>): Promise<R
   writeFileSync(join(root, "main.tf"), modules.join("\n"));
   const init = await runTerraform(root, ["init", "-backend=false", "-input=false", "-no-color"]);
   if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
+  shareProvider(root, UNCONFIGURED);
   const out = JSON.parse((await runTerraform(root, ["validate", "-json", "-no-color"])).stdout) as { diagnostics: DiagnosticWithRange[] };
   const names = Object.keys(stacks);
   for (const d of out.diagnostics) {

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { UserError } from "../errors";
+import { noSuchProfile } from "../errors";
 
 /** The two shared files, as the SDK finds them. */
 export function sharedFiles(env: NodeJS.ProcessEnv = process.env): { config: string; credentials: string } {
@@ -38,8 +38,7 @@ export function checkProfile(profile: string, env: NodeJS.ProcessEnv = process.e
   const names = profileNames(env);
   if (names.includes(profile)) return;
   const files = sharedFiles(env);
-  throw new UserError(
-    "NoSuchProfile",
+  throw noSuchProfile(
     `--profile ${profile}: no such profile in ${files.config} or ${files.credentials} (${names.length > 0 ? `profiles there: ${names.join(", ")}` : "no profiles there"})`,
   );
 }

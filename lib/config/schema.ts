@@ -1,7 +1,25 @@
 // The organizations config: the user-facing contract (keys are kept; extend, don't rename).
 import { z } from "zod";
-import { FEATURES, OPERATOR_ROLE_LOCATIONS, TASK_POLICIES, TRUSTED_ACCESS_MODES, oneOf, unsupportedRegion } from "../aws-constants";
-import { invalidMessage, listedTwice, managementAccountAsDelegated, notAFeature, RULES, RuleName } from "../validations";
+import { FEATURES, OPERATOR_ROLE_LOCATIONS, TASK_POLICIES, oneOf, unsupportedRegion } from "../aws-constants";
+import { guardrailsCrossProblems } from "../constructs/root-access-guardrails-rules";
+import { managementCrossProblems } from "../constructs/root-access-management-rules";
+import {
+  invalidMessage,
+  listedTwice,
+  MAX_ROLE_SESSION_SECONDS,
+  MESSAGES,
+  MIN_ROLE_SESSION_SECONDS,
+  notAFeature,
+  notALocation,
+  notATarget,
+  notATaskPolicy,
+  notATrustedAccessMode,
+  Problem,
+  RULES,
+  RuleName,
+  TARGET_ACCOUNT_PATTERN,
+  principalWildcard,
+} from "../validations";
 
 /** A string that must match one of the rules in lib/validations.ts, with that rule's message. */
 function pattern(rule: RuleName) {
@@ -145,41 +163,32 @@ const trustedAccessSchema = z.discriminatedUnion(
     }),
     strict({ mode: z.literal("external") }),
   ],
-  { error: (issue) => badDiscriminator(issue.input, "mode", "a trusted-access mode", TRUSTED_ACCESS_MODES) },
+  { error: (issue) => notATrustedAccessMode(typeof issue.input === "object" && issue.input !== null ? (issue.input as { mode?: unknown }).mode : undefined) },
 );
 
-const taskPolicySchema = z.enum(TASK_POLICIES, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a task policy; expected ${oneOf(TASK_POLICIES)}`,
-});
+const taskPolicySchema = z.enum(TASK_POLICIES, { error: (issue) => notATaskPolicy(issue.input) });
 const principalArnSchema = pattern("principalArn").check(
   crossCheckString((arn, ctx) => {
     if (arn.includes("*"))
       ctx.addIssue({
         code: "custom",
-        message: `${JSON.stringify(arn)} has a wildcard; a trust policy's principal names one role, user or account (AWS refuses wildcards there)`,
+        message: principalWildcard(arn),
       });
   }),
 );
-const targetAccountSchema = z.string({ error: 'expected "*" or a 12-digit account ID' }).regex(/^(\*|\d{12})$/, {
-  error: (issue) => `${JSON.stringify(issue.input)} is not a target; expected "*" (all member accounts) or a 12-digit account ID`,
-});
+const targetAccountSchema = z
+  .string({ error: 'expected "*" or a 12-digit account ID' })
+  .regex(TARGET_ACCOUNT_PATTERN, { error: (issue) => notATarget(issue.input) });
 const organizationTargetSchema = pattern("organizationTarget");
 
-export const MIN_ROLE_SESSION_SECONDS = 3600;
-export const MAX_ROLE_SESSION_SECONDS = 43200;
+export { MAX_ROLE_SESSION_SECONDS, MIN_ROLE_SESSION_SECONDS };
 
 const operatorRoleSchema = strict({
   name: z.string({ error: "expected a role name" }).regex(RULES.roleName.pattern, { error: (issue) => invalidMessage("roleName", issue.input) }),
-  taskPolicies: uniqueList(taskPolicySchema, "task policy").min(1, { error: `expected at least one task policy: ${oneOf(TASK_POLICIES)}` }),
-  trustedPrincipalArns: uniqueList(principalArnSchema, "principal").min(1, { error: "expected at least one principal ARN allowed to assume the role" }),
-  targetAccountIds: uniqueList(targetAccountSchema, "target")
-    .min(1, { error: 'expected "*" or at least one member account ID' })
-    .check(
-      crossCheck((ids, ctx) => {
-        if (Array.isArray(ids) && ids.includes("*") && ids.length > 1)
-          ctx.addIssue({ code: "custom", message: '"*" already means every member account; list "*" alone or account IDs' });
-      }),
-    ),
+  taskPolicies: uniqueList(taskPolicySchema, "task policy").min(1, { error: MESSAGES.noTaskPolicy }),
+  trustedPrincipalArns: uniqueList(principalArnSchema, "principal").min(1, { error: MESSAGES.noPrincipal }),
+  // "*" alone: guardrailsCrossProblems.
+  targetAccountIds: uniqueList(targetAccountSchema, "target").min(1, { error: MESSAGES.noTarget }),
   requireMfa: z.boolean().optional(),
   allowForeignAccountRoot: z
     .boolean()
@@ -187,100 +196,67 @@ const operatorRoleSchema = strict({
     .describe("Allow another account's :root in trustedPrincipalArns (it trusts whatever that account allows); default false"),
   maxSessionDurationSeconds: z
     .number({ error: "expected a number of seconds" })
-    .int({ error: "expected a whole number of seconds" })
-    .min(MIN_ROLE_SESSION_SECONDS, { error: `expected ${MIN_ROLE_SESSION_SECONDS} to ${MAX_ROLE_SESSION_SECONDS} seconds` })
-    .max(MAX_ROLE_SESSION_SECONDS, { error: `expected ${MIN_ROLE_SESSION_SECONDS} to ${MAX_ROLE_SESSION_SECONDS} seconds` })
+    .int({ error: MESSAGES.wholeSeconds })
+    .min(MIN_ROLE_SESSION_SECONDS, { error: MESSAGES.sessionSeconds })
+    .max(MAX_ROLE_SESSION_SECONDS, { error: MESSAGES.sessionSeconds })
     .optional(),
-  in: z
-    .enum(OPERATOR_ROLE_LOCATIONS, { error: (issue) => `${JSON.stringify(issue.input)} is not a location; expected "management" or "delegated-administrator"` })
-    .optional(),
+  in: z.enum(OPERATOR_ROLE_LOCATIONS, { error: (issue) => notALocation(issue.input) }).optional(),
 });
 
+// Exactly one of emails and snsTopicArn: guardrailsCrossProblems.
 const alertsSchema = strict({
-  emails: uniqueList(pattern("email"), "email").min(1, { error: "expected at least one email address" }).optional(),
+  emails: uniqueList(pattern("email"), "email").min(1, { error: MESSAGES.noEmail }).optional(),
   snsTopicArn: pattern("snsTopicArn").optional(),
-}).check(
-  crossCheck((value, ctx) => {
-    const v = value as { emails?: unknown; snsTopicArn?: unknown };
-    if (v && typeof v === "object" && (v.emails === undefined) === (v.snsTopicArn === undefined)) {
-      ctx.addIssue({ code: "custom", message: 'expected exactly one of "emails" (a topic is created) or "snsTopicArn" (an existing topic)' });
-    }
-  }),
-);
+});
 
 export const guardrailsSchema = strict({
-  operatorRoles: z
-    .array(operatorRoleSchema)
-    .check(
-      crossCheck((roles, ctx) => {
-        if (!Array.isArray(roles)) return;
-        const names = roles.map((r) => (r && typeof r === "object" ? (r as { name?: unknown }).name : undefined));
-        forEachRepeat(names, (name, i, first) => {
-          if (typeof name === "string")
-            ctx.addIssue({
-              code: "custom",
-              path: [i, "name"],
-              message: `${JSON.stringify(name)} is already the name of operatorRoles[${first}]; role names must be unique`,
-            });
-        });
-      }),
-    )
-    .optional(),
+  // Unique names: guardrailsCrossProblems.
+  operatorRoles: z.array(operatorRoleSchema).optional(),
   delegatedAdministratorRoleArn: roleArnSchema.optional(),
   denyRootScp: strict({
-    targetIds: uniqueList(organizationTargetSchema, "target").min(1, { error: "expected at least one root, OU or account to attach the SCP to" }),
+    targetIds: uniqueList(organizationTargetSchema, "target").min(1, { error: MESSAGES.noScpTarget }),
   }).optional(),
   assumeRootAlerts: alertsSchema.optional(),
 });
 
-/** Guardrail rules that depend on the rest of the organization's entry. */
+/** Adds the problems of a rule run on part of the entry, their paths below `at`. */
+function report(ctx: z.core.$RefinementCtx<unknown>, problems: readonly Problem[], at: readonly (string | number)[] = []): void {
+  for (const problem of problems) ctx.addIssue({ code: "custom", path: [...at, ...problem.path], message: problem.message });
+}
+
+/** Guardrail rules that depend on the rest of the organization's entry (the construct's rules, with the config's names). */
 function checkGuardrails(org: Record<string, any>, ctx: z.core.$RefinementCtx<unknown>): void {
   const g = org?.guardrails;
   if (!g || typeof g !== "object") return;
   const delegated = org.delegatedAdministrator?.accountId;
+  report(
+    ctx,
+    guardrailsCrossProblems(g, {
+      delegatedAdministratorAccount: { present: typeof delegated === "string", needs: "delegatedAdministrator.accountId (the account the role is created in)" },
+      delegatedAdministratorAccess: {
+        present: typeof g.delegatedAdministratorRoleArn === "string",
+        needs: "guardrails.delegatedAdministratorRoleArn (a role in that account for Terraform to assume)",
+      },
+      managementAccountId: typeof org.managementAccountId === "string" ? org.managementAccountId : undefined,
+    }),
+    ["guardrails"],
+  );
+  // An account's :root trusts whatever that account's IAM allows: fine for the account the role
+  // is in, an explicit choice for any other.
   const roles: unknown[] = Array.isArray(g.operatorRoles) ? g.operatorRoles : [];
   roles.forEach((role: any, i) => {
-    if (role?.in === "delegated-administrator") {
-      if (typeof delegated !== "string") {
-        ctx.addIssue({
-          code: "custom",
-          path: ["guardrails", "operatorRoles", i, "in"],
-          message: '"delegated-administrator" needs delegatedAdministrator.accountId (the account the role is created in)',
-        });
-      } else if (typeof g.delegatedAdministratorRoleArn !== "string") {
-        ctx.addIssue({
-          code: "custom",
-          path: ["guardrails", "operatorRoles", i, "in"],
-          message: '"delegated-administrator" needs guardrails.delegatedAdministratorRoleArn (a role in that account for Terraform to assume)',
-        });
-      }
-    }
-    // An account's :root trusts whatever that account's IAM allows: fine for the account the role
-    // is in, an explicit choice for any other.
     const home = role?.in === "delegated-administrator" ? delegated : org.managementAccountId;
     const principals: unknown = role?.trustedPrincipalArns;
-    if (Array.isArray(principals) && role?.allowForeignAccountRoot !== true) {
-      principals.forEach((arn, j) => {
-        const account = typeof arn === "string" ? /^arn:[\w-]+:iam::(\d{12}):root$/.exec(arn)?.[1] : undefined;
-        if (account && account !== home)
-          ctx.addIssue({
-            code: "custom",
-            path: ["guardrails", "operatorRoles", i, "trustedPrincipalArns", j],
-            message: `${arn} trusts every principal that account ${account} allows, and the role is not in that account; name a role, or set "allowForeignAccountRoot": true`,
-          });
-      });
-    }
-    const targets: unknown = role?.targetAccountIds;
-    if (Array.isArray(targets)) {
-      targets.forEach((id, j) => {
-        if (id === org.managementAccountId)
-          ctx.addIssue({
-            code: "custom",
-            path: ["guardrails", "operatorRoles", i, "targetAccountIds", j],
-            message: `${id} is the management account, which AssumeRoot cannot target; list member accounts`,
-          });
-      });
-    }
+    if (!Array.isArray(principals) || role?.allowForeignAccountRoot === true) return;
+    principals.forEach((arn, j) => {
+      const account = typeof arn === "string" ? /^arn:[\w-]+:iam::(\d{12}):root$/.exec(arn)?.[1] : undefined;
+      if (account && account !== home)
+        ctx.addIssue({
+          code: "custom",
+          path: ["guardrails", "operatorRoles", i, "trustedPrincipalArns", j],
+          message: `${arn} trusts every principal that account ${account} allows, and the role is not in that account; name a role, or set "allowForeignAccountRoot": true`,
+        });
+    });
   });
   const roleArnAccount = typeof g.delegatedAdministratorRoleArn === "string" ? /:iam::(\d{12}):/.exec(g.delegatedAdministratorRoleArn)?.[1] : undefined;
   if (roleArnAccount && typeof delegated === "string" && roleArnAccount !== delegated) {
@@ -290,52 +266,12 @@ function checkGuardrails(org: Record<string, any>, ctx: z.core.$RefinementCtx<un
       message: `the role is in account ${roleArnAccount}, not in the delegated administrator ${delegated}`,
     });
   }
-  if (g.assumeRootAlerts && roles.some((r: any) => r?.in === "delegated-administrator") && typeof org.managementAccountId !== "string") {
-    ctx.addIssue({
-      code: "custom",
-      path: ["guardrails", "assumeRootAlerts"],
-      message:
-        "with an operator role in the delegated administrator, alerts need managementAccountId: that account's event bus receives the AssumeRoot events forwarded from the delegated administrator",
-    });
-  }
   const ta = org.trustedAccess;
   if (g.denyRootScp && ta?.mode === "organization" && Array.isArray(ta.enabledPolicyTypes) && !ta.enabledPolicyTypes.includes("SERVICE_CONTROL_POLICY")) {
     ctx.addIssue({
       code: "custom",
       path: ["guardrails", "denyRootScp"],
       message: "needs SERVICE_CONTROL_POLICY in trustedAccess.enabledPolicyTypes (the stack would disable SCPs)",
-    });
-  }
-}
-
-/** Import rules that depend on the rest of the entry (the construct checks the same). */
-function checkAdopt(org: Record<string, any>, ctx: z.core.$RefinementCtx<unknown>): void {
-  const adopt = org?.adopt;
-  if (!adopt || typeof adopt !== "object") return;
-  const mode = org.trustedAccess?.mode ?? "service-access";
-  if (
-    adopt.features === true &&
-    typeof adopt.organizationId !== "string" &&
-    !(mode === "organization" && typeof org.trustedAccess?.organizationId === "string")
-  ) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["adopt", "features"],
-      message: "importing the features needs the organization's ID: set adopt.organizationId (discover --write does)",
-    });
-  }
-  if (adopt.iamTrustedAccess === true && mode !== "service-access") {
-    ctx.addIssue({
-      code: "custom",
-      path: ["adopt", "iamTrustedAccess"],
-      message: `only "service-access" mode has a trusted-access resource to import (the mode is "${mode}")`,
-    });
-  }
-  if (adopt.delegatedAdministrator === true && typeof org.delegatedAdministrator?.accountId !== "string") {
-    ctx.addIssue({
-      code: "custom",
-      path: ["adopt", "delegatedAdministrator"],
-      message: "there is no delegated administrator to import: set delegatedAdministrator.accountId",
     });
   }
 }
@@ -376,17 +312,12 @@ export const organizationSchema = z
   })
   .check(
     crossCheck((value, ctx) => {
-      const org = value as { managementAccountId?: unknown; delegatedAdministrator?: { accountId?: unknown } };
-      const delegated = org?.delegatedAdministrator?.accountId;
-      checkGuardrails(org as Record<string, any>, ctx);
-      checkAdopt(org as Record<string, any>, ctx);
-      if (typeof delegated === "string" && delegated === org.managementAccountId) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["delegatedAdministrator", "accountId"],
-          message: managementAccountAsDelegated(delegated),
-        });
-      }
+      const org = value as Record<string, any>;
+      if (!org || typeof org !== "object") return;
+      checkGuardrails(org, ctx);
+      // The construct's rules across props (imports, the delegated administrator), with the config's names.
+      const facts = { ...org, delegatedAdministratorAccountId: org.delegatedAdministrator?.accountId };
+      report(ctx, managementCrossProblems(facts, { delegatedAdministratorAccountId: ["delegatedAdministrator", "accountId"] }));
     }),
   );
 

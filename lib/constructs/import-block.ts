@@ -2,6 +2,7 @@
 // that shells out to `terraform version`, which breaks `cdktf synth` on machines without terraform.
 import { TerraformElement, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
+import { RequiredTerraform, TERRAFORM_FEATURES } from "./required-terraform";
 
 /** What an import block imports, and into what. */
 export interface ImportBlockProps {
@@ -19,6 +20,7 @@ export class ImportBlock extends TerraformElement {
     private readonly props: ImportBlockProps,
   ) {
     super(scope, id);
+    RequiredTerraform.of(this).atLeast(TERRAFORM_FEATURES.importBlocks);
   }
 
   /** The block in Terraform JSON. */

@@ -3,6 +3,7 @@
 // the construct ID the resource has (or had) in the same scope, its address is the resource's.
 import { TerraformElement } from "cdktf";
 import { Construct } from "constructs";
+import { RequiredTerraform, TERRAFORM_FEATURES } from "./required-terraform";
 
 /** What a removed block forgets. */
 export interface RemovedBlockProps {
@@ -24,6 +25,7 @@ export class RemovedBlock extends TerraformElement {
     private readonly props: RemovedBlockProps,
   ) {
     super(scope, id);
+    RequiredTerraform.of(this).atLeast(TERRAFORM_FEATURES.removedBlocks);
   }
 
   /** The address of the resource forgotten. */

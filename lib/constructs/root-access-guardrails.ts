@@ -10,10 +10,11 @@ import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizat
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { ITerraformDependable, TerraformProvider } from "cdktf";
+import { ITerraformDependable, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { OperatorRoleLocation, partitionOf, TaskPolicy, unsupportedRegion } from "../aws-constants";
+import { OperatorRoleLocation, Partition, partitionOf, TaskPolicy } from "../aws-constants";
 import { InvalidPropsError } from "../errors";
+import { problemLine } from "../validations";
 import {
   alertsBusPolicy,
   alertsTopicPolicy,
@@ -24,6 +25,7 @@ import {
   operatorTrustPolicy,
   policyJson,
 } from "./guardrail-policies";
+import { rootAccessGuardrailsProblems } from "./root-access-guardrails-rules";
 
 /** One operator role: who may open root sessions, in which accounts, with which task policies. */
 export interface OperatorRoleProps {
@@ -40,6 +42,12 @@ export interface OperatorRoleProps {
    * @default false
    */
   readonly requireMfa?: boolean;
+  /**
+   * Allow another account's `:root` in `trustedPrincipalArns` (it trusts whatever that account's IAM
+   * allows). Checked by the organizations config; the construct accepts the key.
+   * @default false
+   */
+  readonly allowForeignAccountRoot?: boolean;
   /**
    * @default 3600
    */
@@ -116,106 +124,123 @@ export class RootAccessGuardrails extends Construct {
 
   constructor(scope: Construct, id: string, props: RootAccessGuardrailsProps) {
     super(scope, id);
-    const { provider, dependsOn } = props;
-    const roles = props.operatorRoles ?? [];
-    const inDelegated = roles.some((r) => r.in === "delegated-administrator");
-    const problems: string[] = [];
-    if (inDelegated && !props.delegatedAdministratorProvider)
-      problems.push("operatorRoles: a role in the delegated administrator needs delegatedAdministratorProvider");
-    if (inDelegated && props.assumeRootAlerts && !(props.managementAccountId && props.delegatedAdministratorAccountId)) {
-      problems.push(
-        "assumeRootAlerts: with a role in the delegated administrator, alerts need managementAccountId and delegatedAdministratorAccountId (its AssumeRoot events are forwarded to the management account's event bus)",
-      );
-    }
-    const unsupported = unsupportedRegion(props.region);
-    if (unsupported) problems.push(`region: ${unsupported}`);
-    if (problems.length > 0) throw new InvalidPropsError("RootAccessGuardrails", problems);
+    // Before any child: every prop, with the config's messages (tokens are checked once resolved).
+    const problems = rootAccessGuardrailsProblems(props, Token.isUnresolved);
+    if (problems.length > 0) throw new InvalidPropsError("RootAccessGuardrails", problems.map(problemLine), this.node.path);
     // Every ARN in the policies names the organization's partition: in another partition's ARN,
     // the SCP's deny would match nothing.
     const partition = partitionOf(props.region) ?? "aws";
 
-    for (const role of roles) {
-      const roleProvider = role.in === "delegated-administrator" ? props.delegatedAdministratorProvider : provider;
-      const iamRole = new IamRole(this, `role-${role.name}`, {
-        name: role.name,
-        description: `Opens root sessions (sts:AssumeRoot) with ${role.taskPolicies.join(", ")}`,
-        assumeRolePolicy: policyJson(operatorTrustPolicy(role.trustedPrincipalArns, role.requireMfa ?? false)),
-        maxSessionDuration: role.maxSessionDurationSeconds ?? 3600,
-        provider: roleProvider,
-        dependsOn,
-      });
-      new IamRolePolicy(this, `role-${role.name}-assume-root`, {
-        name: "AssumeRootForTaskPolicies",
-        role: iamRole.name,
-        policy: policyJson(operatorPermissionsPolicy(role.taskPolicies, role.targetAccountIds, partition)),
-        provider: roleProvider,
-      });
-      this.operatorRoles[role.name] = iamRole;
-    }
-
+    for (const role of props.operatorRoles ?? []) this.operatorRoles[role.name] = this.addOperatorRole(role, props, partition);
     if (props.denyRootScp) {
-      this.denyRootScp = new OrganizationsPolicy(this, "deny-root-scp", {
-        name: DENY_ROOT_SCP_NAME,
-        description: "Denies the root user of member accounts everything, except inside centralized root sessions (sts:AssumeRoot)",
-        type: "SERVICE_CONTROL_POLICY",
-        content: policyJson(denyRootScpPolicy(partition)),
-        provider,
-        dependsOn,
-      });
-      for (const target of props.denyRootScp.targetIds) {
-        this.denyRootScpAttachments.push(
-          new OrganizationsPolicyAttachment(this, `deny-root-scp-${target}`, { policyId: this.denyRootScp.id, targetId: target, provider }),
+      this.denyRootScp = this.addDenyRootScp(props, partition);
+      for (const target of props.denyRootScp.targetIds) this.denyRootScpAttachments.push(this.attachDenyRootScp(this.denyRootScp, target, props.provider));
+    }
+    if (props.assumeRootAlerts) {
+      this.alertRule = this.addAlertRule(props.provider);
+      if (props.assumeRootAlerts.snsTopicArn) {
+        this.alertTopicArn = props.assumeRootAlerts.snsTopicArn;
+      } else {
+        this.alertTopic = this.addAlertTopic(this.alertRule, props.assumeRootAlerts.emails ?? [], props.provider);
+        this.alertTopicArn = this.alertTopic.arn;
+      }
+      new CloudwatchEventTarget(this, "assume-root-target", { rule: this.alertRule.name, arn: this.alertTopicArn, targetId: "sns", provider: props.provider });
+      const inDelegated = (props.operatorRoles ?? []).some((r) => r.in === "delegated-administrator");
+      if (inDelegated && props.managementAccountId && props.delegatedAdministratorAccountId) {
+        this.delegatedAdministratorAlertRule = this.forwardDelegatedAdministratorAlerts(
+          props,
+          props.managementAccountId,
+          props.delegatedAdministratorAccountId,
+          partition,
         );
       }
     }
+  }
 
-    const alerts = props.assumeRootAlerts;
-    if (alerts) {
-      this.alertRule = new CloudwatchEventRule(this, "assume-root-rule", {
-        name: ALERTS_NAME,
-        description: "Every centralized root session (CloudTrail AssumeRoot)",
-        eventPattern: JSON.stringify(assumeRootEventPattern(), null, 2),
-        provider,
-      });
-      if (alerts.snsTopicArn) {
-        this.alertTopicArn = alerts.snsTopicArn;
-      } else {
-        this.alertTopic = new SnsTopic(this, "alerts-topic", { name: ALERTS_NAME, provider });
-        this.alertTopicArn = this.alertTopic.arn;
-        new SnsTopicPolicy(this, "alerts-topic-policy", {
-          arn: this.alertTopic.arn,
-          policy: policyJson(alertsTopicPolicy(this.alertTopic.arn, this.alertRule.arn)),
-          provider,
-        });
-        for (const email of alerts.emails ?? []) {
-          new SnsTopicSubscription(this, `alerts-email-${email}`, { topicArn: this.alertTopic.arn, protocol: "email", endpoint: email, provider });
-        }
-      }
-      new CloudwatchEventTarget(this, "assume-root-target", { rule: this.alertRule.name, arn: this.alertTopicArn, targetId: "sns", provider });
+  /** One operator role and its inline policy: sts:AssumeRoot with its task policies in its target accounts, and what its commands read. */
+  private addOperatorRole(role: OperatorRoleProps, props: RootAccessGuardrailsProps, partition: Partition): IamRole {
+    const provider = role.in === "delegated-administrator" ? props.delegatedAdministratorProvider : props.provider;
+    const iamRole = new IamRole(this, `role-${role.name}`, {
+      name: role.name,
+      description: `Opens root sessions (sts:AssumeRoot) with ${role.taskPolicies.join(", ")}`,
+      assumeRolePolicy: policyJson(operatorTrustPolicy(role.trustedPrincipalArns, role.requireMfa ?? false)),
+      maxSessionDuration: role.maxSessionDurationSeconds ?? 3600,
+      provider,
+      dependsOn: props.dependsOn,
+    });
+    new IamRolePolicy(this, `role-${role.name}-assume-root`, {
+      name: "AssumeRootForTaskPolicies",
+      role: iamRole.name,
+      policy: policyJson(operatorPermissionsPolicy(role.taskPolicies, role.targetAccountIds, partition)),
+      provider,
+    });
+    return iamRole;
+  }
 
-      // AssumeRoot is logged in the caller's account: sessions opened from the delegated
-      // administrator raise their event there. A rule there forwards it to the management
-      // account's default bus (whose policy lets that account put events), where the rule above
-      // sends it to the topic.
-      if (inDelegated && props.managementAccountId && props.delegatedAdministratorAccountId) {
-        const managementBus = defaultEventBusArn(props.region, props.managementAccountId, partition);
-        new CloudwatchEventBusPolicy(this, "alerts-bus-policy", {
-          policy: policyJson(alertsBusPolicy(managementBus, props.delegatedAdministratorAccountId, partition)),
-          provider,
-        });
-        this.delegatedAdministratorAlertRule = new CloudwatchEventRule(this, "assume-root-rule-delegated-administrator", {
-          name: ALERTS_NAME,
-          description: "Every centralized root session (CloudTrail AssumeRoot) started from the delegated administrator, forwarded to the management account",
-          eventPattern: JSON.stringify(assumeRootEventPattern(), null, 2),
-          provider: props.delegatedAdministratorProvider,
-        });
-        new CloudwatchEventTarget(this, "assume-root-target-delegated-administrator", {
-          rule: this.delegatedAdministratorAlertRule.name,
-          arn: managementBus,
-          targetId: "management-account-bus",
-          provider: props.delegatedAdministratorProvider,
-        });
-      }
+  /** The SCP denying member accounts' root user everything outside centralized root sessions. */
+  private addDenyRootScp(props: RootAccessGuardrailsProps, partition: Partition): OrganizationsPolicy {
+    return new OrganizationsPolicy(this, "deny-root-scp", {
+      name: DENY_ROOT_SCP_NAME,
+      description: "Denies the root user of member accounts everything, except inside centralized root sessions (sts:AssumeRoot)",
+      type: "SERVICE_CONTROL_POLICY",
+      content: policyJson(denyRootScpPolicy(partition)),
+      provider: props.provider,
+      dependsOn: props.dependsOn,
+    });
+  }
+
+  private attachDenyRootScp(scp: OrganizationsPolicy, target: string, provider: TerraformProvider | undefined): OrganizationsPolicyAttachment {
+    return new OrganizationsPolicyAttachment(this, `deny-root-scp-${target}`, { policyId: scp.id, targetId: target, provider });
+  }
+
+  /** The rule in the management account matching every AssumeRoot event. */
+  private addAlertRule(provider: TerraformProvider | undefined): CloudwatchEventRule {
+    return new CloudwatchEventRule(this, "assume-root-rule", {
+      name: ALERTS_NAME,
+      description: "Every centralized root session (CloudTrail AssumeRoot)",
+      eventPattern: JSON.stringify(assumeRootEventPattern(), null, 2),
+      provider,
+    });
+  }
+
+  /** A topic for the alerts, which the rule may publish to, with an email subscription each. */
+  private addAlertTopic(rule: CloudwatchEventRule, emails: readonly string[], provider: TerraformProvider | undefined): SnsTopic {
+    const topic = new SnsTopic(this, "alerts-topic", { name: ALERTS_NAME, provider });
+    new SnsTopicPolicy(this, "alerts-topic-policy", { arn: topic.arn, policy: policyJson(alertsTopicPolicy(topic.arn, rule.arn)), provider });
+    for (const email of emails) {
+      new SnsTopicSubscription(this, `alerts-email-${email}`, { topicArn: topic.arn, protocol: "email", endpoint: email, provider });
     }
+    return topic;
+  }
+
+  /**
+   * AssumeRoot is logged in the caller's account: sessions opened from the delegated administrator
+   * raise their event there. A rule there forwards it to the management account's default bus
+   * (whose policy lets that account put events), where the management rule sends it to the topic.
+   */
+  private forwardDelegatedAdministratorAlerts(
+    props: RootAccessGuardrailsProps,
+    managementAccountId: string,
+    delegatedAccountId: string,
+    partition: Partition,
+  ): CloudwatchEventRule {
+    const managementBus = defaultEventBusArn(props.region, managementAccountId, partition);
+    new CloudwatchEventBusPolicy(this, "alerts-bus-policy", {
+      policy: policyJson(alertsBusPolicy(managementBus, delegatedAccountId, partition)),
+      provider: props.provider,
+    });
+    const rule = new CloudwatchEventRule(this, "assume-root-rule-delegated-administrator", {
+      name: ALERTS_NAME,
+      description: "Every centralized root session (CloudTrail AssumeRoot) started from the delegated administrator, forwarded to the management account",
+      eventPattern: JSON.stringify(assumeRootEventPattern(), null, 2),
+      provider: props.delegatedAdministratorProvider,
+    });
+    new CloudwatchEventTarget(this, "assume-root-target-delegated-administrator", {
+      rule: rule.name,
+      arn: managementBus,
+      targetId: "management-account-bus",
+      provider: props.delegatedAdministratorProvider,
+    });
+    return rule;
   }
 }

@@ -5,14 +5,15 @@ import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-a
 import { IamOrganizationsFeatures } from "@cdktf/provider-aws/lib/iam-organizations-features";
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
-import { ITerraformDependable, TerraformProvider, TerraformResourceLifecycle, TerraformStack } from "cdktf";
+import { ITerraformDependable, TerraformProvider, TerraformResourceLifecycle, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
-import { FEATURES, Feature, IAM_SERVICE_PRINCIPAL, oneOf } from "../aws-constants";
+import { FEATURES, Feature, IAM_SERVICE_PRINCIPAL } from "../aws-constants";
 import { InvalidPropsError } from "../errors";
-import { check, listedTwice, notAFeature } from "../validations";
+import { problemLine } from "../validations";
 import { ImportBlock } from "./import-block";
 import { RemovedBlock } from "./removed-block";
 import { OrganizationsAwsServiceAccess } from "./organizations-aws-service-access";
+import { rootAccessManagementProblems } from "./root-access-management-rules";
 
 /** Trusted access through aws_organizations_aws_service_access for iam.amazonaws.com only. */
 export interface ServiceAccessTrustedAccess {
@@ -124,8 +125,8 @@ export interface AdoptProps {
 export const PROVIDER_CONSTRAINT = {
   /** aws_iam_organizations_features appeared in 5.78. */
   features: ">= 5.78.0, < 7.0.0",
-  /** aws_organizations_aws_service_access appeared in 6.41. */
-  serviceAccess: `>= ${OrganizationsAwsServiceAccess.minimumProviderVersion}, < 7.0.0`,
+  /** aws_organizations_aws_service_access appeared in 6.41 (a literal: the cdktn build uses the prebuilt binding, which has no such field). */
+  serviceAccess: ">= 6.41.0, < 7.0.0",
 } as const;
 
 /**
@@ -155,9 +156,11 @@ export class RootAccessManagement extends Construct {
 
   constructor(scope: Construct, id: string, props: RootAccessManagementProps = {}) {
     super(scope, id);
+    // Before any child: plain JavaScript gets past the types (tokens are checked once resolved).
+    const problems = rootAccessManagementProblems(props, Token.isUnresolved);
+    if (problems.length > 0) throw new InvalidPropsError("RootAccessManagement", problems.map(problemLine), this.node.path);
     const trustedAccess = props.trustedAccess ?? { mode: "service-access" };
     const features = props.features ?? FEATURES;
-    validateProps(trustedAccess, features, props);
     const provider = props.provider;
 
     this.mode = trustedAccess.mode;
@@ -298,46 +301,4 @@ export const DESTROY_REFUSED_HINT =
 /** The authoritative principal list: the configured ones plus IAM, de-duplicated and sorted. */
 export function servicePrincipalsWithIam(principals: readonly string[] = []): string[] {
   return [...new Set([...principals, IAM_SERVICE_PRINCIPAL])].sort();
-}
-
-function validateProps(trustedAccess: TrustedAccess, features: readonly Feature[], props: RootAccessManagementProps): void {
-  const problems: string[] = [];
-  if (features.length === 0) problems.push(`features: expected at least one feature: ${oneOf(FEATURES)}`);
-  features.forEach((f, i) => {
-    if (!FEATURES.includes(f)) problems.push(`features[${i}]: ${notAFeature(f)}`);
-    else if (features.indexOf(f) !== i) problems.push(`features[${i}]: ${listedTwice(f, features.indexOf(f), "feature")}`);
-  });
-  for (const key of ["managementAccountId", "delegatedAdministratorAccountId"] as const) {
-    const value = props[key];
-    const problem = value === undefined ? undefined : check("accountId", value);
-    if (problem) problems.push(`${key}: ${problem}`);
-  }
-  if (props.delegatedAdministratorAccountId && props.delegatedAdministratorAccountId === props.managementAccountId) {
-    problems.push(
-      `delegatedAdministratorAccountId: ${props.delegatedAdministratorAccountId} is the management account; the delegated administrator must be a member account`,
-    );
-  }
-  if (trustedAccess.mode === "organization") {
-    const problem = trustedAccess.organizationId === undefined ? undefined : check("organizationId", trustedAccess.organizationId);
-    if (problem) problems.push(`trustedAccess.organizationId: ${problem}`);
-    (trustedAccess.servicePrincipals ?? []).forEach((sp, i) => {
-      const bad = check("servicePrincipal", sp);
-      if (bad) problems.push(`trustedAccess.servicePrincipals[${i}]: ${bad}`);
-    });
-  }
-  const adopt = props.adopt ?? {};
-  if (adopt.organizationId !== undefined) {
-    const bad = check("organizationId", adopt.organizationId);
-    if (bad) problems.push(`adopt.organizationId: ${bad}`);
-  }
-  if (adopt.features && !adopt.organizationId && !(trustedAccess.mode === "organization" && trustedAccess.organizationId)) {
-    problems.push("adopt.features: importing the features needs the organization's ID (adopt.organizationId)");
-  }
-  if (adopt.iamTrustedAccess && trustedAccess.mode !== "service-access") {
-    problems.push(`adopt.iamTrustedAccess: only "service-access" mode has a trusted-access resource to import (the mode is "${trustedAccess.mode}")`);
-  }
-  if (adopt.delegatedAdministrator && !props.delegatedAdministratorAccountId) {
-    problems.push("adopt.delegatedAdministrator: there is no delegated administrator to import (delegatedAdministratorAccountId)");
-  }
-  if (problems.length > 0) throw new InvalidPropsError("RootAccessManagement", problems);
 }

@@ -2,7 +2,7 @@
 // report, as audited, skipped (with a reason) or error (with the AWS error); a failure never
 // becomes "no credentials".
 import pLimit from "p-limit";
-import { FEATURES } from "../aws-constants";
+import { COMMAND_TASK_POLICY, FEATURES } from "../aws-constants";
 import { AwsError, featureNotEnabled } from "../errors";
 
 /** AWS answers to iam:ListOrganizationsFeatures that mean the organization is not set up yet. */
@@ -143,7 +143,7 @@ function skipped(account: AccountSummary, reason: string): AccountAudit {
 
 async function auditAccount(account: AccountSummary, rootSessions: RootSessionsPort): Promise<AccountAudit> {
   try {
-    const rootCredentials = await rootSessions.withRootSession(account.id, "IAMAuditRootUserCredentials", (session) => session.readRootCredentials());
+    const rootCredentials = await rootSessions.withRootSession(account.id, COMMAND_TASK_POLICY.audit, (session) => session.readRootCredentials());
     return { ...base(account), status: "audited", rootCredentials, hasRootCredentials: hasRootCredentials(rootCredentials) };
   } catch (err) {
     return { ...base(account), status: "error", error: errorInfo(err) };

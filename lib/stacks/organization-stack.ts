@@ -1,6 +1,6 @@
 // One Terraform stack per organization: provider, backend, root access management, outputs.
 import { join, relative, resolve } from "node:path";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AwsProvider, AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
 import {
   App,
   CloudBackend,
@@ -15,21 +15,13 @@ import {
 import { Construct } from "constructs";
 import { OrganizationConfig } from "../config/schema";
 import { RootAccessGuardrails } from "../constructs/root-access-guardrails";
-import { ImportBlock } from "../constructs/import-block";
 import { RemovedBlock } from "../constructs/removed-block";
 import { repairCdktfHcl } from "./hcl-output";
+import { RequiredTerraform, TERRAFORM_FEATURES } from "../constructs/required-terraform";
 import { RootAccessManagement } from "../constructs/root-access-management";
 import { assertSandboxBackends, sandboxProviderSettings } from "./sandbox";
 
-/** The lowest Terraform with each language feature a stack may use. */
-export const TERRAFORM_FEATURES = {
-  /** Top-level import blocks (adopting what is already on). */
-  importBlocks: "1.5.0",
-  /** removed { lifecycle { destroy = false } } (forgetting without deleting). */
-  removedBlocks: "1.7.0",
-  /** S3-native state locking (use_lockfile). */
-  s3Lockfile: "1.10.0",
-} as const;
+export { TERRAFORM_FEATURES } from "../constructs/required-terraform";
 
 /** The props of OrganizationStack. */
 export interface OrganizationStackProps {
@@ -58,48 +50,12 @@ export class OrganizationStack extends TerraformStack {
   constructor(scope: Construct, props: OrganizationStackProps) {
     const org = props.organization;
     super(scope, org.name);
-
     const sandbox = props.sandboxEndpoint ? sandboxProviderSettings(props.sandboxEndpoint) : {};
-    this.provider = new AwsProvider(this, "aws", {
-      region: org.region,
-      profile: props.sandboxEndpoint ? undefined : org.provider?.profile,
-      assumeRole: org.provider?.assumeRoleArn ? [{ roleArn: org.provider.assumeRoleArn, sessionName: "cdktf-root-access" }] : undefined,
-      ...sandbox,
-    });
-    // The bindings pin aws to "6.25.0"; the construct sets the range it needs.
-    this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
-
-    const backend = org.backend ?? { type: "local" };
+    this.provider = this.addProvider(org, props.sandboxEndpoint, sandbox);
     assertSandboxBackends([org], props.sandboxEndpoint);
-    const features: string[] = [];
-    if (backend.type === "s3") {
-      const s3 = (this.backend = new S3Backend(this, {
-        bucket: backend.bucket,
-        key: backend.key,
-        region: backend.region ?? org.region,
-        encrypt: backend.encrypt ?? true,
-        profile: org.provider?.profile,
-      }));
-      // S3-native state locking (Terraform >= 1.10); S3Backend has no field for it.
-      s3.addOverride("use_lockfile", backend.useLockfile ?? true);
-      if (backend.useLockfile ?? true) features.push(TERRAFORM_FEATURES.s3Lockfile);
-    } else if (backend.type === "cloud") {
-      // HCP Terraform / Terraform Enterprise: state and (by default) runs are remote; the workspace
-      // needs the AWS credentials as variables (README, "HCP Terraform").
-      this.backend = new CloudBackend(this, {
-        organization: backend.organization,
-        hostname: backend.hostname,
-        workspaces:
-          backend.workspaces.name !== undefined ? new NamedCloudWorkspace(backend.workspaces.name) : new TaggedCloudWorkspaces(backend.workspaces.tags ?? []),
-      });
-      // terraform { cloud { ... } } needs Terraform >= 1.1; removed blocks (1.7) already ask more.
-    } else {
-      // terraform.<stack>.tfstate in the project folder (cdktf's default place), written relative to
-      // the folder terraform runs in (<outdir>/stacks/<stack>), so the synthesized JSON is the same
-      // on every machine and checkout path, and moving the checkout keeps the state.
-      this.backend = new LocalBackend(this, { path: backend.path ?? localStatePath(this, org.name) });
-    }
-
+    // Without import or removed blocks, import blocks' release is still the floor the docs promise.
+    RequiredTerraform.of(this).atLeast(TERRAFORM_FEATURES.importBlocks);
+    this.backend = this.addBackend(org);
     this.rootAccess = new RootAccessManagement(this, "root-access", {
       trustedAccess: org.trustedAccess,
       features: org.features,
@@ -108,33 +64,10 @@ export class OrganizationStack extends TerraformStack {
       adopt: org.adopt,
       destroyDisables: org.destroyDisables,
     });
-
-    new TerraformOutput(this, "organization_id", {
-      value: this.rootAccess.organizationId,
-      description: "The ID of the organization",
-    });
-    new TerraformOutput(this, "enabled_features", {
-      value: this.rootAccess.features.enabledFeatures,
-      description: "IAM organization features enabled for centralized root access",
-    });
-    if (this.rootAccess.delegatedAdministrator) {
-      new TerraformOutput(this, "delegated_administrator", {
-        value: this.rootAccess.delegatedAdministrator.accountId,
-        description: "The IAM delegated administrator account",
-      });
-    }
-
+    this.addRootAccessOutputs(this.rootAccess);
     const g = org.guardrails;
     if (g && (g.operatorRoles?.length || g.denyRootScp || g.assumeRootAlerts)) {
-      if (g.operatorRoles?.some((r) => r.in === "delegated-administrator") && g.delegatedAdministratorRoleArn) {
-        this.delegatedAdministratorProvider = new AwsProvider(this, "aws-delegated-administrator", {
-          alias: "delegated-administrator",
-          region: org.region,
-          profile: props.sandboxEndpoint ? undefined : org.provider?.profile,
-          assumeRole: [{ roleArn: g.delegatedAdministratorRoleArn, sessionName: "cdktf-root-access" }],
-          ...sandbox,
-        });
-      }
+      this.delegatedAdministratorProvider = this.addDelegatedAdministratorProvider(org, g, props.sandboxEndpoint, sandbox);
       this.guardrails = new RootAccessGuardrails(this, "guardrails", {
         operatorRoles: g.operatorRoles,
         denyRootScp: g.denyRootScp,
@@ -146,34 +79,111 @@ export class OrganizationStack extends TerraformStack {
         // Roles and the SCP come after the features (and so after trusted access and the organization).
         dependsOn: [this.rootAccess.features],
       });
-      const roles = Object.entries(this.guardrails.operatorRoles);
-      if (roles.length > 0) {
-        new TerraformOutput(this, "operator_role_arns", {
-          value: Object.fromEntries(roles.map(([name, role]) => [name, role.arn])),
-          description: "Operator roles that may open root sessions, by name",
-        });
-      }
-      if (this.guardrails.denyRootScp) {
-        new TerraformOutput(this, "deny_root_scp_id", { value: this.guardrails.denyRootScp.id, description: "The root-denying service control policy" });
-      }
-      if (this.guardrails.alertTopicArn) {
-        new TerraformOutput(this, "assume_root_alerts_topic_arn", {
-          value: this.guardrails.alertTopicArn,
-          description: "SNS topic that receives every AssumeRoot event",
-        });
-      }
+      this.addGuardrailOutputs(this.guardrails);
     }
-
     if (org.stopManaging) this.forgetEverything();
-    if (this.node.findAll().some((c) => c instanceof RemovedBlock)) features.push(TERRAFORM_FEATURES.removedBlocks);
-    if (this.node.findAll().some((c) => c instanceof ImportBlock)) features.push(TERRAFORM_FEATURES.importBlocks);
-    /** The lowest Terraform that has everything this stack uses; an older one fails with a clear message. */
-    this.requiredTerraformVersion = `>= ${features.sort(compareVersions).pop() ?? TERRAFORM_FEATURES.importBlocks}`;
-    this.addOverride("terraform.required_version", this.requiredTerraformVersion);
   }
 
-  /** The `required_version` constraint written into the stack. */
-  readonly requiredTerraformVersion: string;
+  /** The management account's provider (the sandbox's endpoints and dummy credentials when set). */
+  private addProvider(org: OrganizationConfig, sandboxEndpoint: string | undefined, sandbox: Partial<AwsProviderConfig>): AwsProvider {
+    const provider = new AwsProvider(this, "aws", {
+      region: org.region,
+      profile: sandboxEndpoint ? undefined : org.provider?.profile,
+      assumeRole: org.provider?.assumeRoleArn ? [{ roleArn: org.provider.assumeRoleArn, sessionName: "cdktf-root-access" }] : undefined,
+      ...sandbox,
+    });
+    // The bindings pin aws to "6.25.0"; the construct sets the range it needs.
+    this.addOverride("terraform.required_providers.aws.source", "hashicorp/aws");
+    return provider;
+  }
+
+  /** Where the state is kept: local (default), S3 (with native locking) or HCP Terraform. */
+  private addBackend(org: OrganizationConfig): LocalBackend | S3Backend | CloudBackend {
+    const backend = org.backend ?? { type: "local" };
+    if (backend.type === "s3") {
+      const s3 = new S3Backend(this, {
+        bucket: backend.bucket,
+        key: backend.key,
+        region: backend.region ?? org.region,
+        encrypt: backend.encrypt ?? true,
+        profile: org.provider?.profile,
+      });
+      // S3-native state locking (Terraform >= 1.10); S3Backend has no field for it.
+      s3.addOverride("use_lockfile", backend.useLockfile ?? true);
+      if (backend.useLockfile ?? true) RequiredTerraform.of(this).atLeast(TERRAFORM_FEATURES.s3Lockfile);
+      return s3;
+    }
+    if (backend.type === "cloud") {
+      // HCP Terraform / Terraform Enterprise: state and (by default) runs are remote; the workspace
+      // needs the AWS credentials as variables (README, "HCP Terraform").
+      // terraform { cloud { ... } } needs Terraform >= 1.1; removed blocks (1.7) already ask more.
+      return new CloudBackend(this, {
+        organization: backend.organization,
+        hostname: backend.hostname,
+        workspaces:
+          backend.workspaces.name !== undefined ? new NamedCloudWorkspace(backend.workspaces.name) : new TaggedCloudWorkspaces(backend.workspaces.tags ?? []),
+      });
+    }
+    // terraform.<stack>.tfstate in the project folder (cdktf's default place), written relative to
+    // the folder terraform runs in (<outdir>/stacks/<stack>), so the synthesized JSON is the same
+    // on every machine and checkout path, and moving the checkout keeps the state.
+    return new LocalBackend(this, { path: backend.path ?? localStatePath(this, org.name) });
+  }
+
+  private addRootAccessOutputs(rootAccess: RootAccessManagement): void {
+    new TerraformOutput(this, "organization_id", { value: rootAccess.organizationId, description: "The ID of the organization" });
+    new TerraformOutput(this, "enabled_features", {
+      value: rootAccess.features.enabledFeatures,
+      description: "IAM organization features enabled for centralized root access",
+    });
+    if (rootAccess.delegatedAdministrator) {
+      new TerraformOutput(this, "delegated_administrator", {
+        value: rootAccess.delegatedAdministrator.accountId,
+        description: "The IAM delegated administrator account",
+      });
+    }
+  }
+
+  /** The second provider, assuming the Terraform role in the delegated administrator, when a role is created there. */
+  private addDelegatedAdministratorProvider(
+    org: OrganizationConfig,
+    g: NonNullable<OrganizationConfig["guardrails"]>,
+    sandboxEndpoint: string | undefined,
+    sandbox: Partial<AwsProviderConfig>,
+  ): AwsProvider | undefined {
+    if (!g.operatorRoles?.some((r) => r.in === "delegated-administrator") || !g.delegatedAdministratorRoleArn) return undefined;
+    return new AwsProvider(this, "aws-delegated-administrator", {
+      alias: "delegated-administrator",
+      region: org.region,
+      profile: sandboxEndpoint ? undefined : org.provider?.profile,
+      assumeRole: [{ roleArn: g.delegatedAdministratorRoleArn, sessionName: "cdktf-root-access" }],
+      ...sandbox,
+    });
+  }
+
+  private addGuardrailOutputs(guardrails: RootAccessGuardrails): void {
+    const roles = Object.entries(guardrails.operatorRoles);
+    if (roles.length > 0) {
+      new TerraformOutput(this, "operator_role_arns", {
+        value: Object.fromEntries(roles.map(([name, role]) => [name, role.arn])),
+        description: "Operator roles that may open root sessions, by name",
+      });
+    }
+    if (guardrails.denyRootScp) {
+      new TerraformOutput(this, "deny_root_scp_id", { value: guardrails.denyRootScp.id, description: "The root-denying service control policy" });
+    }
+    if (guardrails.alertTopicArn) {
+      new TerraformOutput(this, "assume_root_alerts_topic_arn", {
+        value: guardrails.alertTopicArn,
+        description: "SNS topic that receives every AssumeRoot event",
+      });
+    }
+  }
+
+  /** The `required_version` constraint written into the stack: the lowest Terraform with everything it uses. */
+  get requiredTerraformVersion(): string {
+    return RequiredTerraform.of(this).constraint;
+  }
 
   /**
    * Completes cdktf 0.21's HCL output (`cdktf synth --hcl`) of this stack, which drops `removed`
@@ -210,11 +220,4 @@ function localStatePath(stack: TerraformStack, name: string): string {
   const project = process.cwd();
   const stackDir = join(resolve(project, App.of(stack).outdir), "stacks", name);
   return relative(stackDir, join(project, `terraform.${name}.tfstate`));
-}
-
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  return 0;
 }

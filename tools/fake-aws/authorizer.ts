@@ -5,7 +5,7 @@
 import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { FakeOrganization } from "./model";
 import { FakeAwsError } from "./protocol";
-import type { Caller } from "./server";
+import type { Caller } from "./context";
 
 export interface AuthorizationRequest {
   /** e.g. "organizations:DescribeAccount". */

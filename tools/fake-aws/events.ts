@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { FakeOrganization, FakeRule } from "./model";
 import { FakeAwsError } from "./protocol";
-import type { Caller, HandlerContext } from "./server";
+import type { Caller, HandlerContext } from "./context";
 
 /** Emits the CloudTrail event of an AssumeRoot call (also a refused one, with its error code). */
 export function routeAssumeRootEvent(org: FakeOrganization, caller: Caller | undefined, region: string, params: URLSearchParams, error?: FakeAwsError): void {

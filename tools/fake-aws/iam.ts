@@ -4,7 +4,7 @@ import { Feature, TaskPolicy } from "../../lib/aws-constants";
 import { FakeAccount } from "./model";
 import { iamRoleHandlers } from "./provider-services";
 import { FakeAwsError, FakeResponse, queryResponse, XmlMap } from "./protocol";
-import type { HandlerContext } from "./server";
+import type { HandlerContext } from "./context";
 
 export const IAM_NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
 

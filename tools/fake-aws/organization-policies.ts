@@ -6,7 +6,7 @@ import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { FakeOrganization, FakePolicy } from "./model";
 import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from "./policy-corpus";
 import { FakeAwsError, paginate } from "./protocol";
-import type { Caller, HandlerContext } from "./server";
+import type { Caller, HandlerContext } from "./context";
 
 export const SCP = "SERVICE_CONTROL_POLICY";
 export const RCP = "RESOURCE_CONTROL_POLICY";

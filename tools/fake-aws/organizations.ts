@@ -3,7 +3,7 @@ import { FakeAccount } from "./model";
 import { organizationsPolicyHandlers } from "./provider-services";
 import { organizationTreeHandlers } from "./organization-policies";
 import { FakeAwsError, FakeResponse, jsonResponse, paginate } from "./protocol";
-import type { HandlerContext } from "./server";
+import type { HandlerContext } from "./context";
 
 type Input = Record<string, any>;
 const CONTENT_TYPE = "application/x-amz-json-1.1";

@@ -3,7 +3,7 @@
 // subscriptions. Kept in the same in-memory model, so the CLI sees what terraform did.
 import { FakePolicy, FakeRole } from "./model";
 import { FakeAwsError, XmlMap } from "./protocol";
-import type { HandlerContext } from "./server";
+import type { HandlerContext } from "./context";
 
 type QueryHandler = (ctx: HandlerContext, params: URLSearchParams) => Record<string, unknown> | undefined;
 type JsonHandler = (ctx: HandlerContext, input: Record<string, any>) => unknown;

@@ -2,7 +2,7 @@
 // to what the S3UnlockBucketPolicy / SQSUnlockQueuePolicy task policies allow.
 import { FakeAccount } from "./model";
 import { FakeAwsError, FakeResponse, jsonResponse } from "./protocol";
-import type { HandlerContext } from "./server";
+import type { HandlerContext } from "./context";
 
 const S3_ACTIONS = ["ListAllMyBuckets", "GetBucketPolicy", "DeleteBucketPolicy", "PutBucketPolicy"];
 const SQS_ACTIONS = ["ListQueues", "GetQueueUrl", "GetQueueAttributes", "SetQueueAttributes"];

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { FEATURES, MAX_ROOT_SESSION_SECONDS, TASK_POLICIES, TaskPolicy } from "../../lib/aws-constants";
 import { FakeAwsError, FakeResponse, queryResponse } from "./protocol";
-import type { HandlerContext } from "./server";
+import type { HandlerContext } from "./context";
 
 export const STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
 let sessionCounter = 0;

@@ -1,11 +1,11 @@
 // Lets a member account's root user recover its password: CreateLoginProfile (no password) in an
 // IAMCreateRootUserPassword session opened after the confirmation.
-import { TaskPolicy } from "../../aws-constants";
+import { COMMAND_TASK_POLICY, TaskPolicy } from "../../aws-constants";
 import { errorInfo } from "../credentials";
 import { Confirm, ErrorInfo } from "../ports";
 import { gate, logged, preflight, PrivilegedDeps, UndoneStep } from "./preflight";
 
-export const PASSWORD_TASK_POLICY: TaskPolicy = "IAMCreateRootUserPassword";
+export const PASSWORD_TASK_POLICY: TaskPolicy = COMMAND_TASK_POLICY["allow-password-recovery"];
 
 export type PasswordRecoveryResult =
   | { readonly accountId: string; readonly result: "allowed" | "already allowed" }

@@ -1,6 +1,6 @@
 // Deletes member accounts' root credentials: audit (plan), confirm, delete item by item, audit again.
 // Each root session is opened for one step and closed: none is held across the confirmation.
-import { CREDENTIAL_KINDS, CredentialKind, TaskPolicy } from "../../aws-constants";
+import { COMMAND_TASK_POLICY, CREDENTIAL_KINDS, CredentialKind, TaskPolicy } from "../../aws-constants";
 import { credentialItems, errorInfo } from "../credentials";
 import { ActionLogPort, Confirm, CredentialItem, ErrorInfo, RootSessionCalls } from "../ports";
 import { mapPool } from "../worker-pool";
@@ -10,7 +10,7 @@ import { gate, logged, preflight, PrivilegedDeps, UndoneStep } from "./preflight
  * Plan and delete use the same task policy, which allows the audit reads too: a role granted only
  * IAMDeleteRootUserCredentials can run the whole command. Each step still opens its own session.
  */
-export const DELETE_TASK_POLICY: TaskPolicy = "IAMDeleteRootUserCredentials";
+export const DELETE_TASK_POLICY: TaskPolicy = COMMAND_TASK_POLICY["delete-root-credentials"];
 export const PLAN_TASK_POLICY: TaskPolicy = DELETE_TASK_POLICY;
 
 export interface AccountPlan {

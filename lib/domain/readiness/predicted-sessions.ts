@@ -1,7 +1,7 @@
 // Root sessions that consult the prediction first: where the organization's policies would refuse
 // the task, no session is opened (no alert, no rate limit spent) and the error names the policy.
 import { TaskPolicy } from "../../aws-constants";
-import { UserError } from "../../errors";
+import { blockedByOrganizationPolicy, UserError } from "../../errors";
 import type { RootSessionsPort } from "../ports";
 import { POLICY_TYPE_WORDS } from "./predict";
 import type { BlockingStatement, ReadinessPredictor, TaskPrediction } from "./prediction";
@@ -21,7 +21,7 @@ export function blockedMessage(accountId: string, p: TaskPrediction): string {
 
 /** The error a workflow reports for a blocked account (code BlockedByOrganizationPolicy). */
 export function blockedError(accountId: string, p: TaskPrediction): UserError {
-  return new UserError("BlockedByOrganizationPolicy", blockedMessage(accountId, p));
+  return blockedByOrganizationPolicy(blockedMessage(accountId, p));
 }
 
 /** Wraps root sessions so that a task predicted `blocked` fails before sts:AssumeRoot is called. */

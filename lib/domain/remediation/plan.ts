@@ -1,7 +1,7 @@
 // `remediate plan`: audits the selected accounts (paced like `audit`), reads each item's dates and
 // each access key's last use, consults the readiness prediction, and returns a plan a person can
 // review. It changes nothing: its root sessions use the audit task policy.
-import { CREDENTIAL_KINDS, CredentialKind, TaskPolicy } from "../../aws-constants";
+import { COMMAND_TASK_POLICY, CREDENTIAL_KINDS, CredentialKind, TaskPolicy } from "../../aws-constants";
 import { assertAuditable } from "../audit";
 import { errorInfo } from "../credentials";
 import type { AccountSummary, CallerIdentity, CredentialDetail, ErrorInfo, OrganizationsPort, RootSessionsPort } from "../ports";
@@ -12,8 +12,8 @@ export const PLAN_FORMAT_VERSION = 1;
 /** Access keys used this recently are held back unless --keep-used-within says otherwise. */
 export const DEFAULT_KEEP_USED_WITHIN_DAYS = 90;
 /** The plan reads with the audit task policy (it allows GetAccessKeyLastUsed); apply deletes with this one, which the prediction is asked about. */
-export const PLAN_READ_TASK_POLICY: TaskPolicy = "IAMAuditRootUserCredentials";
-export const REMEDIATION_TASK_POLICY: TaskPolicy = "IAMDeleteRootUserCredentials";
+export const PLAN_READ_TASK_POLICY: TaskPolicy = COMMAND_TASK_POLICY["remediate plan"];
+export const REMEDIATION_TASK_POLICY: TaskPolicy = COMMAND_TASK_POLICY["remediate apply"];
 
 /** The IAM action that removes each kind (MFA devices: deactivated first, so that is the one that must be allowed). */
 export const DELETE_ACTION: Record<CredentialKind, string> = {
