@@ -76,11 +76,11 @@ describe("the readiness page model", () => {
       title: "Blocked accounts by policy (most first)",
       items: [
         {
-          label: "blocked by SCP p-ctroot0001 (aws-guardrails-RestrictRoot) on ou-ex12-prod0001, statement GRRESTRICTROOTUSER (explicit)",
+          label: "blocked by SCP p-ctroot0001 (aws-guardrails-RestrictRoot) on ou-ex12-prod0001, statement GRRESTRICTROOTUSER (explicit deny)",
           value: 4,
           tone: "bad",
         },
-        { label: "blocked by SCP p-allowlist01 (allow-list) on r-ex12, statement no Allow (implicit)", value: 3, tone: "bad" },
+        { label: "blocked by SCP p-allowlist01 (allow-list) on r-ex12, no Allow statement (implicit deny)", value: 3, tone: "bad" },
       ],
     });
     const change = page.sections!.find((s) => s.title === "What to change (most accounts first)")!;
@@ -88,7 +88,7 @@ describe("the readiness page model", () => {
       "SCP p-ctroot0001 (aws-guardrails-RestrictRoot) on ou-ex12-prod0001, statement GRRESTRICTROOTUSER (explicit deny of iam:DeleteLoginProfile, iam:DeleteAccessKey), blocking 4 accounts (delete): set the ExemptAssumeRoot parameter of Control Tower's restrict-root-user control on the OU ou-ex12-prod0001 (its service control policy p-ctroot0001 denies root sessions otherwise); do not edit the control's policy by hand.",
     );
     expect(change.paragraphs[1]).toMatch(
-      /^SCP p-allowlist01 \(allow-list\) on r-ex12, statement no Allow \(implicit deny of iam:ListSigningCertificates\), blocking 3 accounts \(audit\): allow/,
+      /^SCP p-allowlist01 \(allow-list\) on r-ex12, no Allow statement \(implicit deny of iam:ListSigningCertificates\), blocking 3 accounts \(audit\): allow/,
     );
   });
 
@@ -159,7 +159,7 @@ describe("the remediation plan page model", () => {
       "Planned by": "arn:aws:sts::111111111111:assumed-role/Ops/alice",
       Selected: "every account",
       Kinds: "login-profile, access-keys, mfa-devices, signing-certificates",
-      "Keys used within": "90 days held back",
+      "Keys held back if used within": "90 days",
       "Active certificates": "held back",
       "Readiness prediction": "used",
     });
@@ -188,7 +188,7 @@ describe("the remediation plan page model", () => {
   });
 
   it("details each account's items, held-back items, blocking statements and errors", () => {
-    expect(row(page, "200000000007")).toMatchObject({ cells: { items: 2, heldBack: 1, prediction: "ready" }, status: { label: "to delete", tone: "bad" } });
+    expect(row(page, "200000000007")).toMatchObject({ cells: { items: 2, heldBack: 1, prediction: "ready" }, status: { label: "to delete", tone: "info" } });
     expect(detail(page, "200000000007", "Delete")).toEqual([
       "login-profile, created 2019-05-01T00:00:00.000Z",
       "access-keys AKIAROOT7, created 2020-01-01T00:00:00.000Z, last used 2024-02-03T00:00:00.000Z",

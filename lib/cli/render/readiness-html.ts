@@ -44,12 +44,15 @@ function row(a: AccountReadiness): HtmlRow {
   };
 }
 
+/** "statement X" for an explicit deny; an implicit deny has no statement, only a missing Allow. */
+const statementWords = (b: BlockingPolicy) => (b.kind === "implicit" ? "no Allow statement" : `statement ${statementName(b)}`);
+
 function blockingLabel(b: BlockingPolicy): string {
-  return `blocked by ${policyWords(b.policyType)} ${b.policyId} (${b.policyName}) on ${b.targetId}, statement ${statementName(b)} (${b.kind})`;
+  return `blocked by ${policyWords(b.policyType)} ${b.policyId} (${b.policyName}) on ${b.targetId}, ${statementWords(b)} (${b.kind} deny)`;
 }
 
 function changeParagraph(b: BlockingPolicy): string {
-  return `${policyWords(b.policyType)} ${b.policyId} (${b.policyName}) on ${b.targetId}, statement ${statementName(b)} (${b.kind} deny of ${b.actions.join(", ")}), blocking ${b.accounts} account${b.accounts === 1 ? "" : "s"} (${b.taskPolicies.map((t) => SHORT[t]).join(", ")}): ${b.change}.`;
+  return `${policyWords(b.policyType)} ${b.policyId} (${b.policyName}) on ${b.targetId}, ${statementWords(b)} (${b.kind} deny of ${b.actions.join(", ")}), blocking ${b.accounts} account${b.accounts === 1 ? "" : "s"} (${b.taskPolicies.map((t) => SHORT[t]).join(", ")}): ${b.change}.`;
 }
 
 export function readinessHtmlReport(report: ReadinessReport, context: ReadinessRunContext): HtmlReport {
@@ -96,7 +99,7 @@ export function readinessHtmlReport(report: ReadinessReport, context: ReadinessR
     columns: [
       { key: "account", label: "Account", width: "narrow" },
       { key: "name", label: "Name" },
-      { key: "ou", label: "OU path" },
+      { key: "ou", label: "OU path", width: "medium" },
       ...tasks.map((t) => ({ key: t, label: SHORT[t], width: "narrow" as const })),
     ],
     rows: report.accounts.map(row),

@@ -13,11 +13,12 @@ const itemText = (kind: string, id: string | null) => (id ? `${kind} ${id}` : ki
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 type PlanStatus = "to delete" | "blocked" | "error" | "held back" | "nothing to do" | "skipped";
+// Distinct colours in the OU bars: the planned work blue, what stops it red and amber.
 const PLAN_TONE: Record<PlanStatus, Tone> = {
-  "to delete": "bad",
+  "to delete": "info",
   blocked: "bad",
   error: "warn",
-  "held back": "info",
+  "held back": "muted",
   "nothing to do": "good",
   skipped: "muted",
 };
@@ -39,7 +40,7 @@ function planDetails(a: PlanAccount): HtmlDetail[] {
         (i) =>
           `${itemText(i.kind, i.id)}${i.createdAt ? `, created ${i.createdAt}` : ""}${i.lastUsed ? `, last used ${i.lastUsed}` : i.kind === "access-keys" ? ", never used" : ""}`,
       ),
-      tone: "bad",
+      tone: "info",
     });
   if (a.heldBack.length > 0) out.push({ label: "Held back", value: a.heldBack.map((h) => `${itemText(h.kind, h.id)}: ${h.reason}`), tone: "info" });
   if (a.blocked) {
@@ -97,7 +98,7 @@ export function planHtmlReport(plan: RemediationPlan): HtmlReport {
         value: sel.accounts ? `${plural(sel.accounts.length, "account")}: ${sel.accounts.join(", ")}` : sel.ou ? `accounts under ${sel.ou}` : "every account",
       },
       { label: "Kinds", value: sel.only.join(", ") },
-      { label: "Keys used within", value: `${sel.keepUsedWithinDays} days held back` },
+      { label: "Keys held back if used within", value: sel.keepUsedWithinDays === 0 ? "0 days (every key planned)" : `${sel.keepUsedWithinDays} days` },
       { label: "Active certificates", value: sel.includeActiveCertificates ? "planned" : "held back" },
       { label: "Readiness prediction", value: sel.prediction },
     ],
@@ -105,9 +106,9 @@ export function planHtmlReport(plan: RemediationPlan): HtmlReport {
       {
         title: "Plan",
         items: [
-          { label: "items to delete", value: s.items, tone: "bad" },
-          { label: "accounts with items", value: s.accountsWithItems, tone: "bad" },
-          { label: "held back", value: s.heldBack, tone: "info" },
+          { label: "items to delete", value: s.items, tone: "info" },
+          { label: "accounts with items", value: s.accountsWithItems, tone: "info" },
+          { label: "held back", value: s.heldBack, tone: "muted" },
           { label: "accounts blocked", value: s.blocked, tone: "bad" },
           { label: "accounts with errors", value: s.errors, tone: "warn" },
           { label: "skipped", value: s.skipped.length, tone: "muted" },
@@ -116,7 +117,7 @@ export function planHtmlReport(plan: RemediationPlan): HtmlReport {
       },
       {
         title: "Items to delete by kind",
-        items: CREDENTIAL_KINDS.map((k) => ({ label: k, value: items.filter((i) => i.kind === k).length, tone: "bad" as const })),
+        items: CREDENTIAL_KINDS.map((k) => ({ label: k, value: items.filter((i) => i.kind === k).length, tone: "info" as const })),
       },
     ],
     tree: plan.accounts.some((a) => a.ouPath)
@@ -130,7 +131,7 @@ export function planHtmlReport(plan: RemediationPlan): HtmlReport {
     columns: [
       { key: "account", label: "Account", width: "narrow" },
       { key: "name", label: "Name" },
-      { key: "ou", label: "OU path" },
+      { key: "ou", label: "OU path", width: "medium" },
       { key: "items", label: "To delete", type: "number" },
       { key: "heldBack", label: "Held back", type: "number" },
       { key: "prediction", label: "Readiness", width: "narrow" },
@@ -253,7 +254,7 @@ export function applyHtmlReport(result: ApplyResult, context: ApplyRunContext): 
     columns: [
       { key: "account", label: "Account", width: "narrow" },
       { key: "name", label: "Name" },
-      { key: "ou", label: "OU path" },
+      { key: "ou", label: "OU path", width: "medium" },
       { key: "deleted", label: "Deleted", type: "number" },
       { key: "failed", label: "Failed", type: "number" },
       { key: "other", label: "Other items", type: "number" },
