@@ -8,6 +8,7 @@ import type { HtmlReport, HtmlTreeNode } from "../lib/cli/render/html-report";
 import { ouGroups, treeFromPaths } from "../lib/cli/render/html-ou-tree";
 import { applyResult, CT_STATEMENT, readinessReport, remediationPlan } from "./support/html-fixtures";
 import { HOSTILE_NAME } from "./support/hostile";
+import { runCli } from "./support/cli";
 
 const totals = (r: HtmlReport, title: string) => Object.fromEntries(r.totals.find((g) => g.title === title)!.items.map((i) => [i.label, i.value]));
 const row = (r: HtmlReport, id: string) => r.rows.find((x) => x.id === id)!;
@@ -252,5 +253,22 @@ describe("the remediation apply page model", () => {
     expectInert(html);
     expect(html).toContain('<body data-report="remediation apply">');
     expect(() => renderApplyResult(result, "html")).toThrow("the HTML apply result needs the plan it applied");
+  });
+});
+
+describe("--format html in the commands' help", () => {
+  it.each([
+    [["readiness"], '"table", "json", "markdown", "csv", "html"'],
+    [["remediate", "plan"], '"table", "json", "markdown", "html"'],
+    [["remediate", "apply"], '"table", "json", "html"'],
+  ])("%j --help lists html, and another format is refused naming the choices", async (command, choices) => {
+    const help = await runCli([...command, "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout.replace(/\s+/g, " ")).toContain(`(choices: ${choices}`);
+    const bad = await runCli([...command, ...(command[1] === "apply" ? ["plan.json"] : []), "--format", "pdf"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      `option '--format <format>' argument 'pdf' is invalid. Allowed choices are ${choices.replace(/"/g, "").split(", ").join(", ")}.`,
+    );
   });
 });
