@@ -12,7 +12,11 @@ import { scriptJson } from "../lib/cli/render/html-report";
 import { browser, recordRequests, rowIds, scrollToTop, waitForRows, withBrowser } from "./support/browser";
 import { ROOT, runCli } from "./support/cli";
 import { FakeOrganization, startFake } from "../tools/fake-aws";
+import { seedReadinessShapes } from "../tools/fake-aws/readiness-shapes";
 import { HOSTILE_NAME } from "./support/hostile";
+import { renderReadiness } from "../lib/cli/render/readiness";
+import { renderApplyResult, renderPlan } from "../lib/cli/render/remediation";
+import { accountId, applyResult, readinessReport, remediationPlan } from "./support/html-fixtures";
 
 const ARTIFACTS = join(ROOT, "__tests__", "artifacts");
 /** `npm run docs:screenshots` sets this: the screenshots also go to docs/images for the README. */
@@ -290,6 +294,128 @@ describeWithBrowser("the check page in headless Chromium", () => {
   });
 });
 
+/** Opens a page and checks what every report page must do: every row, the hostile name as text, nothing fetched, no CSP refusal. */
+async function openReport(
+  context: import("playwright-core").BrowserContext,
+  url: string,
+  expected: { ids: string[]; title: string; hostileRow: string; nameColumn: number },
+): Promise<{ page: import("playwright-core").Page; requests: string[]; violations: string[] }> {
+  const requests = await recordRequests(context, url);
+  const page = await context.newPage();
+  const violations: string[] = [];
+  page.on("console", (m) => violations.push(m.text()));
+  await page.goto(url);
+  await page.waitForSelector("body[data-ready=true]");
+  expect(await rowIds(page)).toEqual(expected.ids);
+  expect(await page.title()).toBe(expected.title);
+  expect(await page.$$eval("img", (i) => i.length)).toBe(0);
+  expect(await page.textContent(`tr[data-id="${expected.hostileRow}"] td:nth-child(${expected.nameColumn})`)).toBe(HOSTILE_NAME);
+  return { page, requests, violations };
+}
+
+async function expectNothingHappened(page: import("playwright-core").Page, requests: string[], violations: string[]): Promise<void> {
+  expect(requests).toEqual([]);
+  expect(violations.filter((v) => /Content Security Policy|Refused/.test(v))).toEqual([]);
+  expect(await page.title()).not.toBe("pwned");
+  expect(await page.$$eval("img", (i) => i.length)).toBe(0);
+}
+
+describeWithBrowser("the readiness page in headless Chromium", () => {
+  const report = readinessReport(30);
+  const html = renderReadiness(report, "html", false, {
+    caller: "arn:aws:sts::111111111111:assumed-role/Auditor/alice",
+    selection: "every ACTIVE member account",
+  });
+  const url = pathToFileURL(writePage("readiness.html", html)).href;
+
+  it("renders every account with each task's verdict, the blocking policies, the OU tree and the blocking statements", async () => {
+    await withBrowser(async (context) => {
+      const { page, requests, violations } = await openReport(context, url, {
+        ids: report.accounts.map((a) => a.accountId),
+        title: "Root-session readiness of o-exampleorgid",
+        hostileRow: accountId(3),
+        nameColumn: 2,
+      });
+      expect(await page.textContent("#shown")).toBe("30 accounts");
+      expect(await page.textContent(".verdict")).toBe("Root sessions blocked: 10 of 60 account x task cells");
+      expect(await page.textContent('tr[data-id="200000000012"] td:nth-child(4)')).toBe("partial (ListSigningCertificates denied)");
+      expect(await page.textContent('tr[data-id="200000000012"] td:nth-child(5)')).toBe("blocked");
+      expect(await page.textContent('.total-group:has-text("Blocked accounts by policy") li')).toContain("10 blocked by SCP p-ctroot0001");
+      expect(await page.textContent(".notes")).toContain("set the ExemptAssumeRoot parameter of Control Tower's restrict-root-user control");
+      // The tree from ouPath: Root > Workloads > Dev, Prod; Sandbox.
+      expect(await page.$$eval(".node .name", (n) => n.map((x) => x.textContent))).toEqual(["Root", "Workloads", "Dev", "Prod", "Sandbox"]);
+      await page.click('.node:has-text("Prod")');
+      expect((await rowIds(page)).length).toBe(10);
+      await page.click("#group-clear");
+      await page.selectOption("#status", "unknown");
+      await waitForRows(page, 1);
+      expect(await rowIds(page)).toEqual([accountId(5)]);
+      await page.click(`tr[data-id="${accountId(5)}"]`);
+      expect(await page.textContent("tr.details")).toContain("has a condition on aws:CurrentTime");
+      await page.click(`tr[data-id="${accountId(5)}"]`);
+      await page.selectOption("#status", "");
+      await page.click('tr[data-id="200000000003"]');
+      expect(await page.textContent("tr.details")).toContain('statement "GRRESTRICTROOTUSER" (#0), explicit deny: iam:DeleteLoginProfile, iam:DeleteAccessKey');
+      await scrollToTop(page);
+      await screenshot(page, "readiness-report.png");
+      await expectNothingHappened(page, requests, violations);
+    });
+  });
+});
+
+describeWithBrowser("the remediation plan and apply pages in headless Chromium", () => {
+  const plan = remediationPlan(30);
+  const result = applyResult(plan);
+  const planUrl = pathToFileURL(writePage("plan.html", renderPlan(plan, "html"))).href;
+  const applyUrl = pathToFileURL(
+    writePage("apply.html", renderApplyResult(result, "html", { plan, planName: "plan.json", generatedAt: "2026-12-01T11:00:00.000Z" })),
+  ).href;
+
+  it("renders every planned and skipped account with its items, held-back items and blocking statements", async () => {
+    await withBrowser(async (context) => {
+      const { page, requests, violations } = await openReport(context, planUrl, {
+        ids: [...plan.accounts.map((a) => a.accountId), "111111111111"],
+        title: "Root credentials remediation plan for o-exampleorgid",
+        hostileRow: accountId(3),
+        nameColumn: 2,
+      });
+      expect(await page.textContent("#shown")).toBe("31 accounts");
+      expect(await page.textContent('.total-group:has-text("Items to delete by kind")')).toContain("10 login-profile");
+      await page.selectOption("#status", "blocked");
+      await waitForRows(page, 10);
+      await page.selectOption("#status", "");
+      await page.click(`tr[data-id="${accountId(7)}"]`);
+      const details = await page.textContent("tr.details");
+      expect(details).toContain("access-keys AKIAROOT7, created 2020-01-01T00:00:00.000Z, last used 2024-02-03T00:00:00.000Z");
+      expect(details).toContain("access-keys AKIARECENT7: used 2026-11-20, within 90 days (--keep-used-within)");
+      await page.click(`tr[data-id="${accountId(3)}"]`);
+      await scrollToTop(page);
+      await screenshot(page, "remediation-plan-report.png");
+      await expectNothingHappened(page, requests, violations);
+    });
+  });
+
+  it("renders every account's apply status and item results", async () => {
+    await withBrowser(async (context) => {
+      const { page, requests, violations } = await openReport(context, applyUrl, {
+        ids: plan.accounts.map((a) => a.accountId),
+        title: "Root credentials remediation of o-exampleorgid",
+        hostileRow: accountId(3),
+        nameColumn: 2,
+      });
+      expect(await page.textContent('tr[data-id="200000000001"] td:last-child')).toBe("failed");
+      await page.selectOption("#status", "failed");
+      await waitForRows(page, 1);
+      await page.click('tr[data-id="200000000001"]');
+      expect(await page.textContent("tr.details")).toContain("access-keys AKIAROOT1: StillPresent: still there when read again after deletion");
+      await page.selectOption("#status", "");
+      await scrollToTop(page);
+      await screenshot(page, "remediation-apply-report.png");
+      await expectNothingHappened(page, requests, violations);
+    });
+  });
+});
+
 describe("root-access audit and check --format html, end to end against the fake", () => {
   it("writes one page with every account of the organization, the caller and the hostile name as text", async () => {
     const org = new FakeOrganization().enableRootAccess();
@@ -324,6 +450,74 @@ describe("root-access audit and check --format html, end to end against the fake
       await page.goto(pathToFileURL(join(dir, "check.html")).href);
       await page.waitForSelector("body[data-ready=true]");
       expect(await page.textContent("body")).toContain("the management account's root user (111111111111) has MFA and no access keys");
+    });
+  });
+});
+
+describe("root-access readiness, remediate plan and remediate apply --format html, end to end against the fake", () => {
+  it("writes a page per command with every account, the blocking statement and the hostile name as text", async () => {
+    const org = new FakeOrganization().enableRootAccess();
+    const { shapes, plainAccountId } = seedReadinessShapes(org);
+    org.addOrganizationalUnit("ou-ex12-prod0001", "Production");
+    org.addAccount({ id: "200000000001", name: HOSTILE_NAME, parentId: "ou-ex12-prod0001", rootCredentials: { loginProfile: true } });
+    const ct = shapes.find((x) => x.shape === "control-tower")!;
+    const fake = await startFake(org);
+    const dir = mkdtempSync(join(tmpdir(), "root-access-html-"));
+    const plan = join(dir, "plan.json");
+    try {
+      const readiness = await runCli(["readiness", "--format", "html", "--output", join(dir, "readiness.html")], fake.env());
+      expect(readiness.code).toBe(0);
+      const planned = await runCli(["remediate", "plan", "--output", plan, "--format", "html"], fake.env());
+      // 3: shapes that deny the audit session itself leave accounts the plan could not read.
+      expect(planned.code).toBe(3);
+      writeFileSync(join(dir, "plan.html"), planned.stdout);
+      const applied = await runCli(
+        ["remediate", "apply", plan, "--yes", "--format", "html", "--output", join(dir, "apply.html"), "--action-log", join(dir, "actions.jsonl")],
+        fake.env(),
+      );
+      expect(applied.stdout).toBe("");
+      // 1: blocked accounts and accounts the plan could not read need a decision.
+      expect(applied.code).toBe(1);
+    } finally {
+      await fake.stop();
+    }
+    const members = [...shapes.map((x) => x.accountId), plainAccountId, "200000000001"].sort();
+    const readinessHtml = readFileSync(join(dir, "readiness.html"), "utf8");
+    expect(readinessHtml).toContain("<dt>Run by</dt><dd>arn:aws:iam::111111111111:user/fake-operator</dd>");
+    expect(readinessHtml).toContain("<dt>Selected</dt><dd>every ACTIVE member account</dd>");
+    const planJson = JSON.parse(readFileSync(plan, "utf8"));
+    const planIds: string[] = planJson.accounts.map((a: { accountId: string }) => a.accountId);
+    // Every member account is planned (the management account is in summary.skipped).
+    expect([...planIds].sort()).toEqual(members);
+    if (!browser.available) return;
+    /** Opens one page in its own browser, runs the checks, and asserts it fetched nothing and made no image. */
+    const open = (name: string, check: (page: import("playwright-core").Page) => Promise<void>) =>
+      withBrowser(async (context) => {
+        const url = pathToFileURL(join(dir, name)).href;
+        const requests = await recordRequests(context, url);
+        const page = await context.newPage();
+        await page.goto(url);
+        await page.waitForSelector("body[data-ready=true]");
+        await check(page);
+        expect(requests).toEqual([]);
+        expect(await page.$$eval("img", (i) => i.length)).toBe(0);
+        expect(await page.textContent('tr[data-id="200000000001"] td:nth-child(2)')).toBe(HOSTILE_NAME);
+      });
+    await open("readiness.html", async (page) => {
+      expect((await rowIds(page)).sort()).toEqual(members);
+      expect(await page.textContent(`tr[data-id="${ct.accountId}"] td:last-child`)).toBe("blocked");
+      await page.click(`tr[data-id="${ct.accountId}"]`);
+      expect(await page.textContent("tr.details")).toMatch(/SCP p-\S+ \([^)]*\) attached to ou-\S+, statement "GRRESTRICTROOTUSER" \(#0\), explicit deny: /);
+      expect(await page.title()).toBe("Root-session readiness of o-exampleorgid");
+    });
+    await open("plan.html", async (page) => {
+      expect((await rowIds(page)).filter((id) => planIds.includes(id))).toEqual(planIds);
+      expect(await page.textContent(`tr[data-id="${ct.accountId}"] td:last-child`)).toBe("blocked");
+    });
+    await open("apply.html", async (page) => {
+      expect(await rowIds(page)).toEqual(planIds);
+      expect(await page.textContent('tr[data-id="200000000001"] td:last-child')).toBe("done");
+      expect(await page.textContent(`tr[data-id="${ct.accountId}"] td:last-child`)).toBe("blocked");
     });
   });
 });

@@ -7,5 +7,5 @@ export const DISCOVER_FORMATS = ["table", "json"] as const;
 export type DiscoverFormat = (typeof DISCOVER_FORMATS)[number];
 export const REVIEW_FORMATS = ["markdown", "json"] as const;
 export type ReviewFormat = (typeof REVIEW_FORMATS)[number];
-export const READINESS_FORMATS = ["table", "json", "markdown", "csv"] as const;
+export const READINESS_FORMATS = ["table", "json", "markdown", "csv", "html"] as const;
 export type ReadinessFormat = (typeof READINESS_FORMATS)[number];

@@ -13,8 +13,8 @@ const runApply = lazyRun<ApplyOptions>(() => require("../run/remediate-apply"));
 /** Accounts apply works on at once by default. */
 const APPLY_CONCURRENCY = 64;
 // Kept here (not imported from the renderers) so --help loads nothing heavy.
-const PLAN_FORMATS = ["table", "json", "markdown"];
-const APPLY_FORMATS = ["table", "json"];
+const PLAN_FORMATS = ["table", "json", "markdown", "html"];
+const APPLY_FORMATS = ["table", "json", "html"];
 
 export function registerRemediate(program: Command, wrap: Wrap): void {
   const remediate = program

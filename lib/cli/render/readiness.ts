@@ -1,15 +1,24 @@
-// The readiness report as JSON (the contract), CSV, Markdown and a terminal table. Table and Markdown
+// The readiness report as JSON (the contract), CSV, Markdown, a terminal table and an HTML page. Table and Markdown
 // lead with the policies blocking the most accounts and what to change; every AWS value is escaped.
 import Table from "cli-table3";
 import type { TaskPolicy } from "../../aws-constants";
-import type { BlockingPolicy, ReadinessReport, TaskReadiness } from "../../domain/readiness/readiness-report";
+import type { BlockingPolicy, ReadinessReport } from "../../domain/readiness/readiness-report";
 import type { Verdict } from "../../domain/readiness/prediction";
 import type { ReadinessFormat } from "../formats";
 import { paint, plural, truncate } from "./format";
+import { cell, SHORT, statementName } from "./readiness-words";
+import { renderReadinessHtml, ReadinessRunContext } from "./readiness-html";
 import { csvCell, mdCode, mdText, termText } from "./safe-text";
 
-export function renderReadiness(report: ReadinessReport, format: ReadinessFormat, color = false): string {
+export function renderReadiness(
+  report: ReadinessReport,
+  format: ReadinessFormat,
+  color = false,
+  context: ReadinessRunContext = { selection: "every ACTIVE member account" },
+): string {
   switch (format) {
+    case "html":
+      return renderReadinessHtml(report, context);
     case "json":
       return JSON.stringify(report, null, 2);
     case "csv":
@@ -22,11 +31,6 @@ export function renderReadiness(report: ReadinessReport, format: ReadinessFormat
 }
 
 const CSV_COLUMNS = ["accountId", "name", "ouPath", "taskPolicy", "verdict", "deniedActions", "blockedBy", "reason"] as const;
-
-function statementName(b: { statementSid?: string; statementIndex: number; kind: string }): string {
-  if (b.kind === "implicit") return "no Allow";
-  return b.statementSid ? b.statementSid : `#${b.statementIndex}`;
-}
 
 /** One row per account and task; blockedBy as `policy/statement@target (kind)` joined with spaces. */
 function toCsv(report: ReadinessReport): string {
@@ -48,13 +52,6 @@ function toCsv(report: ReadinessReport): string {
   return [CSV_COLUMNS.join(","), ...rows].join("\n");
 }
 
-const SHORT: Record<TaskPolicy, string> = {
-  IAMAuditRootUserCredentials: "audit",
-  IAMDeleteRootUserCredentials: "delete",
-  IAMCreateRootUserPassword: "password",
-  S3UnlockBucketPolicy: "s3 unlock",
-  SQSUnlockQueuePolicy: "sqs unlock",
-};
 const ICON: Record<Verdict, string> = { ready: "✅ ready", blocked: "❌ blocked", partial: "⚠️ partial", unknown: "❔ unknown" };
 const STYLE = { ready: "green", blocked: "red", partial: "yellow", unknown: "dim" } as const;
 
@@ -112,11 +109,6 @@ function toMarkdown(report: ReadinessReport): string {
   );
   if (notes.length > 0) lines.push("", "Unknown because:", ...notes);
   return lines.join("\n");
-}
-
-/** A verdict, with the denied actions of a partial one. */
-function cell(t: TaskReadiness, label: string): string {
-  return t.verdict === "partial" ? `${label} (${t.deniedActions.map((a) => a.split(":")[1]).join(", ")} denied)` : label;
 }
 
 function toTable(report: ReadinessReport, color: boolean): string {

@@ -1,17 +1,19 @@
 // What `remediate plan` and `remediate apply` print: the plan for a terminal, a pull request or a
-// change ticket (totals first, then per OU and account), the totals before apply asks, the result.
+// change ticket (totals first, then per OU and account), the totals before apply asks, the result;
+// the HTML pages of both are built in remediation-html.ts.
 // Every value from AWS or the plan file is escaped for where it goes (safe-text.ts).
 import type { ApplyAccount, ApplyPreview, ApplyResult } from "../../domain/remediation/apply";
 import type { PlanAccount, RemediationPlan } from "../../domain/remediation/plan";
 import { plural } from "./format";
+import { ApplyRunContext, renderApplyHtml, renderPlanHtml } from "./remediation-html";
 import { mdCode, mdText, termText as stripEscapes } from "./safe-text";
 
 /** One line of terminal text: escapes stripped, and no newline that could forge another line. */
 const termText = (s: string) => stripEscapes(s).replace(/[\r\n\t]+/g, " ");
 
-export const PLAN_FORMATS = ["table", "json", "markdown"] as const;
+export const PLAN_FORMATS = ["table", "json", "markdown", "html"] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
-export const APPLY_FORMATS = ["table", "json"] as const;
+export const APPLY_FORMATS = ["table", "json", "html"] as const;
 export type ApplyFormat = (typeof APPLY_FORMATS)[number];
 
 const itemText = (kind: string, id: string | null) => (id ? `${kind} ${id}` : kind);
@@ -31,6 +33,7 @@ export function planTotals(plan: RemediationPlan): string {
 export function renderPlan(plan: RemediationPlan, format: PlanFormat): string {
   if (format === "json") return JSON.stringify(plan, null, 2);
   if (format === "markdown") return planMarkdown(plan);
+  if (format === "html") return renderPlanHtml(plan);
   return planTable(plan);
 }
 
@@ -123,8 +126,13 @@ export function applyAccountLine(a: ApplyAccount): string {
   return `${a.accountId}  ${a.status}${detail ? ` (${detail})` : ""}${a.reason ? `: ${termText(a.reason)}` : ""}`;
 }
 
-export function renderApplyResult(result: ApplyResult, format: ApplyFormat): string {
+/** `context` (the plan applied) is what the HTML page names accounts and OUs from. */
+export function renderApplyResult(result: ApplyResult, format: ApplyFormat, context?: ApplyRunContext): string {
   if (format === "json") return JSON.stringify(result, null, 2);
+  if (format === "html") {
+    if (!context) throw new Error("the HTML apply result needs the plan it applied");
+    return renderApplyHtml(result, context);
+  }
   const lines = ["Result:"];
   for (const a of result.accounts) {
     if (a.status === "nothing to do") continue;

@@ -17,9 +17,9 @@ export interface ReadinessOptions extends GlobalOptions {
 
 export async function run(opts: ReadinessOptions): CommandResult {
   const out = processOutput(!opts.color);
-  const report = await withAws({ profile: opts.profile, region: opts.region }, async (aws) => {
+  const { report, caller } = await withAws({ profile: opts.profile, region: opts.region }, async (aws) => {
     const caller = await aws.organizations.callerIdentity();
-    return readiness(
+    const report = await readiness(
       { organizations: aws.organizations },
       {
         partition: partitionOf(aws.region) ?? "aws",
@@ -30,7 +30,16 @@ export async function run(opts: ReadinessOptions): CommandResult {
         taskPolicies: opts.task,
       },
     );
+    return { report, caller };
   });
-  writeReport(out, renderReadiness(report, opts.format, out.color && !opts.output), opts.output);
+  // The HTML page says who ran it and what was selected; the other formats never ask.
+  const context = { caller: caller.arn, selection: selection(opts) };
+  writeReport(out, renderReadiness(report, opts.format, out.color && !opts.output, context), opts.output);
   return opts.failOnBlocked && report.summary.blocked > 0 ? EXIT.findings : EXIT.ok;
+}
+
+function selection(opts: ReadinessOptions): string {
+  if (opts.accounts) return `${opts.accounts.length} account${opts.accounts.length === 1 ? "" : "s"}: ${opts.accounts.join(", ")}`;
+  if (opts.ou) return `ACTIVE member accounts under ${opts.ou}`;
+  return `every ACTIVE member account`;
 }

@@ -73,7 +73,8 @@ export async function run(opts: ApplyOptions): CommandResult {
     bar?.stop();
     const outcome = run.value;
     if (outcome.decision === "dry-run") return EXIT.ok;
-    writeReport(out, renderApplyResult(outcome.result, opts.format), opts.output);
+    const context = { plan, planName: opts.plan, generatedAt: new Date().toISOString() };
+    writeReport(out, renderApplyResult(outcome.result, opts.format, context), opts.output);
     out.info(`${applyTotals(outcome.result)}\njournal: ${journalFile}; action log: ${opts.actionLog}`);
     if (run.stopped !== undefined) {
       const undone = outcome.result.accounts.filter((a) => a.status === "interrupted").length;
