@@ -26,6 +26,10 @@ function entities(org: FakeOrganization): string[] {
  * and accounts get it, as in AWS), except where FullAWSAccess was detached; RCPFullAWSAccess cannot be.
  */
 export function syncManagedPolicies(org: FakeOrganization): void {
+  // Every root-session call asks: walk the entities only when they (or the detachments) changed,
+  // not 10,000 accounts per call.
+  const shape = `${[...org.enabledPolicyTypes].sort().join(",")}/${org.accounts.size}/${org.organizationalUnits.size}/${org.fullAccessDetached.size}/${org.policies.size}`;
+  if (synced.get(org) === shape) return;
   for (const type of [SCP, RCP]) {
     const managed = FULL_ACCESS[type];
     if (!org.enabledPolicyTypes.has(type)) {
@@ -47,7 +51,14 @@ export function syncManagedPolicies(org: FakeOrganization): void {
     }
     for (const id of entities(org)) if (!org.fullAccessDetached.has(id) || type === RCP) p.targets.add(id);
   }
+  synced.set(
+    org,
+    `${[...org.enabledPolicyTypes].sort().join(",")}/${org.accounts.size}/${org.organizationalUnits.size}/${org.fullAccessDetached.size}/${org.policies.size}`,
+  );
 }
+
+/** The organization shape each organization's managed policies were last synced for. */
+const synced = new WeakMap<FakeOrganization, string>();
 
 /** Root first, then each OU down to the entity's parent. */
 export function parentsOf(org: FakeOrganization, id: string): string[] {
@@ -186,12 +197,16 @@ export async function enforceOnRootSession(org: FakeOrganization, caller: Caller
   const service = call.action.split(":")[0];
   const rcpApplies = org.enabledPolicyTypes.has(RCP) && ["s3", "sqs", "sts"].includes(service);
   const path = parentsOf(org, accountId);
+  const scps = org.enabledPolicyTypes.has(SCP) ? levels(org, accountId, SCP) : [];
+  const rcps = rcpApplies ? levels(org, accountId, RCP) : [];
+  // Only FullAWSAccess at every level (and no RCP but RCPFullAWSAccess): AWS allows, no need to simulate.
+  if (scps.every((l) => l.policies.length > 0 && l.policies.every((p) => p.name === FULL_ACCESS[SCP].id)) && rcps.every((l) => l.policies.length === 0)) return;
   const orgPath = `${org.id}/${path.join("/")}/`;
   const result = await runSimulation(
     {
       identityPolicies: [{ name: "session", policy: FULL_AWS_ACCESS }],
-      serviceControlPolicies: org.enabledPolicyTypes.has(SCP) ? levels(org, accountId, SCP) : [],
-      resourceControlPolicies: rcpApplies ? levels(org, accountId, RCP) : [],
+      serviceControlPolicies: scps,
+      resourceControlPolicies: rcps,
       request: {
         action: call.action,
         principal,
