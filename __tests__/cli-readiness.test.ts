@@ -22,6 +22,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TASK_POLICIES, TaskPolicy } from "../lib/aws-constants";
 import { taskActions } from "../lib/domain/readiness/root-session-requests";
+import { connect } from "../lib/aws";
+import { loadOrganizationSnapshot } from "../lib/domain/readiness/load-predictor";
+import { ouPathOf, snapshotPredictor } from "../lib/domain/readiness/predict";
+import { CORPUS } from "../tools/fake-aws/policy-corpus";
 import { FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
 import { READINESS_SHAPES, ReadinessShape, seedReadinessShapes, SeededShape } from "../tools/fake-aws/readiness-shapes";
 import { runCli } from "./support/cli";
@@ -389,6 +393,56 @@ describe("resource control policies on sts:AssumeRoot", () => {
         /not authorized to perform: sts:AssumeRoot on resource: arn:aws:iam::400000000001:root with an explicit deny in a resource control policy/,
       );
     } finally {
+      await fake.stop();
+    }
+  });
+});
+
+describe("the prediction audit and remediate plan load: the root's accounts are not listed", () => {
+  it("predicts every account and task as the full read does, with one ListAccountsForParent per OU and none for the root", async () => {
+    const org = new FakeOrganization().enableRootAccess();
+    seedReadinessShapes(org);
+    // Under the root as well: one account with Control Tower's SCP on itself, one with an RCP on itself, and 45 plain ones (three pages).
+    org.addAccount({ id: "400000000001", name: "root-level-ct" });
+    org.addAccount({ id: "400000000002", name: "root-level-rcp" });
+    for (let i = 3; i <= 47; i++) org.addAccount({ id: `4000000000${String(i).padStart(2, "0")}`, name: `root-level-${i}` });
+    org.addPolicy({
+      id: "p-onaccount1",
+      name: "ct-on-account",
+      type: "SERVICE_CONTROL_POLICY",
+      content: CORPUS.controlTowerRestrictRoot,
+      targets: ["400000000001"],
+    });
+    org.addPolicy({ id: "p-onaccount2", name: "rcp-on-account", type: "RESOURCE_CONTROL_POLICY", content: CORPUS.rcpDenyRoot, targets: ["400000000002"] });
+    const fake = await startFake(org);
+    const saved = { ...process.env };
+    Object.assign(process.env, fake.env());
+    const aws = await connect({ region: "us-east-1" });
+    try {
+      const options = {
+        partition: "aws",
+        region: "us-east-1",
+        caller: { accountId: org.managementAccountId, arn: `arn:aws:iam::${org.managementAccountId}:user/fake-operator` },
+      };
+      const full = snapshotPredictor(await loadOrganizationSnapshot(aws.organizations, options));
+      const listed = fake.callCount("organizations:ListAccountsForParent");
+      const lean = snapshotPredictor(await loadOrganizationSnapshot(aws.organizations, { ...options, membersUnderRootUnlisted: true }));
+      const ous = org.organizationalUnits.size;
+      expect(fake.callCount("organizations:ListAccountsForParent") - listed).toBe(ous);
+      // The full read lists the root's 47 + 1 (the management account) in three pages of 20.
+      expect(listed).toBe(ous + 3);
+      const members = [...org.accounts.keys()];
+      const differences = members.flatMap((id) =>
+        TASK_POLICIES.filter((t) => JSON.stringify(lean.predict(id, t)) !== JSON.stringify(full.predict(id, t))).map((t) => `${id} ${t}`),
+      );
+      expect(differences).toEqual([]);
+      expect(lean.predict("400000000001", "IAMAuditRootUserCredentials").verdict).toBe("blocked");
+      expect(lean.predict("400000000002", "S3UnlockBucketPolicy").verdict).toBe("blocked");
+      expect(lean.predict("400000000003", "IAMDeleteRootUserCredentials").verdict).toBe("ready");
+      expect(ouPathOf(lean.snapshot, "400000000003")).toBe("Root");
+    } finally {
+      aws.close();
+      process.env = saved;
       await fake.stop();
     }
   });

@@ -24,7 +24,13 @@ export async function rootSessionsFor(aws: AwsPorts, opts: PredictOptions, out: 
     const caller = await aws.organizations.callerIdentity();
     const { predictor, warning } = await loadReadinessPredictor(
       { organizations: aws.organizations },
-      { partition: partitionOf(aws.region) ?? "aws", region: aws.region, caller: { accountId: caller.accountId, arn: caller.arn }, accountIds },
+      {
+        partition: partitionOf(aws.region) ?? "aws",
+        region: aws.region,
+        caller: { accountId: caller.accountId, arn: caller.arn },
+        accountIds,
+        membersUnderRootUnlisted: true,
+      },
     );
     if (warning) out.info(`root-access: ${warning}`);
     return predictor ? predictedRootSessions(aws.rootSessions, predictor) : aws.rootSessions;

@@ -37,7 +37,13 @@ export async function readinessPredictor(
   const caller = await aws.organizations.callerIdentity();
   const { predictor, warning } = await loadReadinessPredictor(
     { organizations: aws.organizations },
-    { partition: partitionOf(aws.region) ?? "aws", region: aws.region, caller: { accountId: caller.accountId, arn: caller.arn }, accountIds },
+    {
+      partition: partitionOf(aws.region) ?? "aws",
+      region: aws.region,
+      caller: { accountId: caller.accountId, arn: caller.arn },
+      accountIds,
+      membersUnderRootUnlisted: true,
+    },
   );
   if (warning) out.info(`root-access: ${warning}`);
   return predictor ? { predictor, note: "used" } : { note: `not available: ${warning ?? "no predictor"}` };

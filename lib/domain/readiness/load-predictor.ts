@@ -28,6 +28,14 @@ export interface LoadOptions {
   readonly accountIds?: readonly string[];
   /** Organizations calls in flight at once (Organizations throttles). @default 8 */
   readonly concurrency?: number;
+  /**
+   * The accounts to be predicted are members (audit and remediate plan take them from the
+   * organization's own listings): the root's accounts are not listed, and an account found under
+   * no OU is taken to sit under the root. In an organization whose accounts sit under the root,
+   * that saves hundreds of sequential pages before the first root session.
+   * @default false - every parent's accounts are listed (readiness reports them all)
+   */
+  readonly membersUnderRootUnlisted?: boolean;
 }
 
 const POLICY_TYPES: readonly PolicyType[] = ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"];
@@ -86,10 +94,11 @@ export async function loadOrganizationSnapshot(organizations: OrganizationsPort,
   const organizationalUnits = new Map<string, string>();
   const accounts: AccountSummary[] = [];
 
+  const unlisted = options.membersUnderRootUnlisted === true;
   const walk = async (parentId: string): Promise<void> => {
     const [units, children] = await Promise.all([
       limit(() => organizations.organizationalUnitsUnder(parentId)),
-      limit(() => organizations.accountsDirectlyUnder(parentId)),
+      unlisted && parentId === rootId ? [] : limit(() => organizations.accountsDirectlyUnder(parentId)),
     ]);
     for (const a of children) {
       parents.set(a.id, parentId);
@@ -144,6 +153,11 @@ export async function loadOrganizationSnapshot(organizations: OrganizationsPort,
 
   await Promise.all([walk(rootId), ...enabledPolicyTypes.map(readType)]);
 
+  // Policy targets are the root, OUs and accounts: a target seen nowhere in the tree is an account under the root.
+  if (unlisted) {
+    for (const targets of listedTargets.values())
+      for (const target of targets) if (target !== rootId && !organizationalUnits.has(target) && !parents.has(target)) parents.set(target, rootId);
+  }
   const scpFull = fullAccess.get("SERVICE_CONTROL_POLICY");
   if (scpFull) {
     const withOthers = listedTargets.get("SERVICE_CONTROL_POLICY") ?? new Set<string>();
@@ -156,12 +170,14 @@ export async function loadOrganizationSnapshot(organizations: OrganizationsPort,
         if (attached.some((p) => p.id === scpFull)) attach(target, scpFull);
       }),
     );
-    for (const id of [rootId, ...organizationalUnits.keys(), ...accounts.map((a) => a.id)]) {
+    for (const id of [rootId, ...organizationalUnits.keys(), ...parents.keys()]) {
       if (!withOthers.has(id)) attach(id, scpFull);
     }
   }
   const rcpFull = fullAccess.get("RESOURCE_CONTROL_POLICY");
-  if (rcpFull) for (const id of [rootId, ...organizationalUnits.keys(), ...accounts.map((a) => a.id)]) attach(id, rcpFull);
+  if (rcpFull) for (const id of [rootId, ...organizationalUnits.keys(), ...parents.keys()]) attach(id, rcpFull);
+  // What every unlisted account under the root has: the full-access policies, as every entity does.
+  const unlistedAttachments = [scpFull, rcpFull].filter((id): id is string => id !== undefined);
 
   return {
     organizationId: organization.id,
@@ -176,6 +192,7 @@ export async function loadOrganizationSnapshot(organizations: OrganizationsPort,
     policies,
     attachments,
     caller: options.caller,
+    ...(unlisted ? { unlistedUnderRoot: { attachments: unlistedAttachments } } : {}),
   };
 }
 

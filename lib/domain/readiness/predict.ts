@@ -37,12 +37,27 @@ export interface OrganizationSnapshot {
   readonly attachments: ReadonlyMap<string, readonly string[]>;
   /** Who opens the root sessions (STS resource control policies see it). */
   readonly caller?: AssumeRootCaller;
+  /**
+   * Set when the root's accounts were not listed (the accounts asked about are members): an
+   * account in no OU sits under the root, with these policies attached (the full-access ones).
+   */
+  readonly unlistedUnderRoot?: { readonly attachments: readonly string[] };
+}
+
+/** Is `id` an account the snapshot places under the root without having listed it? */
+function unlistedMember(snapshot: OrganizationSnapshot, id: string): boolean {
+  return snapshot.unlistedUnderRoot !== undefined && id !== snapshot.rootId && !snapshot.parents.has(id) && !snapshot.organizationalUnits.has(id);
+}
+
+/** The policies attached to a target (root, OU or account). */
+function attachmentsOf(snapshot: OrganizationSnapshot, id: string): readonly string[] {
+  return snapshot.attachments.get(id) ?? (unlistedMember(snapshot, id) ? snapshot.unlistedUnderRoot!.attachments : []);
 }
 
 /** The root, then each OU down to the account's parent; undefined when the account is not in the tree. */
 export function parentPath(snapshot: OrganizationSnapshot, id: string): string[] | undefined {
   const path: string[] = [];
-  let current = snapshot.parents.get(id);
+  let current = snapshot.parents.get(id) ?? (unlistedMember(snapshot, id) ? snapshot.rootId : undefined);
   for (let depth = 0; current !== undefined && depth < 10; depth++) {
     path.unshift(current);
     if (current === snapshot.rootId) return path;
@@ -67,7 +82,7 @@ function levelsOf(snapshot: OrganizationSnapshot, targets: readonly string[], ty
   const levels: PolicyLevel[] = [];
   for (const targetId of targets) {
     const policies: AttachedPolicy[] = [];
-    for (const id of snapshot.attachments.get(targetId) ?? []) {
+    for (const id of attachmentsOf(snapshot, targetId)) {
       const p = snapshot.policies.get(id);
       if (!p || p.type !== type) continue;
       if (!p.document) return { unknown: `the ${POLICY_TYPE_WORDS[type]} ${p.id} (${p.name}) could not be read as a policy: ${p.parseError}` };
@@ -225,9 +240,9 @@ export function snapshotPredictor(snapshot: OrganizationSnapshot): ReadinessPred
   const sharedKey = (accountId: string, taskPolicy: TaskPolicy): string | undefined => {
     const parents = parentPath(snapshot, accountId);
     if (!parents || accountId === snapshot.managementAccountId) return undefined;
-    const own = snapshot.attachments.get(accountId) ?? [];
+    const own = attachmentsOf(snapshot, accountId);
     if (own.length === 0 || !own.every((id) => isNeutral(id, true))) return undefined;
-    if (!parents.every((t) => (snapshot.attachments.get(t) ?? []).every((id) => isNeutral(id, false)))) return undefined;
+    if (!parents.every((t) => attachmentsOf(snapshot, t).every((id) => isNeutral(id, false)))) return undefined;
     return `${parents.join("/")}|${[...own].sort().join(",")}|${taskPolicy}`;
   };
   return {
