@@ -11,7 +11,7 @@ import type { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import type { OrganizationDescription } from "../domain/ports";
 import { unsupportedRegion } from "../aws-constants";
-import { UserError } from "../errors";
+import { noRegion, unsupportedPartition, usageError } from "../errors";
 import { operationOf } from "../permissions";
 import { checkProfile } from "./profiles";
 
@@ -41,8 +41,7 @@ export const HTTP_TIMEOUT_ENV = "ROOT_ACCESS_HTTP_TIMEOUT_MS";
 export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   const value = env[HTTP_TIMEOUT_ENV];
   if (value === undefined || value === "") return REQUEST_TIMEOUT_MS;
-  if (!/^[1-9]\d*$/.test(value))
-    throw new UserError("Usage", `${HTTP_TIMEOUT_ENV}=${JSON.stringify(value.slice(0, 40))}: expected a whole number of milliseconds`);
+  if (!/^[1-9]\d*$/.test(value)) throw usageError(`${HTTP_TIMEOUT_ENV}=${JSON.stringify(value.slice(0, 40))}: expected a whole number of milliseconds`);
   return Number(value);
 }
 
@@ -162,14 +161,14 @@ export async function resolveRegion(region: string | undefined, profile: string 
   } finally {
     probe.destroy();
   }
-  throw new UserError("NoRegion", "no AWS region: pass --region, set AWS_REGION, or set region in the profile (STS AssumeRoot needs a regional endpoint)");
+  throw noRegion("no AWS region: pass --region, set AWS_REGION, or set region in the profile (STS AssumeRoot needs a regional endpoint)");
 }
 
 export async function createClients(context: AwsContext): Promise<AwsClients> {
   if (context.profile !== undefined) checkProfile(context.profile);
   const region = await resolveRegion(context.region, context.profile);
   const unsupported = unsupportedRegion(region);
-  if (unsupported) throw new UserError("UnsupportedPartition", unsupported);
+  if (unsupported) throw unsupportedPartition(unsupported);
   const { fromNodeProviderChain, fromTemporaryCredentials } = require("@aws-sdk/credential-providers") as typeof import("@aws-sdk/credential-providers");
   let credentials: AwsCredentialIdentityProvider = fromNodeProviderChain({ profile: context.profile });
   if (context.assumeRoleArn) {

@@ -1,7 +1,7 @@
 // Sandbox mode: every AWS provider talks to one local endpoint (the project's fake, or any AWS
 // emulator serving these APIs) with dummy credentials. Opt-in with ROOT_ACCESS_ENDPOINT_URL.
 import { AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
-import { UserError } from "../errors";
+import { badSandboxEndpoint, sandboxBackend } from "../errors";
 import { invalidMessage, isValid } from "../validations";
 
 export const SANDBOX_ENV = "ROOT_ACCESS_ENDPOINT_URL";
@@ -13,7 +13,7 @@ const SERVICES = ["organizations", "iam", "sts", "sns", "events", "s3", "sqs"] a
 export function sandboxEndpoint(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const value = env[SANDBOX_ENV];
   if (!value) return undefined;
-  if (!isValid("sandboxUrl", value)) throw new UserError("BadSandboxEndpoint", `${SANDBOX_ENV}: ${invalidMessage("sandboxUrl", value)}`);
+  if (!isValid("sandboxUrl", value)) throw badSandboxEndpoint(`${SANDBOX_ENV}: ${invalidMessage("sandboxUrl", value)}`);
   return value.replace(/\/$/, "");
 }
 
@@ -43,8 +43,7 @@ export function assertSandboxBackends(
     const backend = org.backend;
     if (!backend || backend.type === "local") continue;
     const where = backend.type === "s3" ? `s3://${backend.bucket}/${backend.key}` : `a ${backend.type} backend`;
-    throw new UserError(
-      "SandboxBackend",
+    throw sandboxBackend(
       `${SANDBOX_ENV} is set (sandbox): organization "${org.name}" keeps its state in ${where}, which a sandbox deploy would overwrite with the fake organization's state; use a config with a local backend for the sandbox (examples/sandbox.json), or unset ${SANDBOX_ENV}`,
     );
   }

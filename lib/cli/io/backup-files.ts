@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PolicyBackup } from "../../domain/ports";
-import { UserError } from "../../errors";
+import { badBackup, usageError } from "../../errors";
 import { reason } from "./append-log";
 import { prepareFolder } from "./output-paths";
 
@@ -24,7 +24,7 @@ export function backupFiles(dir: string): BackupFiles {
       try {
         writeFileSync(file, `${JSON.stringify(backup, null, 2)}\n`, { flag: "wx", mode: 0o600 });
       } catch (err) {
-        throw new UserError("Usage", `${file}: cannot write the backup: ${reason(err as NodeJS.ErrnoException)}`);
+        throw usageError(`${file}: cannot write the backup: ${reason(err as NodeJS.ErrnoException)}`);
       }
       return file;
     },
@@ -32,7 +32,7 @@ export function backupFiles(dir: string): BackupFiles {
       try {
         return JSON.parse(readFileSync(file, "utf8"));
       } catch (err) {
-        throw new UserError("BadBackup", `${file}: cannot read the backup: ${(err as Error).message}`);
+        throw badBackup(`${file}: cannot read the backup: ${(err as Error).message}`);
       }
     },
   };

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { CREDENTIAL_KINDS } from "../../aws-constants";
 import type { JournalRecord } from "../../domain/remediation/apply";
 import { PLAN_FORMAT_VERSION, RemediationPlan, summarizePlan } from "../../domain/remediation/plan";
-import { UserError } from "../../errors";
+import { badPlan, usageError } from "../../errors";
 import { AppendLog } from "./append-log";
 
 /** The plan as written: the domain's plan plus the digests of its planned items. */
@@ -18,7 +18,8 @@ export interface PlanFile extends RemediationPlan {
   readonly integrity: { readonly algorithm: "sha256"; readonly planned: string[] };
 }
 
-const badPlan = (file: string, path: string, what: string) => new UserError("BadPlan", `${file}: ${path}: ${what}`);
+/** A plan file that fails a check at a JSON path ("file: path: what"). */
+const badPlanAt = (file: string, path: string, what: string) => badPlan(`${file}: ${path}: ${what}`);
 
 /** The digest of one planned item, bound to its plan (organization and creation time) and account. */
 export function itemDigest(plan: Pick<RemediationPlan, "organizationId" | "createdAt">, accountId: string, kind: string, id: string | null): string {
@@ -40,7 +41,7 @@ export function journalPath(planFile: string): string {
 /** Refuses before any AWS call when the plan cannot be written there (a folder, a symlink, a plan already applied from). */
 export function checkPlanOutput(file: string): void {
   if (existsSync(journalPath(file))) {
-    throw new UserError("Usage", `${file}: a plan applied from this path has its journal beside it (${journalPath(file)}): write the new plan elsewhere`);
+    throw usageError(`${file}: a plan applied from this path has its journal beside it (${journalPath(file)}): write the new plan elsewhere`);
   }
   checkOutputFile(file, "--output");
 }
@@ -102,34 +103,34 @@ export function readPlanFile(file: string): PlanFile {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    throw badPlan(file, "(file)", `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw badPlanAt(file, "(file)", `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (err) {
-    throw badPlan(file, "(top level)", `not JSON: ${(err as Error).message}`);
+    throw badPlanAt(file, "(top level)", `not JSON: ${(err as Error).message}`);
   }
   const parsed = planSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw badPlan(file, pathOf(issue.path), issue.message);
+    throw badPlanAt(file, pathOf(issue.path), issue.message);
   }
   const plan = parsed.data as unknown as PlanFile;
   const known = new Set(plan.integrity.planned);
   const accounts = new Set<string>();
   plan.accounts.forEach((a, n) => {
-    if (accounts.has(a.accountId)) throw badPlan(file, `accounts[${n}].accountId`, `${a.accountId} is listed twice`);
+    if (accounts.has(a.accountId)) throw badPlanAt(file, `accounts[${n}].accountId`, `${a.accountId} is listed twice`);
     accounts.add(a.accountId);
     const items = new Set<string>();
     a.items.forEach((item, m) => {
       const where = `accounts[${n}].items[${m}]`;
       const key = `${item.kind}:${item.id ?? ""}`;
-      if (items.has(key)) throw badPlan(file, where, `${key} is listed twice`);
+      if (items.has(key)) throw badPlanAt(file, where, `${key} is listed twice`);
       items.add(key);
-      if ((item.kind === "login-profile") !== (item.id === null)) throw badPlan(file, `${where}.id`, "the login profile has no id; every other item has one");
+      if ((item.kind === "login-profile") !== (item.id === null)) throw badPlanAt(file, `${where}.id`, "the login profile has no id; every other item has one");
       if (!known.has(itemDigest(plan, a.accountId, item.kind, item.id))) {
-        throw badPlan(
+        throw badPlanAt(
           file,
           where,
           `${item.kind} ${item.id ?? ""} in ${a.accountId} was not planned (an item was added or changed after the plan was made: a plan can only be narrowed)`.replace(
@@ -138,7 +139,8 @@ export function readPlanFile(file: string): PlanFile {
           ),
         );
       }
-      if (a.blocked || a.error) throw badPlan(file, where, `account ${a.accountId} is ${a.blocked ? "blocked" : "errored"} in the plan: it can have no items`);
+      if (a.blocked || a.error)
+        throw badPlanAt(file, where, `account ${a.accountId} is ${a.blocked ? "blocked" : "errored"} in the plan: it can have no items`);
     });
   });
   // The counts follow what is left after narrowing.
@@ -165,14 +167,11 @@ export function readJournal(file: string, plan: RemediationPlan): JournalRecord[
       record = JSON.parse(line);
     } catch {
       if (n >= lines.length - 2) return;
-      throw new UserError("BadPlan", `${file}:${n + 1}: not a JSON line: move the journal away only if no apply of this plan ever ran`);
+      throw badPlan(`${file}:${n + 1}: not a JSON line: move the journal away only if no apply of this plan ever ran`);
     }
     if (record.type === "plan") {
       if (record.planId !== planId(plan))
-        throw new UserError(
-          "BadPlan",
-          `${file}:${n + 1}: this journal belongs to another plan (${String(record.planId)}): move it away or apply the plan it belongs to`,
-        );
+        throw badPlan(`${file}:${n + 1}: this journal belongs to another plan (${String(record.planId)}): move it away or apply the plan it belongs to`);
       return;
     }
     records.push(record as unknown as JournalRecord);

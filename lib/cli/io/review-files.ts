@@ -1,19 +1,19 @@
 // Reads what `root-access review` reviews: cdktf synth output folders and terraform plan JSON files.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { UserError } from "../../errors";
+import { badPlan, badSynthDir } from "../../errors";
 import { planSchema, TerraformPlan } from "../../domain/review/plan-review";
 import { StackModel, stackModel } from "../../domain/review/synth-model";
 
 /** Reads every stack of a `cdktf synth` output folder (the folder with stacks/, or stacks/ itself). */
 export function readSynthDir(dir: string): StackModel[] {
   const stacksDir = existsSync(join(dir, "stacks")) ? join(dir, "stacks") : dir;
-  if (!existsSync(stacksDir)) throw new UserError("BadSynthDir", `${dir}: no such folder; expected a cdktf synth output (e.g. cdktf.out)`);
-  if (!statSync(stacksDir).isDirectory()) throw new UserError("BadSynthDir", `${dir}: is a file, not a folder; expected a cdktf synth output (e.g. cdktf.out)`);
+  if (!existsSync(stacksDir)) throw badSynthDir(`${dir}: no such folder; expected a cdktf synth output (e.g. cdktf.out)`);
+  if (!statSync(stacksDir).isDirectory()) throw badSynthDir(`${dir}: is a file, not a folder; expected a cdktf synth output (e.g. cdktf.out)`);
   const names = readdirSync(stacksDir)
     .filter((n) => existsSync(join(stacksDir, n, "cdk.tf.json")))
     .sort();
-  if (names.length === 0) throw new UserError("BadSynthDir", `${dir}: no stacks found; expected stacks/<name>/cdk.tf.json from cdktf synth`);
+  if (names.length === 0) throw badSynthDir(`${dir}: no stacks found; expected stacks/<name>/cdk.tf.json from cdktf synth`);
   return names.map((n) => stackModel(n, readStackJson(join(stacksDir, n, "cdk.tf.json"))));
 }
 
@@ -23,10 +23,10 @@ function readStackJson(file: string): Record<string, unknown> {
   try {
     json = JSON.parse(readFileSync(file, "utf8"));
   } catch (err) {
-    throw new UserError("BadSynthDir", `${file}: not a synthesized stack in JSON (run cdktf synth again): ${(err as Error).message}`);
+    throw badSynthDir(`${file}: not a synthesized stack in JSON (run cdktf synth again): ${(err as Error).message}`);
   }
   if (!json || typeof json !== "object" || Array.isArray(json))
-    throw new UserError("BadSynthDir", `${file}: not a synthesized stack in JSON (run cdktf synth again): expected an object`);
+    throw badSynthDir(`${file}: not a synthesized stack in JSON (run cdktf synth again): expected an object`);
   return json as Record<string, unknown>;
 }
 
@@ -47,9 +47,9 @@ export function readPlanFile(file: string): TerraformPlan {
   try {
     json = JSON.parse(readFileSync(file, "utf8"));
   } catch (err) {
-    throw new UserError("BadPlan", `${file}: not a terraform plan in JSON (make it with terraform show -json PLANFILE): ${(err as Error).message}`);
+    throw badPlan(`${file}: not a terraform plan in JSON (make it with terraform show -json PLANFILE): ${(err as Error).message}`);
   }
-  const bad = (why: string) => new UserError("BadPlan", `${file}: not a terraform plan in JSON (make it with terraform show -json PLANFILE): ${why}`);
+  const bad = (why: string) => badPlan(`${file}: not a terraform plan in JSON (make it with terraform show -json PLANFILE): ${why}`);
   if (!json || typeof json !== "object" || !("format_version" in json)) throw bad("no format_version");
   const parsed = planSchema.safeParse(json);
   if (!parsed.success) {

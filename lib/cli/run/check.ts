@@ -4,7 +4,7 @@ import { checkOrganization, Finding, needsAttention, TrailFacts } from "../../do
 import type { RootUserSummaryPort, TrailsPort } from "../../domain/ports";
 import type { ManagementRootFacts } from "../../domain/management-root";
 import { discoverOrganization } from "../../domain/discover";
-import { AwsError, UserError } from "../../errors";
+import { AwsError, unknownOrganization } from "../../errors";
 import { CommandResult, GlobalOptions, withAws } from "../command";
 import { EXIT } from "../exit-codes";
 import { processOutput } from "../output";
@@ -21,10 +21,7 @@ export async function run(opts: CheckOptions): CommandResult {
   const { config, source } = opts.config ? { config: readConfigFile(opts.config), source: opts.config } : loadOrganizationsConfig();
   const organizations = config.organizations.filter((o) => !opts.name || o.name === opts.name);
   if (organizations.length === 0) {
-    throw new UserError(
-      "UnknownOrganization",
-      `--name ${opts.name}: no such organization in the config; expected one of ${config.organizations.map((o) => o.name).join(", ")}`,
-    );
+    throw unknownOrganization(`--name ${opts.name}: no such organization in the config; expected one of ${config.organizations.map((o) => o.name).join(", ")}`);
   }
   const out = processOutput(!opts.color);
   // Which config was checked, first: without a file, check quietly checking the embedded default misled people.

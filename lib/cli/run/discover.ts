@@ -4,7 +4,7 @@ import { parse } from "jsonc-parser";
 import type { TrustedAccessMode } from "../../aws-constants";
 import { updateConfigText } from "../../domain/config-update";
 import { discoverOrganization, OrganizationFacts } from "../../domain/discover";
-import { UserError } from "../../errors";
+import { badName } from "../../errors";
 import { check } from "../../validations";
 import { CommandResult, GlobalOptions, withAws } from "../command";
 import { EXIT } from "../exit-codes";
@@ -21,8 +21,8 @@ export interface DiscoverOptions extends GlobalOptions {
 }
 
 export async function run(opts: DiscoverOptions): CommandResult {
-  const badName = opts.name === undefined ? undefined : check("stackName", opts.name);
-  if (badName) throw new UserError("BadName", `--name ${badName}`);
+  const nameProblem = opts.name === undefined ? undefined : check("stackName", opts.name);
+  if (nameProblem) throw badName(`--name ${nameProblem}`);
   const out = processOutput(!opts.color);
   // Before any AWS call: a file that cannot be written is found out first.
   if (opts.write !== undefined) checkOutputFile(opts.write, "--write");

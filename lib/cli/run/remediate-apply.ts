@@ -9,7 +9,7 @@ import type { PrivilegedOptions } from "../privileged-command";
 import { progressBar } from "../progress-bar";
 import { ApplyFormat, applyAccountLine, applyTotals, renderApplyPreview, renderApplyResult } from "../render/remediation";
 import { withPrivilegedDeps } from "./privileged-deps";
-import { UserError } from "../../errors";
+import { badPlan } from "../../errors";
 
 export interface ApplyOptions extends Omit<PrivilegedOptions, "account"> {
   readonly plan: string;
@@ -27,8 +27,7 @@ export async function run(opts: ApplyOptions): CommandResult {
   const plan = readPlanFile(opts.plan);
   const ageDays = (Date.now() - Date.parse(plan.createdAt)) / DAY_MS;
   if (ageDays > opts.maxPlanAge) {
-    throw new UserError(
-      "BadPlan",
+    throw badPlan(
       `${opts.plan}: createdAt: the plan is ${Math.floor(ageDays)} days old, older than ${opts.maxPlanAge} days (--max-plan-age): make a new plan, or pass --max-plan-age ${Math.ceil(ageDays)}`,
     );
   }

@@ -1,7 +1,7 @@
 // Runs one of the two unlock commands: the same workflow for a bucket or a queue.
 import type { PolicyTarget, PolicyTargetKind } from "../../domain/ports";
 import { backupTarget } from "../../domain/privileged/policy-backup";
-import { UserError, usageError } from "../../errors";
+import { badBackup, usageError } from "../../errors";
 import { unlockPolicy } from "../../domain/privileged/unlock-policy";
 import { CommandResult } from "../command";
 import { terminalConfirm } from "../confirm";
@@ -31,7 +31,7 @@ export function resolveTarget(
 ): { accountId: string; target: PolicyTarget } {
   const fromFile = opts.restore === undefined ? undefined : backupTarget(backups.read(opts.restore), opts.restore);
   if (fromFile && fromFile.target.kind !== kind) {
-    throw new UserError("BadBackup", `${opts.restore}: the backup is a ${fromFile.target.kind} backup: restore it with ${FLAG[fromFile.target.kind].command}`);
+    throw badBackup(`${opts.restore}: the backup is a ${fromFile.target.kind} backup: restore it with ${FLAG[fromFile.target.kind].command}`);
   }
   const accountId = opts.account?.[0] ?? fromFile?.accountId;
   if (accountId === undefined) throw usageError("required option '--account <id>' not specified (or --restore FILE, which names it)");
