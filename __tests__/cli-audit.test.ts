@@ -263,6 +263,22 @@ describe("root-access audit refuses an organization where it cannot run", () => 
   });
 });
 
+describe("root-access audit's connections", () => {
+  it("carries every root session's calls over one keep-alive pool: far fewer connections than sessions", async () => {
+    const org = organizationWithMembers(120);
+    const fake = await startFake(org);
+    try {
+      const run = await runCli(["audit", "--format", "json", "--concurrency", "4"], fake.env());
+      expect(JSON.parse(run.stdout).summary.audited).toBe(120);
+      expect(fake.callCount("sts:AssumeRoot")).toBe(120);
+      // 4 sessions at a time with 4 reads each need about 16 connections to IAM; one per session would be 120 and more.
+      expect(fake.connections).toBeLessThanOrEqual(30);
+    } finally {
+      await fake.stop();
+    }
+  });
+});
+
 describe("root-access audit under throttling and faults", () => {
   it("loses no account to AssumeRoot throttling bursts, injected 5xx faults and IAM throttling", async () => {
     const org = organizationWithMembers(60);

@@ -264,6 +264,15 @@ describe("remediate apply", () => {
     ]);
   });
 
+  it("reads each account's four kinds once, and after deleting reads again only the kinds it deleted", async () => {
+    fake.calls.clear();
+    expect((await apply("--yes")).code).toBe(1);
+    // Sessions in SANDBOX (password), PROD (all four kinds) and DEV (password, key): 3 full reads, then 3 + 2 + 1 + 1.
+    expect(["iam:GetLoginProfile", "iam:ListAccessKeys", "iam:ListMFADevices", "iam:ListSigningCertificates"].map((op) => fake.callCount(op))).toEqual([
+      6, 5, 4, 4,
+    ]);
+  });
+
   it("leaves an item created since the plan alone and reports it new since plan", async () => {
     creds(DEV).accessKeys.push({ id: "AKIADEVNEW", status: "Active" });
     const run = await apply("--yes", "--format", "json");

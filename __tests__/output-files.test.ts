@@ -5,6 +5,19 @@ import { join } from "node:path";
 import { AppendLog } from "../lib/cli/io/append-log";
 import { checkOutputFile, prepareFolder, writeFileAtomic } from "../lib/cli/io/output-paths";
 
+// Counts fsyncs (AppendLog imports fsyncSync by name, so the module is wrapped, not spied on).
+const mockFsync = jest.fn();
+jest.mock("node:fs", () => {
+  const actual = jest.requireActual("node:fs");
+  return {
+    ...actual,
+    fsyncSync: (fd: number) => {
+      mockFsync(fd);
+      return actual.fsyncSync(fd);
+    },
+  };
+});
+
 const tmp = () => mkdtempSync(join(tmpdir(), "ra-files-"));
 
 describe("AppendLog", () => {
@@ -20,6 +33,29 @@ describe("AppendLog", () => {
     again.append({ c: 3 });
     again.close();
     expect(readFileSync(file, "utf8").split("\n")).toHaveLength(4);
+  });
+
+  it("writes every line at once, and fsyncs a durable one (with every line before it) and what is left at close", () => {
+    const fsync = mockFsync;
+    fsync.mockClear();
+    {
+      const file = join(tmp(), "log.jsonl");
+      const log = AppendLog.open(file);
+      log.append({ result: "deleted" }, false);
+      // On the file before append returns (a killed process loses nothing), not yet forced to disk.
+      expect(readFileSync(file, "utf8")).toBe('{"result":"deleted"}\n');
+      expect(fsync).toHaveBeenCalledTimes(0);
+      log.append({ result: "attempt" });
+      expect(fsync).toHaveBeenCalledTimes(1);
+      log.close();
+      // Nothing written since: close has nothing to force.
+      expect(fsync).toHaveBeenCalledTimes(1);
+      const again = AppendLog.open(file);
+      again.append({ result: "deleted" }, false);
+      again.close();
+      expect(fsync).toHaveBeenCalledTimes(2);
+      expect(readFileSync(file, "utf8").trim().split("\n")).toHaveLength(3);
+    }
   });
 
   it.each<[string, (dir: string) => string, string]>([

@@ -91,21 +91,31 @@ interface ServiceClients {
 
 type AnyClient = { destroy(): void; middlewareStack: { add: (mw: any, options: any) => void } };
 
-/** Builds one client of `service`, with the recording middleware when RECORD_CALLS_ENV is set. */
-export function newClient<S extends Service>(service: S, config: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ServiceClients[S] {
-  const Client = SERVICES[service]() as unknown as new (c: Record<string, unknown>) => AnyClient;
-  // One handler per client: destroying a client destroys its handler.
+/**
+ * An HTTP handler with the timeouts above. `maxSockets` bounds the connections per host
+ * (the SDK's default is 50).
+ */
+export function httpHandler(env: NodeJS.ProcessEnv = process.env, maxSockets?: number) {
   const { NodeHttpHandler } = require("@smithy/node-http-handler") as typeof import("@smithy/node-http-handler");
   const timeout = requestTimeoutMs(env);
-  const requestHandler = new NodeHttpHandler({
+  const agent = maxSockets ? { keepAlive: true, maxSockets } : undefined;
+  return new NodeHttpHandler({
     connectionTimeout: Math.min(CONNECTION_TIMEOUT_MS, timeout),
     requestTimeout: timeout,
     // Without this a request timeout only logs a warning and the call goes on waiting.
     throwOnRequestTimeout: true,
     // A response whose body stops arriving is cut the same way.
     socketTimeout: timeout,
+    ...(agent ? { httpAgent: agent, httpsAgent: agent } : {}),
   });
-  const client = new Client({ requestHandler, ...config });
+}
+
+/** Builds one client of `service`, with the recording middleware when RECORD_CALLS_ENV is set. */
+export function newClient<S extends Service>(service: S, config: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ServiceClients[S] {
+  const Client = SERVICES[service]() as unknown as new (c: Record<string, unknown>) => AnyClient;
+  // One handler per client unless one is given (root sessions share one): destroying a client destroys its own handler.
+  const { requestHandler, ...rest } = config;
+  const client = new Client({ ...rest, requestHandler: requestHandler ?? httpHandler(env) });
   const file = env[RECORD_CALLS_ENV];
   if (file) {
     client.middlewareStack.add(

@@ -13,6 +13,7 @@ import {
   paginateListMFADevices,
   paginateListSigningCertificates,
 } from "@aws-sdk/client-iam";
+import { CREDENTIAL_KINDS, CredentialKind } from "../aws-constants";
 import type { CredentialDetail, CredentialItem, RootCredentials } from "../domain/ports";
 import { call, callOrAbsent, NO_SUCH_ENTITY } from "./aws-error";
 
@@ -25,30 +26,37 @@ export async function hasLoginProfile(iam: IAMClient): Promise<boolean> {
 }
 
 /** The four reads run side by side; any failure fails the whole read (never "no credentials"). */
-export async function readRootCredentials(iam: IAMClient): Promise<RootCredentials> {
+export async function readRootCredentials(iam: IAMClient, kinds: readonly CredentialKind[] = CREDENTIAL_KINDS): Promise<RootCredentials> {
+  const read = <T>(kind: CredentialKind, none: T, fn: () => Promise<T>): Promise<T> => (kinds.includes(kind) ? fn() : Promise.resolve(none));
   const [loginProfile, accessKeys, mfaDevices, signingCertificates] = await Promise.all([
-    hasLoginProfile(iam),
-    call("iam:ListAccessKeys", async () => {
-      const keys: { id: string; status: string }[] = [];
-      for await (const page of paginateListAccessKeys({ client: iam }, {})) {
-        for (const k of page.AccessKeyMetadata ?? []) keys.push({ id: k.AccessKeyId ?? "", status: k.Status ?? "Unknown" });
-      }
-      return keys;
-    }),
-    call("iam:ListMFADevices", async () => {
-      const serials: string[] = [];
-      for await (const page of paginateListMFADevices({ client: iam }, {})) {
-        for (const d of page.MFADevices ?? []) serials.push(d.SerialNumber ?? "");
-      }
-      return serials;
-    }),
-    call("iam:ListSigningCertificates", async () => {
-      const certs: { id: string; status: string }[] = [];
-      for await (const page of paginateListSigningCertificates({ client: iam }, {})) {
-        for (const c of page.Certificates ?? []) certs.push({ id: c.CertificateId ?? "", status: c.Status ?? "Unknown" });
-      }
-      return certs;
-    }),
+    read("login-profile", false, () => hasLoginProfile(iam)),
+    read("access-keys", [], () =>
+      call("iam:ListAccessKeys", async () => {
+        const keys: { id: string; status: string }[] = [];
+        for await (const page of paginateListAccessKeys({ client: iam }, {})) {
+          for (const k of page.AccessKeyMetadata ?? []) keys.push({ id: k.AccessKeyId ?? "", status: k.Status ?? "Unknown" });
+        }
+        return keys;
+      }),
+    ),
+    read("mfa-devices", [], () =>
+      call("iam:ListMFADevices", async () => {
+        const serials: string[] = [];
+        for await (const page of paginateListMFADevices({ client: iam }, {})) {
+          for (const d of page.MFADevices ?? []) serials.push(d.SerialNumber ?? "");
+        }
+        return serials;
+      }),
+    ),
+    read("signing-certificates", [], () =>
+      call("iam:ListSigningCertificates", async () => {
+        const certs: { id: string; status: string }[] = [];
+        for await (const page of paginateListSigningCertificates({ client: iam }, {})) {
+          for (const c of page.Certificates ?? []) certs.push({ id: c.CertificateId ?? "", status: c.Status ?? "Unknown" });
+        }
+        return certs;
+      }),
+    ),
   ]);
   return { loginProfile, accessKeys, mfaDevices, signingCertificates };
 }

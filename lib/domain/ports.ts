@@ -167,8 +167,11 @@ export type { PolicyTargetKind };
 export interface RootSessionCalls {
   readonly accountId: string;
   readonly taskPolicy: TaskPolicy;
-  /** The root user's four kinds of credentials, read side by side; any failure fails the whole read. */
-  readRootCredentials(): Promise<RootCredentials>;
+  /**
+   * The root user's four kinds of credentials, read side by side; any failure fails the whole read.
+   * With `kinds`, only those are read (one call each) and the others come back empty.
+   */
+  readRootCredentials(kinds?: readonly CredentialKind[]): Promise<RootCredentials>;
   /** Every root credential item with its dates, and each access key's last use: password, keys, MFA devices, certificates. */
   readCredentialDetails(): Promise<CredentialDetail[]>;
   /** Deletes one item; "already absent" when AWS says it no longer exists. MFA devices are deactivated, then deleted when virtual. */

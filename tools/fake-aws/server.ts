@@ -67,6 +67,8 @@ export class FakeAws {
   private unansweredMatches = 0;
   inFlight = 0;
   maxInFlight = 0;
+  /** TCP connections accepted (clients that share a keep-alive pool open few). */
+  connections = 0;
   url = "";
 
   constructor(
@@ -91,6 +93,7 @@ export class FakeAws {
         },
       );
     });
+    this.server.on("connection", () => void (this.connections += 1));
     this.server.keepAliveTimeout = 60_000;
     const server = this.server;
     await new Promise<void>((resolve, reject) => {

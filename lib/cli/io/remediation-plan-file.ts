@@ -184,5 +184,6 @@ export function openJournal(file: string, plan: RemediationPlan, now: () => Date
   const fresh = !existsSync(file);
   const log = AppendLog.open(file);
   if (fresh) log.append({ time: now().toISOString(), type: "plan", planId: planId(plan) });
-  return { append: (r) => log.append({ time: now().toISOString(), ...r }), close: () => log.close() };
+  // An attempt is on disk before its deletion is sent; the other steps are written at once (see AppendLog).
+  return { append: (r) => log.append({ time: now().toISOString(), ...r }, r.type === "attempt"), close: () => log.close() };
 }
