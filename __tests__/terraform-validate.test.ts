@@ -8,6 +8,7 @@ import { parse as parseJsonc } from "jsonc-parser";
 import { ROOT } from "./support/cli";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { schemaCacheStats } from "./support/schema-cache-proxy";
 import { shareProvider } from "./support/shared-provider";
 import { describeWithTerraform, initStack, runTerraform, terraform, UNCONFIGURED, ValidateDiagnostic, validateStacks } from "./support/terraform";
 
@@ -201,3 +202,27 @@ async function initHclStack(hcl: string) {
   writeFileSync(join(dir, "cdk.tf"), hcl);
   return { dir, init: await runTerraform(dir, ["init", "-backend=false", "-input=false", "-no-color"]) };
 }
+
+describeWithTerraform("the schema cache in front of shared providers (support/schema-cache-proxy.ts)", () => {
+  it("answers the schema and the provider-config check from memory, and terraform reports what the provider itself reports", async () => {
+    const json = synthOrganization(org({ name: "cache", trustedAccess: { mode: "external" } })).json as any;
+    // One resource with an argument the provider does not know: validate's diagnostics come from the real provider either way.
+    const [type] = Object.keys(json.resource);
+    const [name] = Object.keys(json.resource[type]);
+    json.resource[type][name].not_an_argument = "x";
+    const run = async (shared: boolean) => {
+      const { dir, init } = await initStack(json);
+      expect(init.code).toBe(0);
+      if (shared) shareProvider(dir, UNCONFIGURED);
+      const out = await runTerraform(dir, ["validate", "-json", "-no-color"]);
+      return (JSON.parse(out.stdout).diagnostics as ValidateDiagnostic[]).map((d) => `${d.severity}: ${d.summary}`);
+    };
+    const direct = await run(false);
+    expect(direct).toEqual([expect.stringMatching(/^error: (Unsupported argument|Extraneous JSON object property)$/)]);
+    await run(true);
+    const before = schemaCacheStats.hits;
+    expect(await run(true)).toEqual(direct);
+    // GetSchema and PrepareProviderConfig, both from memory.
+    expect(schemaCacheStats.hits - before).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -3,6 +3,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { SchemaCacheProxy, startSchemaCacheProxy } from "./schema-cache-proxy";
 
 /** Commands that talk to the provider (init and `state list` do not). */
 const USES_PROVIDER = new Set(["plan", "apply", "destroy", "show", "refresh", "import", "validate", "console", "test"]);
@@ -12,6 +13,21 @@ const ADDRESS = "registry.terraform.io/hashicorp/aws";
 interface Started {
   readonly child: ChildProcess;
   readonly reattach: string;
+}
+
+const proxies = new Set<SchemaCacheProxy>();
+
+/**
+ * The reattach value pointing terraform at a schema-caching proxy in front of the provider's
+ * socket (see schema-cache-proxy.ts); unchanged when the provider listens elsewhere than a unix socket.
+ */
+async function throughProxy(reattach: string, binary: string): Promise<string> {
+  const config = JSON.parse(reattach) as Record<string, { Addr: { Network: string; String: string } }>;
+  const entry = config[ADDRESS];
+  if (entry?.Addr.Network !== "unix") return reattach;
+  const proxy = await startSchemaCacheProxy(entry.Addr.String, binary);
+  proxies.add(proxy);
+  return JSON.stringify({ ...config, [ADDRESS]: { ...entry, Addr: { Network: "unix", String: proxy.socket } } });
 }
 
 /** Folders that share, each with the key of its provider process: its own path, or a group's name. */
@@ -73,8 +89,14 @@ function installedProvider(dir: string): string {
  * until stopped. A shell between us and the provider stops it when its stdin closes, so a test
  * worker that dies (even by kill -9) leaves no provider behind.
  */
-function start(dir: string, baseEnv: Record<string, string | undefined>): Promise<Started> {
-  const child = spawn("/bin/sh", ["-c", '"$0" -debug </dev/null & pid=$!; cat >/dev/null; kill $pid 2>/dev/null; wait $pid', installedProvider(dir)], {
+async function start(dir: string, baseEnv: Record<string, string | undefined>): Promise<Started> {
+  const binary = installedProvider(dir);
+  const started = await startProvider(dir, binary, baseEnv);
+  return { child: started.child, reattach: await throughProxy(started.reattach, binary) };
+}
+
+function startProvider(dir: string, binary: string, baseEnv: Record<string, string | undefined>): Promise<Started> {
+  const child = spawn("/bin/sh", ["-c", '"$0" -debug </dev/null & pid=$!; cat >/dev/null; kill $pid 2>/dev/null; wait $pid', binary], {
     cwd: dir,
     env: baseEnv,
     stdio: ["pipe", "pipe", "pipe"],
@@ -116,6 +138,8 @@ function stop(child: ChildProcess): Promise<void> {
 
 /** Stops every shared provider (registered after all tests of a file that uses them). */
 export async function stopSharedProviders(): Promise<void> {
+  await Promise.all([...proxies].map((p) => p.close()));
+  proxies.clear();
   await Promise.all([...children].map(stop));
   started.clear();
   sharing.clear();

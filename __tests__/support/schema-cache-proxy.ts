@@ -1,0 +1,143 @@
+// A gRPC proxy between terraform and a shared AWS provider process that answers the schema calls
+// from memory after their first answer. Every terraform command asks the provider for its whole
+// schema (GetSchema: about 1,500 resources), and the AWS provider builds it anew each time: about
+// 4 s of CPU per command, most of what a command against the local fake costs. The schema is a pure
+// function of the provider binary, so within one test file the first answer serves every command.
+// Everything else (configure, plan, apply, streams) is forwarded unchanged, frame by frame.
+import { ClientHttp2Session, connect, constants, createServer, Http2Server, IncomingHttpHeaders, OutgoingHttpHeaders, ServerHttp2Stream } from "node:http2";
+import { mkdtempSync, rmSync } from "node:fs";
+import { connect as netConnect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * Calls whose answer depends only on the provider binary and the request (part of the key): the
+ * schema, and the validation of a provider configuration (PrepareProviderConfig builds the whole
+ * provider to check its block: 3 s of CPU per command, though it changes nothing).
+ */
+const CACHEABLE = new Set([
+  "/tfplugin5.Provider/GetSchema",
+  "/tfplugin5.Provider/PrepareProviderConfig",
+  "/tfplugin6.Provider/ValidateProviderConfig",
+  "/tfplugin5.Provider/GetMetadata",
+  "/tfplugin5.Provider/GetResourceIdentitySchemas",
+  "/tfplugin5.Provider/GetFunctions",
+  "/tfplugin6.Provider/GetProviderSchema",
+  "/tfplugin6.Provider/GetMetadata",
+  "/tfplugin6.Provider/GetResourceIdentitySchemas",
+  "/tfplugin6.Provider/GetFunctions",
+]);
+
+interface Answer {
+  readonly headers: OutgoingHttpHeaders;
+  readonly body: Buffer;
+  readonly trailers: OutgoingHttpHeaders;
+}
+
+/** Answers per provider binary and call (path + request bytes), for every proxy of this test file. */
+const answers = new Map<string, Answer>();
+/** How many schema calls were answered from memory (for the test that shows the proxy works). */
+export const schemaCacheStats = { hits: 0, misses: 0 };
+
+/** Request headers to pass on: the pseudo-headers node sets itself are dropped. */
+function forwardable(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const [k, v] of Object.entries(headers)) if (k !== ":authority" && k !== ":scheme" && v !== undefined) out[k] = v;
+  return out;
+}
+
+function plain(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)) as OutgoingHttpHeaders;
+}
+
+export interface SchemaCacheProxy {
+  /** The unix socket terraform attaches to. */
+  readonly socket: string;
+  close(): Promise<void>;
+}
+
+/** Starts a proxy on a fresh unix socket in front of the provider listening on `target`. */
+export async function startSchemaCacheProxy(target: string, binary: string): Promise<SchemaCacheProxy> {
+  const dir = mkdtempSync(join(tmpdir(), "ra-tfproxy-"));
+  const socket = join(dir, "provider.sock");
+  let upstream: ClientHttp2Session | undefined;
+  const session = (): ClientHttp2Session => {
+    if (!upstream || upstream.closed || upstream.destroyed) {
+      upstream = connect("http://localhost", { createConnection: () => netConnect(target) });
+      upstream.on("error", () => undefined);
+    }
+    return upstream;
+  };
+
+  const forward = (stream: ServerHttp2Stream, headers: IncomingHttpHeaders, record?: (a: Answer) => void, body?: Buffer) => {
+    const call = session().request(forwardable(headers));
+    call.on("error", () => undefined);
+    if (body) call.end(body);
+    else stream.pipe(call);
+    const chunks: Buffer[] = [];
+    let answerHeaders: OutgoingHttpHeaders = {};
+    let trailers: OutgoingHttpHeaders = {};
+    let trailersOnly = false;
+    call.on("response", (h) => {
+      answerHeaders = plain(h);
+      // A trailers-only answer (an error status in the headers): passed on as it came.
+      trailersOnly = h["grpc-status"] !== undefined;
+      if (stream.destroyed) return;
+      if (trailersOnly) stream.respond(answerHeaders, { endStream: true });
+      else stream.respond(answerHeaders, { waitForTrailers: true });
+    });
+    call.on("data", (d: Buffer) => {
+      if (record) chunks.push(d);
+      if (!stream.destroyed) stream.write(d);
+    });
+    call.on("trailers", (t) => void (trailers = plain(t)));
+    stream.on("wantTrailers", () => stream.sendTrailers(trailers));
+    call.on("end", () => {
+      if (!trailersOnly && !stream.destroyed) stream.end();
+      if (record && !trailersOnly && String(trailers["grpc-status"]) === "0") record({ headers: answerHeaders, body: Buffer.concat(chunks), trailers });
+    });
+    call.on("error", () => {
+      if (!stream.destroyed) stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+    });
+    stream.on("close", () => {
+      if (!call.closed) call.close(constants.NGHTTP2_CANCEL);
+    });
+  };
+
+  const server: Http2Server = createServer();
+  server.on("stream", (stream, headers) => {
+    // Terraform hangs up on its long-lived streams when it exits.
+    stream.on("error", () => undefined);
+    const path = String(headers[":path"]);
+    if (!CACHEABLE.has(path)) return forward(stream, headers);
+    // A unary call: the whole request, then the answer from memory or from the provider.
+    const parts: Buffer[] = [];
+    stream.on("data", (d: Buffer) => parts.push(d));
+    stream.on("end", () => {
+      const body = Buffer.concat(parts);
+      const key = `${binary}|${path}|${body.toString("base64")}`;
+      const known = answers.get(key);
+      if (!known) {
+        schemaCacheStats.misses += 1;
+        return forward(stream, headers, (a) => answers.set(key, a), body);
+      }
+      schemaCacheStats.hits += 1;
+      stream.respond(known.headers, { waitForTrailers: true });
+      stream.on("wantTrailers", () => stream.sendTrailers(known.trailers));
+      stream.end(known.body);
+    });
+  });
+  server.on("sessionError", () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(socket, () => resolve());
+  });
+  return {
+    socket,
+    close: async () => {
+      upstream?.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
