@@ -2,6 +2,7 @@
 // (TF_REATTACH_PROVIDERS), instead of each command starting the 675 MB provider two or three times.
 import { ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SchemaCacheProxy, startSchemaCacheProxy } from "./schema-cache-proxy";
 
@@ -134,6 +135,16 @@ function stop(child: ChildProcess): Promise<void> {
     child.on("close", () => resolve());
     child.stdin?.end();
   });
+}
+
+/**
+ * A provider process (behind the schema cache) for terraform runs this file does not start itself
+ * (cdktf's, a README line's): the TF_REATTACH_PROVIDERS value to give them. Only for stacks with
+ * one AWS provider configuration (see sharedProviderEnv). Stopped with the others.
+ */
+export async function providerToAttach(binary: string, env: Record<string, string | undefined>): Promise<string> {
+  const started = await startProvider(tmpdir(), binary, env);
+  return throughProxy(started.reattach, binary);
 }
 
 /** Stops every shared provider (registered after all tests of a file that uses them). */

@@ -38,6 +38,17 @@ function detect(): TerraformAvailability {
 
 export const terraform = detect();
 
+/** The AWS provider binary in the mirror (what init installs). */
+export function mirroredProvider(): string {
+  if (!terraform.available) throw new Error("terraform is not available");
+  const root = join(terraform.mirror, "registry.terraform.io", "hashicorp", "aws", terraform.providerVersion);
+  for (const platform of readdirSync(root)) {
+    const bin = readdirSync(join(root, platform)).find((f) => f.startsWith("terraform-provider-aws"));
+    if (bin) return join(root, platform, bin);
+  }
+  throw new Error(`no AWS provider binary under ${root}`);
+}
+
 /** `describe` that runs only where terraform and the provider mirror exist; the title says why not. */
 export function describeWithTerraform(name: string, fn: () => void): void {
   if (terraform.available) describe(name, fn);
