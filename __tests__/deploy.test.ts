@@ -7,7 +7,8 @@ import { readConfigFile } from "../lib/config/load-config";
 import { runCli } from "./support/cli";
 import { cdktf, existingOrganization, guardrails, MGMT, SECURITY, stackFor, tf } from "./support/deploy";
 import { withFake } from "../tools/fake-aws";
-import { cliConfigPath, describeWithTerraform, runTerraform } from "./support/terraform";
+import { providerToAttach } from "./support/shared-provider";
+import { cliConfigPath, describeWithTerraform, mirroredProvider, OWN_ENV, runTerraform } from "./support/terraform";
 
 describeWithTerraform("deploy against the local AWS fake", () => {
   // Each scenario runs several terraform commands (the provider takes seconds to start) on 2 cores
@@ -38,7 +39,9 @@ describeWithTerraform("deploy against the local AWS fake", () => {
         enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
       });
 
-      const env = { ROOT_ACCESS_CONFIG: file, ROOT_ACCESS_ENDPOINT_URL: fake.url, TF_CLI_CONFIG_FILE: cliConfigPath() };
+      // The terraform cdktf starts attaches to provider processes kept for this file (one per provider configuration).
+      const reattach = await providerToAttach(mirroredProvider(), { ...OWN_ENV, GOGC: "400" });
+      const env = { ROOT_ACCESS_CONFIG: file, ROOT_ACCESS_ENDPOINT_URL: fake.url, TF_CLI_CONFIG_FILE: cliConfigPath(), TF_REATTACH_PROVIDERS: reattach };
       const deploy = await cdktf(["deploy", "main", "--auto-approve", "--skip-provider-lock", "--output", join(work, "out")], env);
       expect(deploy.out).toContain("ROOT_ACCESS_ENDPOINT_URL is set");
       // A notice, shown as information: never as cdktf's [ERROR].

@@ -74,9 +74,9 @@ const mirrorIsTheExamples = terraform.available && terraform.mirror === "/opt/tf
       const [[fakeLine], story, [offlineLine]] = shellBlocks("### Try it without AWS");
       const project = projectCopy();
       const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/nonexistent-home", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-      // The lines run as printed; the terraform they start attaches to one provider process (the sandbox stack
-      // configures one AWS provider) instead of starting the 675 MB provider for each command (init from the
-      // mirror the offline line names is tested in terraform-validate.test.ts).
+      // The lines run as printed; the terraform they start attaches to provider processes kept for this file
+      // instead of starting the 675 MB provider for each command (init from the mirror the offline line
+      // names is tested in terraform-validate.test.ts).
       const env = { ...base, TF_REATTACH_PROVIDERS: await providerToAttach(mirroredProvider(), { ...base, GOGC: "400" }) };
       const fake = spawn("bash", ["-c", `exec ${fakeLine.replace(/\s+#.*$/, "")} --port 0`], { cwd: project, env, stdio: ["ignore", "pipe", "pipe"] });
       const stopped = collect(fake);

@@ -1,4 +1,4 @@
-// A gRPC proxy between terraform and a shared AWS provider process that answers the schema calls
+// A gRPC proxy between terraform and a pool of AWS provider processes that answers the schema calls
 // from memory after their first answer. Every terraform command asks the provider for its whole
 // schema (GetSchema: about 1,500 resources), and the AWS provider builds it anew each time: about
 // 4 s of CPU per command, most of what a command against the local fake costs. The schema is a pure
@@ -56,21 +56,43 @@ export interface SchemaCacheProxy {
   close(): Promise<void>;
 }
 
-/** Starts a proxy on a fresh unix socket in front of the provider listening on `target`. */
-export async function startSchemaCacheProxy(target: string, binary: string): Promise<SchemaCacheProxy> {
+interface Upstream {
+  readonly client: ClientHttp2Session;
+}
+
+/**
+ * Starts a proxy on a fresh unix socket in front of a pool of provider processes. Terraform opens
+ * one connection per provider instance (the schema's, and one per provider configuration, aliases
+ * included): each connection gets a process of its own while it lasts, started by `startUpstream`
+ * (which returns its socket) or taken back from an earlier command. So two configurations never
+ * share a process (one process holds one configuration), and a command starts no provider.
+ */
+export async function startSchemaCacheProxy(binary: string, startUpstream: () => Promise<string>): Promise<SchemaCacheProxy> {
   const dir = mkdtempSync(join(tmpdir(), "ra-tfproxy-"));
   const socket = join(dir, "provider.sock");
-  let upstream: ClientHttp2Session | undefined;
-  const session = (): ClientHttp2Session => {
-    if (!upstream || upstream.closed || upstream.destroyed) {
-      upstream = connect("http://localhost", { createConnection: () => netConnect(target) });
-      upstream.on("error", () => undefined);
-    }
+  const free: Upstream[] = [];
+  const all: Upstream[] = [];
+  const acquire = async (): Promise<Upstream> => {
+    const reused = free.pop();
+    if (reused && !reused.client.closed && !reused.client.destroyed) return reused;
+    const target = await startUpstream();
+    const client = connect("http://localhost", { createConnection: () => netConnect(target) });
+    client.on("error", () => undefined);
+    const upstream = { client };
+    all.push(upstream);
     return upstream;
   };
+  const upstreams = new WeakMap<object, Promise<Upstream>>();
+  const upstreamOf = (session: object): Promise<Upstream> => {
+    let u = upstreams.get(session);
+    if (!u) upstreams.set(session, (u = acquire()));
+    return u;
+  };
 
-  const forward = (stream: ServerHttp2Stream, headers: IncomingHttpHeaders, record?: (a: Answer) => void, body?: Buffer) => {
-    const call = session().request(forwardable(headers));
+  const forward = async (stream: ServerHttp2Stream, headers: IncomingHttpHeaders, record?: (a: Answer) => void, body?: Buffer) => {
+    const upstream = await upstreamOf(stream.session!);
+    if (stream.destroyed) return;
+    const call = upstream.client.request(forwardable(headers));
     call.on("error", () => undefined);
     if (body) call.end(body);
     else stream.pipe(call);
@@ -105,11 +127,23 @@ export async function startSchemaCacheProxy(target: string, binary: string): Pro
   };
 
   const server: Http2Server = createServer();
+  // A connection's process goes back to the pool when terraform closes it.
+  server.on("session", (session) =>
+    session.on(
+      "close",
+      () =>
+        void upstreams.get(session)?.then(
+          (u) => free.push(u),
+          () => undefined,
+        ),
+    ),
+  );
   server.on("stream", (stream, headers) => {
     // Terraform hangs up on its long-lived streams when it exits.
     stream.on("error", () => undefined);
     const path = String(headers[":path"]);
-    if (!CACHEABLE.has(path)) return forward(stream, headers);
+    const fail = () => !stream.destroyed && stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+    if (!CACHEABLE.has(path)) return void forward(stream, headers).catch(fail);
     // A unary call: the whole request, then the answer from memory or from the provider.
     const parts: Buffer[] = [];
     stream.on("data", (d: Buffer) => parts.push(d));
@@ -119,7 +153,7 @@ export async function startSchemaCacheProxy(target: string, binary: string): Pro
       const known = answers.get(key);
       if (!known) {
         schemaCacheStats.misses += 1;
-        return forward(stream, headers, (a) => answers.set(key, a), body);
+        return void forward(stream, headers, (a) => answers.set(key, a), body).catch(fail);
       }
       schemaCacheStats.hits += 1;
       stream.respond(known.headers, { waitForTrailers: true });
@@ -135,7 +169,7 @@ export async function startSchemaCacheProxy(target: string, binary: string): Pro
   return {
     socket,
     close: async () => {
-      upstream?.destroy();
+      for (const u of all) u.client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,7 +1,7 @@
-// One AWS provider process per stack folder that every terraform command run there attaches to
+// Provider processes kept per stack folder that every terraform command run there attaches to
 // (TF_REATTACH_PROVIDERS), instead of each command starting the 675 MB provider two or three times.
 import { ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SchemaCacheProxy, startSchemaCacheProxy } from "./schema-cache-proxy";
@@ -18,58 +18,52 @@ interface Started {
 
 const proxies = new Set<SchemaCacheProxy>();
 
+/** The socket a provider started with -debug listens on, from its TF_REATTACH_PROVIDERS line. */
+function socketOf(reattach: string): string {
+  const entry = (JSON.parse(reattach) as Record<string, { Addr: { Network: string; String: string } }>)[ADDRESS];
+  if (entry?.Addr.Network !== "unix") throw new Error(`the AWS provider listens on ${JSON.stringify(entry?.Addr)}, not a unix socket`);
+  return entry.Addr.String;
+}
+
 /**
- * The reattach value pointing terraform at a schema-caching proxy in front of the provider's
- * socket (see schema-cache-proxy.ts); unchanged when the provider listens elsewhere than a unix socket.
+ * A proxy with a pool of provider processes behind it (see schema-cache-proxy.ts), and the
+ * TF_REATTACH_PROVIDERS value that points terraform at it (Pid: this process, which outlives the
+ * commands; terraform never stops an attached provider).
  */
-async function throughProxy(reattach: string, binary: string): Promise<string> {
-  const config = JSON.parse(reattach) as Record<string, { Addr: { Network: string; String: string } }>;
-  const entry = config[ADDRESS];
-  if (entry?.Addr.Network !== "unix") return reattach;
-  const proxy = await startSchemaCacheProxy(entry.Addr.String, binary);
+async function providerPool(dir: string, binary: string, baseEnv: Record<string, string | undefined>): Promise<string> {
+  const proxy = await startSchemaCacheProxy(binary, async () => socketOf((await startProvider(dir, binary, baseEnv)).reattach));
   proxies.add(proxy);
-  return JSON.stringify({ ...config, [ADDRESS]: { ...entry, Addr: { Network: "unix", String: proxy.socket } } });
+  return JSON.stringify({ [ADDRESS]: { Protocol: "grpc", ProtocolVersion: 5, Pid: process.pid, Test: true, Addr: { Network: "unix", String: proxy.socket } } });
 }
 
 /** Folders that share, each with the key of its provider process: its own path, or a group's name. */
-const sharing = new Map<string, { key: string; configures: boolean }>();
-const started = new Map<string, Promise<Started>>();
+/** Folders that share, each with the key of its pool: its own path, or a group's name. */
+const sharing = new Map<string, string>();
+const pools = new Map<string, Promise<string>>();
 const children = new Set<ChildProcess>();
 
 /**
- * From now on, terraform commands in `dir` that need the provider attach to one process started
- * for it. With a `group`, every folder of the group attaches to one process, even side by side:
- * only for commands that never configure the provider (`validate`, `terraform test` with
- * `mock_provider`), as one process holds one provider configuration.
+ * From now on, terraform commands in `dir` that need the provider attach to a pool of provider
+ * processes kept for it (one process per provider instance a command opens, so aliases never share
+ * one). With a `group`, every folder of the group attaches to one pool, even side by side.
  */
 export function shareProvider(dir: string, group?: string): void {
-  sharing.set(dir, group ? { key: `group:${group}`, configures: false } : { key: dir, configures: true });
+  sharing.set(dir, group ? `group:${group}` : dir);
 }
 
 /**
- * The environment that attaches a terraform command in `dir` to its shared provider, starting it
- * on first use; empty (terraform starts its own) when the folder does not share, the command needs
- * no provider, or the stack configures the provider more than once: an alias would overwrite the
- * default provider's configuration in the one process.
+ * The environment that attaches a terraform command in `dir` to its pool, starting it on first use;
+ * empty (terraform starts its own) when the folder does not share or the command needs no provider.
  */
 export async function sharedProviderEnv(dir: string, args: readonly string[], baseEnv: Record<string, string | undefined>): Promise<Record<string, string>> {
-  const share = sharing.get(dir);
-  if (!share || !USES_PROVIDER.has(args[0])) return {};
-  if (share.configures && providerConfigurations(dir) > 1) return {};
-  let provider = started.get(share.key);
-  if (!provider) {
-    provider = start(dir, baseEnv);
-    started.set(share.key, provider);
+  const key = sharing.get(dir);
+  if (!key || !USES_PROVIDER.has(args[0])) return {};
+  let pool = pools.get(key);
+  if (!pool) {
+    pool = start(dir, baseEnv);
+    pools.set(key, pool);
   }
-  return { TF_REATTACH_PROVIDERS: (await provider).reattach };
-}
-
-/** How many `provider "aws"` blocks the folder's synthesized stack has. */
-function providerConfigurations(dir: string): number {
-  const file = join(dir, "cdk.tf.json");
-  if (!existsSync(file)) return 0;
-  const json = JSON.parse(readFileSync(file, "utf8")) as { provider?: { aws?: unknown[] } };
-  return json.provider?.aws?.length ?? 0;
+  return { TF_REATTACH_PROVIDERS: await pool };
 }
 
 /** The provider binary `terraform init` installed in `dir` (the one terraform itself would start). */
@@ -90,10 +84,8 @@ function installedProvider(dir: string): string {
  * until stopped. A shell between us and the provider stops it when its stdin closes, so a test
  * worker that dies (even by kill -9) leaves no provider behind.
  */
-async function start(dir: string, baseEnv: Record<string, string | undefined>): Promise<Started> {
-  const binary = installedProvider(dir);
-  const started = await startProvider(dir, binary, baseEnv);
-  return { child: started.child, reattach: await throughProxy(started.reattach, binary) };
+function start(dir: string, baseEnv: Record<string, string | undefined>): Promise<string> {
+  return providerPool(dir, installedProvider(dir), baseEnv);
 }
 
 function startProvider(dir: string, binary: string, baseEnv: Record<string, string | undefined>): Promise<Started> {
@@ -139,12 +131,10 @@ function stop(child: ChildProcess): Promise<void> {
 
 /**
  * A provider process (behind the schema cache) for terraform runs this file does not start itself
- * (cdktf's, a README line's): the TF_REATTACH_PROVIDERS value to give them. Only for stacks with
- * one AWS provider configuration (see sharedProviderEnv). Stopped with the others.
+ * (cdktf's, a README line's): the TF_REATTACH_PROVIDERS value to give them. Stopped with the others.
  */
-export async function providerToAttach(binary: string, env: Record<string, string | undefined>): Promise<string> {
-  const started = await startProvider(tmpdir(), binary, env);
-  return throughProxy(started.reattach, binary);
+export function providerToAttach(binary: string, env: Record<string, string | undefined>): Promise<string> {
+  return providerPool(tmpdir(), binary, env);
 }
 
 /** Stops every shared provider (registered after all tests of a file that uses them). */
@@ -152,7 +142,7 @@ export async function stopSharedProviders(): Promise<void> {
   await Promise.all([...proxies].map((p) => p.close()));
   proxies.clear();
   await Promise.all([...children].map(stop));
-  started.clear();
+  pools.clear();
   sharing.clear();
 }
 
