@@ -3,7 +3,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "./support/cli";
+import { runCliProcess } from "./support/cli";
 import { FakeAws, FakeAwsOptions, FakeOrganization, startFake } from "../tools/fake-aws";
 
 const ACCOUNTS = Array.from({ length: 12 }, (_, i) => String(230000000000 + i));
@@ -27,47 +27,60 @@ async function withStalls<T>(options: FakeAwsOptions, fn: (fake: FakeAws) => Pro
   }
 }
 
+// Each story waits on timeouts, not the CPU: they run side by side, each CLI in a process of its own.
 describe("requests left unanswered", () => {
-  it("audit finishes and reports the accounts whose calls never return as errors (exit 3)", async () => {
-    await withStalls({ unanswered: { operations: ["iam:ListAccessKeys"], accountIds: STALLED } }, async (fake) => {
-      const started = Date.now();
-      const run = await runCli(["audit", "--format", "json"], { ...fake.env(), ...TIMEOUTS });
-      expect(run.code).toBe(3);
-      const report = JSON.parse(run.stdout) as { accounts: { accountId: string; status: string; error?: { code: string; message: string } }[] };
-      const errors = report.accounts.filter((a) => a.status === "error");
-      expect(errors.map((a) => a.accountId).sort()).toEqual(STALLED);
-      expect(errors[0].error).toEqual({
-        code: "TimeoutError",
-        message:
-          "iam:ListAccessKeys: no answer within the HTTP timeout, after every retry: the endpoint or the network is not answering; try again later (AWS_ENDPOINT_URL* point elsewhere?)",
+  it.concurrent(
+    "audit finishes and reports the accounts whose calls never return as errors (exit 3)",
+    async () => {
+      await withStalls({ unanswered: { operations: ["iam:ListAccessKeys"], accountIds: STALLED } }, async (fake) => {
+        const started = Date.now();
+        const run = await runCliProcess(["audit", "--format", "json"], { ...fake.env(), ...TIMEOUTS });
+        expect(run.code).toBe(3);
+        const report = JSON.parse(run.stdout) as { accounts: { accountId: string; status: string; error?: { code: string; message: string } }[] };
+        const errors = report.accounts.filter((a) => a.status === "error");
+        expect(errors.map((a) => a.accountId).sort()).toEqual(STALLED);
+        expect(errors[0].error).toEqual({
+          code: "TimeoutError",
+          message:
+            "iam:ListAccessKeys: no answer within the HTTP timeout, after every retry: the endpoint or the network is not answering; try again later (AWS_ENDPOINT_URL* point elsewhere?)",
+        });
+        expect(report.accounts.filter((a) => a.status === "audited")).toHaveLength(ACCOUNTS.length - STALLED.length);
+        // Retried before giving up: every attempt of the two accounts went unanswered.
+        expect(fake.unansweredRequests.length).toBeGreaterThan(STALLED.length);
+        expect(Date.now() - started).toBeLessThan(30_000);
       });
-      expect(report.accounts.filter((a) => a.status === "audited")).toHaveLength(ACCOUNTS.length - STALLED.length);
-      // Retried before giving up: every attempt of the two accounts went unanswered.
-      expect(fake.unansweredRequests.length).toBeGreaterThan(STALLED.length);
-      expect(Date.now() - started).toBeLessThan(30_000);
-    });
-  }, 60_000);
+    },
+    60_000,
+  );
 
-  it("audit with one request in 10 unanswered loses no account: each stalled call is retried", async () => {
-    await withStalls({ unanswered: { fraction: 0.1 } }, async (fake) => {
-      const run = await runCli(["audit", "--format", "json"], { ...fake.env(), ...TIMEOUTS });
-      expect(fake.unansweredRequests.length).toBeGreaterThan(3);
-      const report = JSON.parse(run.stdout) as { summary: { audited: number; errors: number }; accounts: { error?: unknown }[] };
-      expect(report.accounts.filter((a) => a.error).map((a) => a.error)).toEqual([]);
-      expect(report.summary).toMatchObject({ audited: ACCOUNTS.length, errors: 0 });
-      expect(run.code).toBe(0);
-    });
-  }, 60_000);
+  it.concurrent(
+    "audit with one request in 10 unanswered loses no account: each stalled call is retried",
+    async () => {
+      await withStalls({ unanswered: { fraction: 0.1 } }, async (fake) => {
+        const run = await runCliProcess(["audit", "--format", "json"], { ...fake.env(), ...TIMEOUTS });
+        expect(fake.unansweredRequests.length).toBeGreaterThan(3);
+        const report = JSON.parse(run.stdout) as { summary: { audited: number; errors: number }; accounts: { error?: unknown }[] };
+        expect(report.accounts.filter((a) => a.error).map((a) => a.error)).toEqual([]);
+        expect(report.summary).toMatchObject({ audited: ACCOUNTS.length, errors: 0 });
+        expect(run.code).toBe(0);
+      });
+    },
+    60_000,
+  );
 
-  it("a privileged preflight whose call never returns fails with one clear line instead of hanging", async () => {
-    await withStalls({ unanswered: { operations: ["organizations:DescribeOrganization"] } }, async (fake) => {
-      const log = join(mkdtempSync(join(tmpdir(), "ra-timeout-")), "a.jsonl");
-      const run = await runCli(["delete-root-credentials", "--account", ACCOUNTS[0], "--yes", "--action-log", log], { ...fake.env(), ...TIMEOUTS });
-      expect(run.code).toBe(3);
-      expect(run.stderr).toBe(
-        "root-access: organizations:DescribeOrganization: no answer within the HTTP timeout, after every retry: the endpoint or the network is not answering; try again later (AWS_ENDPOINT_URL* point elsewhere?)\n",
-      );
-      expect(fake.callCount("sts:AssumeRoot")).toBe(0);
-    });
-  }, 60_000);
+  it.concurrent(
+    "a privileged preflight whose call never returns fails with one clear line instead of hanging",
+    async () => {
+      await withStalls({ unanswered: { operations: ["organizations:DescribeOrganization"] } }, async (fake) => {
+        const log = join(mkdtempSync(join(tmpdir(), "ra-timeout-")), "a.jsonl");
+        const run = await runCliProcess(["delete-root-credentials", "--account", ACCOUNTS[0], "--yes", "--action-log", log], { ...fake.env(), ...TIMEOUTS });
+        expect(run.code).toBe(3);
+        expect(run.stderr).toBe(
+          "root-access: organizations:DescribeOrganization: no answer within the HTTP timeout, after every retry: the endpoint or the network is not answering; try again later (AWS_ENDPOINT_URL* point elsewhere?)\n",
+        );
+        expect(fake.callCount("sts:AssumeRoot")).toBe(0);
+      });
+    },
+    60_000,
+  );
 });
