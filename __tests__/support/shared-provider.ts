@@ -68,15 +68,20 @@ export async function sharedProviderEnv(dir: string, args: readonly string[], ba
 
 /** The provider binary `terraform init` installed in `dir` (the one terraform itself would start). */
 function installedProvider(dir: string): string {
-  const root = join(dir, ".terraform", "providers", ADDRESS);
-  for (const version of readdirSync(root)) {
+  const bin = providerBinaryUnder(join(dir, ".terraform", "providers", ADDRESS));
+  if (!bin) throw new Error(`no AWS provider installed in ${dir} (run terraform init first)`);
+  return bin;
+}
+
+/** The AWS provider binary under `root` (a folder of versions, each of platforms), in the versions given. */
+export function providerBinaryUnder(root: string, versions: readonly string[] = readdirSync(root)): string | undefined {
+  for (const version of versions) {
     for (const platform of readdirSync(join(root, version))) {
-      const folder = join(root, version, platform);
-      const bin = readdirSync(folder).find((f) => f.startsWith("terraform-provider-aws"));
-      if (bin) return join(folder, bin);
+      const bin = readdirSync(join(root, version, platform)).find((f) => f.startsWith("terraform-provider-aws"));
+      if (bin) return join(root, version, platform, bin);
     }
   }
-  throw new Error(`no AWS provider installed in ${dir} (run terraform init first)`);
+  return undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "
 import { homedir, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { collect, ProcessResult } from "./process";
-import { shareProvider, sharedProviderEnv } from "./shared-provider";
+import { providerBinaryUnder, shareProvider, sharedProviderEnv } from "./shared-provider";
 
 export type TerraformAvailability = { available: true; bin: string; mirror: string; providerVersion: string } | { available: false; reason: string };
 
@@ -41,12 +41,10 @@ export const terraform = detect();
 /** The AWS provider binary in the mirror (what init installs). */
 export function mirroredProvider(): string {
   if (!terraform.available) throw new Error("terraform is not available");
-  const root = join(terraform.mirror, "registry.terraform.io", "hashicorp", "aws", terraform.providerVersion);
-  for (const platform of readdirSync(root)) {
-    const bin = readdirSync(join(root, platform)).find((f) => f.startsWith("terraform-provider-aws"));
-    if (bin) return join(root, platform, bin);
-  }
-  throw new Error(`no AWS provider binary under ${root}`);
+  const root = join(terraform.mirror, "registry.terraform.io", "hashicorp", "aws");
+  const bin = providerBinaryUnder(root, [terraform.providerVersion]);
+  if (!bin) throw new Error(`no AWS provider binary under ${join(root, terraform.providerVersion)}`);
+  return bin;
 }
 
 /** `describe` that runs only where terraform and the provider mirror exist; the title says why not. */

@@ -1,6 +1,5 @@
 import type { AwsPorts } from "../../aws";
-import { CredentialKind, partitionOf } from "../../aws-constants";
-import { loadReadinessPredictor } from "../../domain/readiness/load-predictor";
+import { CredentialKind } from "../../aws-constants";
 import type { ReadinessPredictor } from "../../domain/readiness/prediction";
 import { makeRemediationPlan } from "../../domain/remediation/plan";
 import { CommandResult, GlobalOptions, withAws } from "../command";
@@ -8,6 +7,7 @@ import { EXIT } from "../exit-codes";
 import { checkPlanOutput, withIntegrity, writePlanFile } from "../io/remediation-plan-file";
 import { Output, processOutput } from "../output";
 import { progressBar } from "../progress-bar";
+import { runPredictor } from "./predicted-sessions";
 import { PlanFormat, planTotals, renderPlan } from "../render/remediation";
 import { sessionRegionFromConfig } from "../session-region";
 
@@ -25,27 +25,13 @@ export interface PlanOptions extends GlobalOptions {
   readonly config?: string;
 }
 
-/**
- * The readiness predictor for this run (the organization's SCPs and RCPs, read once), or why there
- * is none: a caller that may not read policies gets one warning line and a plan without prediction.
- */
+/** The readiness predictor for this run, or why there is none (then the plan is made without prediction). */
 export async function readinessPredictor(
   aws: AwsPorts,
   out: Output,
   accountIds?: readonly string[],
 ): Promise<{ predictor?: ReadinessPredictor; note: string }> {
-  const caller = await aws.organizations.callerIdentity();
-  const { predictor, warning } = await loadReadinessPredictor(
-    { organizations: aws.organizations },
-    {
-      partition: partitionOf(aws.region) ?? "aws",
-      region: aws.region,
-      caller: { accountId: caller.accountId, arn: caller.arn },
-      accountIds,
-      membersUnderRootUnlisted: true,
-    },
-  );
-  if (warning) out.info(`root-access: ${warning}`);
+  const { predictor, warning } = await runPredictor(aws, out, accountIds);
   return predictor ? { predictor, note: "used" } : { note: `not available: ${warning ?? "no predictor"}` };
 }
 

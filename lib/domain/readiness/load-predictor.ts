@@ -170,12 +170,13 @@ export async function loadOrganizationSnapshot(organizations: OrganizationsPort,
         if (attached.some((p) => p.id === scpFull)) attach(target, scpFull);
       }),
     );
-    for (const id of [rootId, ...organizationalUnits.keys(), ...parents.keys()]) {
+    // Every OU and account is a key of parents.
+    for (const id of [rootId, ...parents.keys()]) {
       if (!withOthers.has(id)) attach(id, scpFull);
     }
   }
   const rcpFull = fullAccess.get("RESOURCE_CONTROL_POLICY");
-  if (rcpFull) for (const id of [rootId, ...organizationalUnits.keys(), ...parents.keys()]) attach(id, rcpFull);
+  if (rcpFull) for (const id of [rootId, ...parents.keys()]) attach(id, rcpFull);
   // What every unlisted account under the root has: the full-access policies, as every entity does.
   const unlistedAttachments = [scpFull, rcpFull].filter((id): id is string => id !== undefined);
 

@@ -2,7 +2,7 @@
 // a bounded pool, with a journal line before and after every step so a rerun resumes: finished
 // accounts are skipped, an interrupted one is read again and finished. Nothing outside the plan is
 // touched: items that appeared since are reported "new since plan".
-import { CREDENTIAL_KINDS, CredentialKind, FEATURES } from "../../aws-constants";
+import { CredentialKind, FEATURES } from "../../aws-constants";
 import { refused, usageError } from "../../errors";
 import { credentialItems, errorInfo } from "../credentials";
 import type { ActionLogPort, Confirm, CredentialItem, ErrorInfo, RootSessionCalls } from "../ports";
@@ -210,8 +210,7 @@ async function applyAccount(
   try {
     return await deps.rootSessions.withRootSession(accountId, REMEDIATION_TASK_POLICY, async (session) => {
       // A fresh read of the plan's kinds: the plan may be days old, and an earlier run may have deleted some of it.
-      const kinds = only ?? CREDENTIAL_KINDS;
-      const first = credentialItems(await session.readRootCredentials(kinds), kinds);
+      const first = credentialItems(await session.readRootCredentials(only), only);
       const present = new Set(first.map((i) => itemKey(i.kind, i.id)));
       journal.append({ type: "read", accountId, present: [...present] });
       const items: ApplyItem[] = [];
@@ -232,7 +231,7 @@ async function applyAccount(
       // Verify with a second read in the same session, of the kinds a deletion was sent for (the others are
       // as the first read found them); anything there that nobody reviewed is left alone.
       const sent = new Set(account.items.filter((p) => present.has(itemKey(p.kind, p.id))).map((p) => p.kind));
-      const reread = kinds.filter((k) => sent.has(k));
+      const reread = only.filter((k) => sent.has(k));
       const after = [
         ...first.filter((i) => !sent.has(i.kind)),
         ...(reread.length > 0 ? credentialItems(await session.readRootCredentials(reread), reread) : []),
