@@ -9,6 +9,7 @@ import { ROOT } from "./support/cli";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { schemaCacheStats } from "./support/schema-cache-proxy";
+import { fieldsOf, trimProviderAnswer, typesIn, typesWeSynthesize } from "./support/provider-schema";
 import { shareProvider } from "./support/shared-provider";
 import { describeWithTerraform, initStack, runTerraform, terraform, UNCONFIGURED, ValidateDiagnostic, validateStacks } from "./support/terraform";
 
@@ -224,5 +225,44 @@ describeWithTerraform("the schema cache in front of shared providers (support/sc
     expect(await run(true)).toEqual(direct);
     // GetSchema and PrepareProviderConfig, both from memory.
     expect(schemaCacheStats.hits - before).toBeGreaterThanOrEqual(2);
+  });
+
+  it("sends terraform only the types lib/ writes, each as the provider sent it, so a type left out fails and never passes", async () => {
+    const json = synthOrganization(org({ name: "types", trustedAccess: { mode: "external" } })).json as any;
+    json.resource.aws_s3_bucket = { extra: { bucket: "b" } };
+    const { dir, init } = await initStack(json);
+    expect(init.code).toBe(0);
+    shareProvider(dir, UNCONFIGURED);
+    const out = JSON.parse((await runTerraform(dir, ["validate", "-json", "-no-color"])).stdout);
+    expect(out.diagnostics.map((d: ValidateDiagnostic) => `${d.severity}: ${d.summary}: ${d.detail}`)).toEqual([
+      'error: Invalid resource type: The provider hashicorp/aws does not support resource type "aws_s3_bucket".',
+    ]);
+
+    const path = "/tfplugin5.Provider/GetSchema";
+    const full = schemaCacheStats.untrimmed.get(path)!;
+    const all = typesIn(path, full);
+    // The provider has the type: only the trimming refused it.
+    expect(all.resources).toContain("aws_s3_bucket");
+    expect(all.resources.length).toBeGreaterThan(1000);
+    const ours = typesWeSynthesize();
+    const sent = trimProviderAnswer(path, full);
+    expect(typesIn(path, sent)).toEqual({
+      resources: all.resources.filter((t) => ours.resources.has(t)),
+      dataSources: all.dataSources.filter((t) => ours.dataSources.has(t)),
+      ephemeral: [],
+    });
+    // Every type lib/ writes is in the mirrored provider, but the one it is too old for.
+    expect([...ours.resources].filter((t) => !all.resources.includes(t))).toEqual(["aws_organizations_aws_service_access"]);
+    expect([...ours.dataSources].filter((t) => !all.dataSources.includes(t))).toEqual([]);
+    expect([...ours.resources].sort()).toContain("aws_iam_organizations_features");
+    // Byte for byte: each field sent is a field of the provider's answer, and every field that is not a type is sent.
+    const provided = new Set(fieldsOf(full).map((f) => f.raw.toString("base64")));
+    expect(fieldsOf(sent).filter((f) => !provided.has(f.raw.toString("base64")))).toEqual([]);
+    const notTypes = (frame: Buffer) =>
+      fieldsOf(frame)
+        .filter((f) => ![2, 3, 8].includes(f.number))
+        .map((f) => f.raw.toString("base64"));
+    expect(notTypes(sent)).toEqual(notTypes(full));
+    expect(notTypes(full).length).toBeGreaterThan(0);
   });
 });

@@ -3,12 +3,15 @@
 // schema (GetSchema: about 1,500 resources), and the AWS provider builds it anew each time: about
 // 4 s of CPU per command, most of what a command against the local fake costs. The schema is a pure
 // function of the provider binary, so within one test file the first answer serves every command.
+// Terraform is sent only the types our stacks use (provider-schema.ts): decoding the whole schema
+// cost terraform itself another 1.3 s per command.
 // Everything else (configure, plan, apply, streams) is forwarded unchanged, frame by frame.
 import { ClientHttp2Session, connect, constants, createServer, Http2Server, IncomingHttpHeaders, OutgoingHttpHeaders, ServerHttp2Stream } from "node:http2";
 import { mkdtempSync, rmSync } from "node:fs";
 import { connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { trimProviderAnswer, trimsAnswerTo } from "./provider-schema";
 
 /**
  * Calls whose answer depends only on the provider binary and the request (part of the key): the
@@ -35,9 +38,15 @@ interface Answer {
 }
 
 /** Answers per provider binary and call (path + request bytes), for every proxy of this test file. */
-const answers = new Map<string, Answer>();
-/** How many schema calls were answered from memory (for the test that shows the proxy works). */
-export const schemaCacheStats = { hits: 0, misses: 0 };
+const answers = new Map<string, Promise<Answer>>();
+
+/** An answer with status OK (the only kind kept). */
+const succeeded = (a: Answer) => a.headers["grpc-status"] === undefined && String(a.trailers["grpc-status"]) === "0";
+/**
+ * How many schema calls were answered from memory, and each trimmed answer as the provider sent it
+ * (for the tests that show what the proxy does).
+ */
+export const schemaCacheStats = { hits: 0, misses: 0, untrimmed: new Map<string, Buffer>() };
 
 /** Request headers to pass on: the pseudo-headers node sets itself are dropped. */
 function forwardable(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
@@ -89,34 +98,28 @@ export async function startSchemaCacheProxy(binary: string, startUpstream: () =>
     return u;
   };
 
-  const forward = async (stream: ServerHttp2Stream, headers: IncomingHttpHeaders, record?: (a: Answer) => void, body?: Buffer) => {
+  const forward = async (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) => {
     const upstream = await upstreamOf(stream.session!);
     if (stream.destroyed) return;
     const call = upstream.client.request(forwardable(headers));
     call.on("error", () => undefined);
-    if (body) call.end(body);
-    else stream.pipe(call);
-    const chunks: Buffer[] = [];
-    let answerHeaders: OutgoingHttpHeaders = {};
+    stream.pipe(call);
     let trailers: OutgoingHttpHeaders = {};
     let trailersOnly = false;
     call.on("response", (h) => {
-      answerHeaders = plain(h);
       // A trailers-only answer (an error status in the headers): passed on as it came.
       trailersOnly = h["grpc-status"] !== undefined;
       if (stream.destroyed) return;
-      if (trailersOnly) stream.respond(answerHeaders, { endStream: true });
-      else stream.respond(answerHeaders, { waitForTrailers: true });
+      if (trailersOnly) stream.respond(plain(h), { endStream: true });
+      else stream.respond(plain(h), { waitForTrailers: true });
     });
     call.on("data", (d: Buffer) => {
-      if (record) chunks.push(d);
       if (!stream.destroyed) stream.write(d);
     });
     call.on("trailers", (t) => void (trailers = plain(t)));
     stream.on("wantTrailers", () => stream.sendTrailers(trailers));
     call.on("end", () => {
       if (!trailersOnly && !stream.destroyed) stream.end();
-      if (record && !trailersOnly && String(trailers["grpc-status"]) === "0") record({ headers: answerHeaders, body: Buffer.concat(chunks), trailers });
     });
     call.on("error", () => {
       if (!stream.destroyed) stream.close(constants.NGHTTP2_INTERNAL_ERROR);
@@ -124,6 +127,31 @@ export async function startSchemaCacheProxy(binary: string, startUpstream: () =>
     stream.on("close", () => {
       if (!call.closed) call.close(constants.NGHTTP2_CANCEL);
     });
+  };
+
+  /** A unary call's whole answer from the provider (a trailers-only answer carries its status in its headers). */
+  const ask = async (session: object, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> => {
+    const upstream = await upstreamOf(session);
+    return new Promise((resolve, reject) => {
+      const call = upstream.client.request(forwardable(headers));
+      const chunks: Buffer[] = [];
+      let answerHeaders: OutgoingHttpHeaders = {};
+      let trailers: OutgoingHttpHeaders = {};
+      call.on("response", (h) => void (answerHeaders = plain(h)));
+      call.on("data", (d: Buffer) => chunks.push(d));
+      call.on("trailers", (t) => void (trailers = plain(t)));
+      call.on("end", () => resolve({ headers: answerHeaders, body: Buffer.concat(chunks), trailers }));
+      call.on("error", reject);
+      call.end(body);
+    });
+  };
+
+  /** The provider's answer, with only our types in a schema or metadata answer (provider-schema.ts). */
+  const remembered = async (session: object, path: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> => {
+    const answer = await ask(session, headers, body);
+    if (!succeeded(answer) || !trimsAnswerTo(path)) return answer;
+    schemaCacheStats.untrimmed.set(path, answer.body);
+    return { ...answer, body: trimProviderAnswer(path, answer.body) };
   };
 
   const server: Http2Server = createServer();
@@ -144,21 +172,32 @@ export async function startSchemaCacheProxy(binary: string, startUpstream: () =>
     const path = String(headers[":path"]);
     const fail = () => !stream.destroyed && stream.close(constants.NGHTTP2_INTERNAL_ERROR);
     if (!CACHEABLE.has(path)) return void forward(stream, headers).catch(fail);
-    // A unary call: the whole request, then the answer from memory or from the provider.
+    // A unary call: the whole request, then the answer from memory or from the provider (asked once
+    // for commands asking side by side; a failed answer is not kept, so the next command asks again).
     const parts: Buffer[] = [];
     stream.on("data", (d: Buffer) => parts.push(d));
     stream.on("end", () => {
       const body = Buffer.concat(parts);
       const key = `${binary}|${path}|${body.toString("base64")}`;
-      const known = answers.get(key);
-      if (!known) {
+      let known = answers.get(key);
+      if (known) schemaCacheStats.hits += 1;
+      else {
         schemaCacheStats.misses += 1;
-        return void forward(stream, headers, (a) => answers.set(key, a), body).catch(fail);
+        known = remembered(stream.session!, path, headers, body);
+        answers.set(key, known);
+        known.then(
+          (a) => succeeded(a) || answers.delete(key),
+          () => answers.delete(key),
+        );
       }
-      schemaCacheStats.hits += 1;
-      stream.respond(known.headers, { waitForTrailers: true });
-      stream.on("wantTrailers", () => stream.sendTrailers(known.trailers));
-      stream.end(known.body);
+      known.then((answer) => {
+        if (stream.destroyed) return;
+        // An error status in the headers (trailers-only): passed on as it came.
+        if (answer.headers["grpc-status"] !== undefined) return stream.respond(answer.headers, { endStream: true });
+        stream.respond(answer.headers, { waitForTrailers: true });
+        stream.on("wantTrailers", () => stream.sendTrailers(answer.trailers));
+        stream.end(answer.body);
+      }, fail);
     });
   });
   server.on("sessionError", () => undefined);
