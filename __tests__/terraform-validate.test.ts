@@ -11,7 +11,16 @@ import { join } from "node:path";
 import { schemaCacheStats } from "./support/schema-cache-proxy";
 import { fieldsOf, trimProviderAnswer, typesIn, typesWeSynthesize } from "./support/provider-schema";
 import { shareProvider } from "./support/shared-provider";
-import { describeWithTerraform, initStack, runTerraform, terraform, UNCONFIGURED, ValidateDiagnostic, validateStacks } from "./support/terraform";
+import {
+  describeWithTerraform,
+  initStack,
+  runTerraform,
+  terraform,
+  UNCONFIGURED,
+  ValidateDiagnostic,
+  validateHclStacks,
+  validateStacks,
+} from "./support/terraform";
 
 const MGMT = "111111111111";
 
@@ -147,20 +156,21 @@ describeWithTerraform("HCL output (cdktf synth --hcl) of every example and optio
   const results: Record<string, { hcl: string; diagnostics: ValidateDiagnostic[] }> = {};
   beforeAll(async () => {
     const checkable = hclCases.filter(([, , entry]) => !serviceAccess(entry));
-    await Promise.all(
-      checkable.map(async ([title, entries, entry]) => {
-        const hcl = synthHcl(entries)[String(entry.name)];
-        const { dir, init } = await initHclStack(hcl);
-        // A file terraform cannot parse fails init: its message is the diagnostic.
-        results[title] = {
-          hcl,
-          diagnostics:
-            init.code !== 0
-              ? [{ severity: "error", summary: `init: ${init.stderr}` }]
-              : (shareProvider(dir, UNCONFIGURED), JSON.parse((await runTerraform(dir, ["validate", "-json", "-no-color"])).stdout).diagnostics),
-        };
-      }),
+    const hcl = Object.fromEntries(checkable.map(([title, entries, entry]) => [title, synthHcl(entries)[String(entry.name)]]));
+    // Validated together, as modules of one root (one init, one provider), with one stack the
+    // provider must refuse: proof that a module's error comes back to it, and only the backend warning is dropped.
+    const broken = hcl["examples/sandbox.json: sandbox"].replace(
+      /(resource "aws_iam_organizations_features" "[\w-]+" \{\n)/,
+      '$1  enabled_featurez = ["RootSessions"]\n',
     );
+    const diagnostics = await validateHclStacks({ ...hcl, broken });
+    for (const title of Object.keys(hcl)) results[title] = { hcl: hcl[title], diagnostics: diagnostics[title] };
+    brokenDiagnostics = diagnostics.broken;
+  });
+
+  let brokenDiagnostics: ValidateDiagnostic[] = [];
+  it("reports an invalid stack's error against that stack only", () => {
+    expect(brokenDiagnostics.map((d) => `${d.severity}: ${d.summary}`)).toEqual(["error: Unsupported argument"]);
   });
 
   it.each(hclCases.map(([title, , entry]) => [serviceAccess(entry) ? `${title} ${SKIPPED}` : title, serviceAccess(entry)] as const))(
@@ -196,12 +206,6 @@ function synthHcl(organizations: Record<string, unknown>[]): Record<string, stri
     else process.env.SYNTH_HCL_OUTPUT = saved;
   }
   return Object.fromEntries(stacks.map((s) => [s.node.id, readFileSync(join(outdir, "stacks", s.node.id, "cdk.tf"), "utf8")]));
-}
-
-async function initHclStack(hcl: string) {
-  const dir = mkdtempSync(join(tmpdir(), "ra-hcl-"));
-  writeFileSync(join(dir, "cdk.tf"), hcl);
-  return { dir, init: await runTerraform(dir, ["init", "-backend=false", "-input=false", "-no-color"]) };
 }
 
 describeWithTerraform("the schema cache in front of shared providers (support/schema-cache-proxy.ts)", () => {

@@ -164,41 +164,97 @@ interface DiagnosticWithRange extends ValidateDiagnostic {
   range?: { filename?: string };
 }
 
+interface ModuleStack {
+  /** The file the stack is written to (cdk.tf.json, or cdk.tf for HCL). */
+  readonly file: string;
+  /** The stack as a child module reads it. */
+  readonly text: string;
+  /** Validated on its own, as a root module (a stack with `import` blocks: they are only allowed there). */
+  readonly alone?: string;
+}
+
 /**
- * `terraform validate` on many stacks with one provider start: the stacks become child modules of
- * one root (validate checks every module), and each diagnostic goes back to its stack by file.
- * A stack with `import` blocks is validated on its own (they are only allowed in a root module).
+ * `terraform validate` on many stacks with one init and one provider: the stacks become child
+ * modules of one root (validate checks every module), and each diagnostic goes back to its stack
+ * by file. `ignore` drops a diagnostic that only the child-module setting causes.
  */
-export async function validateStacks(stacks: Record<string, unknown>): Promise<Record<string, ValidateDiagnostic[]>> {
+async function validateAsModules(
+  stacks: Record<string, ModuleStack>,
+  ignore: (d: DiagnosticWithRange) => boolean = () => false,
+): Promise<Record<string, ValidateDiagnostic[]>> {
   const root = mkdtempSync(join(tmpdir(), "ra-tf-modules-"));
   const results: Record<string, ValidateDiagnostic[]> = {};
   const modules: string[] = [];
+  const inModules: string[] = [];
   const alone: Promise<void>[] = [];
-  Object.entries(stacks).forEach(([name, json], i) => {
-    if ((json as { import?: unknown }).import) {
-      alone.push(validateStack(json).then((r) => void (results[name] = r.diagnostics)));
+  Object.entries(stacks).forEach(([name, stack], i) => {
+    if (stack.alone !== undefined) {
+      alone.push(validateText(stack.file, stack.alone).then((diagnostics) => void (results[name] = diagnostics)));
       return;
     }
     const dir = join(root, `stack${i}`);
     mkdirSync(dir);
-    // A backend in a child module is ignored with a warning; validation after init -backend=false skips it in a root too.
-    const { backend: _backend, ...terraformBlock } = (json as { terraform: Record<string, unknown> }).terraform;
-    writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify({ ...(json as object), terraform: terraformBlock }, null, 2));
+    writeFileSync(join(dir, stack.file), stack.text);
     modules.push(`module "stack${i}" {\n  source = "./stack${i}"\n}\n`);
+    inModules.push(name);
     results[name] = [];
   });
-  writeFileSync(join(root, "main.tf"), modules.join("\n"));
-  const init = await runTerraform(root, ["init", "-backend=false", "-input=false", "-no-color"]);
-  if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
-  shareProvider(root, UNCONFIGURED);
-  const out = JSON.parse((await runTerraform(root, ["validate", "-json", "-no-color"])).stdout) as { diagnostics: DiagnosticWithRange[] };
-  const names = Object.keys(stacks);
-  for (const d of out.diagnostics) {
-    const index = /^stack(\d+)\//.exec(d.range?.filename ?? "")?.[1];
-    // A diagnostic that names no stack counts against every stack validated together.
-    const owners = index === undefined ? names.filter((n) => !(stacks[n] as { import?: unknown }).import) : [names[Number(index)]];
-    for (const owner of owners) results[owner].push({ severity: d.severity, summary: d.summary, detail: d.detail });
+  if (inModules.length > 0) {
+    writeFileSync(join(root, "main.tf"), modules.join("\n"));
+    const init = await runTerraform(root, ["init", "-backend=false", "-input=false", "-no-color"]);
+    // A stack terraform cannot parse fails init for all of them: its message names its file.
+    if (init.code !== 0) for (const name of inModules) results[name].push({ severity: "error", summary: `init: ${init.stderr}` });
+    else {
+      shareProvider(root, UNCONFIGURED);
+      const out = JSON.parse((await runTerraform(root, ["validate", "-json", "-no-color"])).stdout) as { diagnostics: DiagnosticWithRange[] };
+      const names = Object.keys(stacks);
+      for (const d of out.diagnostics) {
+        if (ignore(d)) continue;
+        const index = /^stack(\d+)\//.exec(d.range?.filename ?? "")?.[1];
+        // A diagnostic that names no stack counts against every stack validated together.
+        for (const owner of index === undefined ? inModules : [names[Number(index)]]) {
+          results[owner].push({ severity: d.severity, summary: d.summary, detail: d.detail });
+        }
+      }
+    }
   }
   await Promise.all(alone);
   return results;
+}
+
+/** One stack validated as a root module; an init failure is its diagnostic. */
+async function validateText(file: string, text: string): Promise<ValidateDiagnostic[]> {
+  const dir = mkdtempSync(join(tmpdir(), "ra-tf-"));
+  writeFileSync(join(dir, file), text);
+  const init = await terraformInit(dir, ["-backend=false"]);
+  if (init.code !== 0) return [{ severity: "error", summary: `init: ${init.stderr}` }];
+  shareProvider(dir, UNCONFIGURED);
+  return (JSON.parse((await runTerraform(dir, ["validate", "-json", "-no-color"])).stdout) as { diagnostics: ValidateDiagnostic[] }).diagnostics;
+}
+
+/** `terraform validate` on many synthesized stacks (JSON) with one provider start; see validateAsModules. */
+export async function validateStacks(stacks: Record<string, unknown>): Promise<Record<string, ValidateDiagnostic[]>> {
+  return validateAsModules(
+    Object.fromEntries(
+      Object.entries(stacks).map(([name, json]) => {
+        // A backend in a child module is ignored with a warning; validation after init -backend=false skips it in a root too.
+        const { backend: _backend, ...terraformBlock } = (json as { terraform: Record<string, unknown> }).terraform;
+        const text = JSON.stringify({ ...(json as object), terraform: terraformBlock }, null, 2);
+        return [name, { file: "cdk.tf.json", text, alone: (json as { import?: unknown }).import ? JSON.stringify(json, null, 2) : undefined }];
+      }),
+    ),
+  );
+}
+
+/**
+ * `terraform validate` on many stacks as `cdktf synth --hcl` writes them (cdk.tf), with one provider
+ * start. Their backend blocks stay as written: the warning terraform gives for a backend in a child
+ * module ("Backend configuration ignored") is the only one dropped; in a root, init -backend=false
+ * skips the backend just the same.
+ */
+export async function validateHclStacks(stacks: Record<string, string>): Promise<Record<string, ValidateDiagnostic[]>> {
+  return validateAsModules(
+    Object.fromEntries(Object.entries(stacks).map(([name, hcl]) => [name, { file: "cdk.tf", text: hcl, alone: /^import \{/m.test(hcl) ? hcl : undefined }])),
+    (d) => d.severity === "warning" && d.summary === "Backend configuration ignored",
+  );
 }
