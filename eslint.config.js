@@ -4,7 +4,7 @@ const js = require("@eslint/js");
 const tseslint = require("typescript-eslint");
 
 module.exports = tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", "dist/", ".bench/", "coverage/", "**/*.d.ts", "__tests__/fixtures/"] },
+  { ignores: ["node_modules/", "cdktf.out/", "dist/", ".types/", ".bench/", "coverage/", "**/*.d.ts", "__tests__/fixtures/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,6 +20,20 @@ module.exports = tseslint.config(
       "@typescript-eslint/no-require-imports": "off",
       "@typescript-eslint/no-explicit-any": "off",
       "no-constant-condition": ["error", { checkLoops: false }],
+    },
+  },
+  {
+    // lib/ is type-checked together with the tests (npm run typecheck, one tsc with jest's types):
+    // jest's globals must not slip into the library.
+    files: ["lib/**/*.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        ...["describe", "it", "test", "expect", "jest", "beforeAll", "afterAll", "beforeEach", "afterEach"].map((name) => ({
+          name,
+          message: "a jest global in lib/: the library runs without jest",
+        })),
+      ],
     },
   },
   {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli, runCliOnTerminal, runCliProcess, terminalAvailable } from "./support/cli";
 import { FakeAws, FakeOrganization, organizationWithMembers, startFake } from "../tools/fake-aws";
+import { itWaits } from "./support/fast";
 
 const SUSPENDED = "200000000001";
 const PASSWORD = "200000000002";
@@ -280,7 +281,7 @@ describe("root-access audit's connections", () => {
 });
 
 describe("root-access audit under throttling and faults", () => {
-  it("loses no account to AssumeRoot throttling bursts, injected 5xx faults and IAM throttling", async () => {
+  itWaits("loses no account to AssumeRoot throttling bursts, injected 5xx faults and IAM throttling", async () => {
     const org = organizationWithMembers(60);
     const fake = await startFake(org, {
       rateLimits: { "sts:AssumeRoot": 10 },

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
 import { runCli, runCliOnTerminal, terminalAvailable } from "./support/cli";
+import { itWaits } from "./support/fast";
 
 const MEMBER = "222222222222";
 const LOCKED = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}';
@@ -62,7 +63,7 @@ describe("privileged actions as AWS behaves", () => {
     });
   });
 
-  it("waits for a deleted queue policy to disappear (SetQueueAttributes takes time to show) instead of reporting it still present", async () => {
+  itWaits("waits for a deleted queue policy to disappear (SetQueueAttributes takes time to show) instead of reporting it still present", async () => {
     const { org, member } = organization();
     await withFakeOf(org, { sqsPropagationMs: 1500 }, async (fake) => {
       const queueUrl = `${fake.url}/${MEMBER}/slow-queue`;

@@ -6,6 +6,7 @@ import { readConfigFile } from "../lib/config/load-config";
 import { runCli, runCliProcess } from "./support/cli";
 import { FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
 import { only, synthOrganizations } from "./support/synth";
+import { itWaits } from "./support/fast";
 
 function liveOrganization(): FakeOrganization {
   const org = new FakeOrganization().enableRootAccess();
@@ -312,7 +313,7 @@ describe("AWS errors end to end", () => {
     }
   });
 
-  it("retries throttled calls and succeeds", async () => {
+  itWaits("retries throttled calls and succeeds", async () => {
     const fake = await startFake(liveOrganization(), {
       failures: [
         { operation: "iam:ListOrganizationsFeatures", code: "Throttling", message: "Rate exceeded", times: 2 },

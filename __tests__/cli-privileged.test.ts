@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli, runCliOnTerminal, runCliProcess, terminalAvailable } from "./support/cli";
 import { FakeAccount, FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
+import { itWaits } from "./support/fast";
 
 const MEMBER = "222222222222";
 const OTHER = "333333333333";
@@ -157,7 +158,7 @@ describe("delete-root-credentials", () => {
     });
   });
 
-  it("reports a failed item and what remains, exit 1", async () => {
+  itWaits("reports a failed item and what remains, exit 1", async () => {
     await fake.stop();
     const o = organization();
     member = o.member;

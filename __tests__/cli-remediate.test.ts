@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { FakeAccount, FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
 import { seedReadinessShapes } from "../tools/fake-aws/readiness-shapes";
 import { runCli, runCliOnTerminal, terminalAvailable } from "./support/cli";
+import { itWaits } from "./support/fast";
 
 const PROD = "222222222222";
 const DEV = "333333333333";
@@ -360,7 +361,7 @@ describe("remediate apply", () => {
     expect(stale.stderr).toMatch(/was not planned/);
   });
 
-  it("refuses a plan older than 7 days unless --max-plan-age allows it", async () => {
+  itWaits("refuses a plan older than 7 days unless --max-plan-age allows it", async () => {
     const now = Date.now;
     const run = async (...args: string[]) => {
       Date.now = () => now() + 8 * DAY;
