@@ -231,6 +231,23 @@ describeWithTerraform("the schema cache in front of shared providers (support/sc
     expect(schemaCacheStats.hits - before).toBeGreaterThanOrEqual(2);
   });
 
+  it("starts one provider process for validations side by side: calls made before a configuration share it", async () => {
+    const json = synthOrganization(org({ name: "side", trustedAccess: { mode: "external" } })).json;
+    const dirs = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const { dir, init } = await initStack(json);
+        expect(init.code).toBe(0);
+        // A pool of their own, so the count starts at zero.
+        shareProvider(dir, "side-by-side");
+        return dir;
+      }),
+    );
+    const before = schemaCacheStats.processes;
+    const runs = await Promise.all(dirs.map((dir) => runTerraform(dir, ["validate", "-json", "-no-color"])));
+    expect(runs.map((r) => JSON.parse(r.stdout).valid)).toEqual([true, true, true]);
+    expect(schemaCacheStats.processes - before).toBe(1);
+  });
+
   it("sends terraform only the types lib/ writes, each as the provider sent it, so a type left out fails and never passes", async () => {
     const json = synthOrganization(org({ name: "types", trustedAccess: { mode: "external" } })).json as any;
     json.resource.aws_s3_bucket = { extra: { bucket: "b" } };

@@ -43,10 +43,10 @@ const answers = new Map<string, Promise<Answer>>();
 /** An answer with status OK (the only kind kept). */
 const succeeded = (a: Answer) => a.headers["grpc-status"] === undefined && String(a.trailers["grpc-status"]) === "0";
 /**
- * How many schema calls were answered from memory, and each trimmed answer as the provider sent it
- * (for the tests that show what the proxy does).
+ * How many schema calls were answered from memory, how many provider processes were started, and
+ * each trimmed answer as the provider sent it (for the tests that show what the proxy does).
  */
-export const schemaCacheStats = { hits: 0, misses: 0, untrimmed: new Map<string, Buffer>() };
+export const schemaCacheStats = { hits: 0, misses: 0, processes: 0, untrimmed: new Map<string, Buffer>() };
 
 /** Request headers to pass on: the pseudo-headers node sets itself are dropped. */
 function forwardable(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
@@ -69,37 +69,62 @@ interface Upstream {
   readonly client: ClientHttp2Session;
 }
 
+/** The call that configures a provider instance: from it on, a connection has a process of its own. */
+const CONFIGURES = new Set(["/tfplugin5.Provider/Configure", "/tfplugin6.Provider/ConfigureProvider"]);
+/**
+ * go-plugin's own streams, which terraform opens on every connection: the provider's stdout and
+ * stderr (this file reads those from the process itself) and the broker, which the AWS provider
+ * never uses. The proxy holds them open and sends nothing, so a connection that only asks for the
+ * schema takes no process.
+ */
+const HELD = new Set(["/plugin.GRPCStdio/StreamStdio", "/plugin.GRPCBroker/StartStream"]);
+
 /**
  * Starts a proxy on a fresh unix socket in front of a pool of provider processes. Terraform opens
- * one connection per provider instance (the schema's, and one per provider configuration, aliases
- * included): each connection gets a process of its own while it lasts, started by `startUpstream`
- * (which returns its socket) or taken back from an earlier command. So two configurations never
- * share a process (one process holds one configuration), and a command starts no provider.
+ * one connection per provider instance (the schema's, one per provider configuration to validate,
+ * and one per configuration to plan or apply, aliases included). A connection that configures its
+ * instance gets a process of its own while it lasts, started by `startUpstream` (which returns its
+ * socket) or taken back from an earlier command: two configurations never share a process (one
+ * process holds one configuration). Calls made before any configuration (validation, the
+ * provider's schema) depend on no configuration and all go to one more process, side by side.
  */
 export async function startSchemaCacheProxy(binary: string, startUpstream: () => Promise<string>): Promise<SchemaCacheProxy> {
   const dir = mkdtempSync(join(tmpdir(), "ra-tfproxy-"));
   const socket = join(dir, "provider.sock");
   const free: Upstream[] = [];
   const all: Upstream[] = [];
-  const acquire = async (): Promise<Upstream> => {
-    const reused = free.pop();
-    if (reused && !reused.client.closed && !reused.client.destroyed) return reused;
+  const start = async (): Promise<Upstream> => {
     const target = await startUpstream();
+    schemaCacheStats.processes += 1;
     const client = connect("http://localhost", { createConnection: () => netConnect(target) });
     client.on("error", () => undefined);
     const upstream = { client };
     all.push(upstream);
     return upstream;
   };
-  const upstreams = new WeakMap<object, Promise<Upstream>>();
-  const upstreamOf = (session: object): Promise<Upstream> => {
-    let u = upstreams.get(session);
-    if (!u) upstreams.set(session, (u = acquire()));
-    return u;
+  const acquire = async (): Promise<Upstream> => {
+    const reused = free.pop();
+    if (reused && !reused.client.closed && !reused.client.destroyed) return reused;
+    return start();
+  };
+  let unconfigured: Promise<Upstream> | undefined;
+  const configured = new WeakMap<object, Promise<Upstream>>();
+  const upstreamOf = (session: object, path: string): Promise<Upstream> => {
+    let u = configured.get(session);
+    if (u) return u;
+    if (CONFIGURES.has(path)) {
+      configured.set(session, (u = acquire()));
+      return u;
+    }
+    if (!unconfigured) {
+      unconfigured = start();
+      unconfigured.catch(() => (unconfigured = undefined));
+    }
+    return unconfigured;
   };
 
   const forward = async (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) => {
-    const upstream = await upstreamOf(stream.session!);
+    const upstream = await upstreamOf(stream.session!, String(headers[":path"]));
     if (stream.destroyed) return;
     const call = upstream.client.request(forwardable(headers));
     call.on("error", () => undefined);
@@ -131,7 +156,7 @@ export async function startSchemaCacheProxy(binary: string, startUpstream: () =>
 
   /** A unary call's whole answer from the provider (a trailers-only answer carries its status in its headers). */
   const ask = async (session: object, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> => {
-    const upstream = await upstreamOf(session);
+    const upstream = await upstreamOf(session, String(headers[":path"]));
     return new Promise((resolve, reject) => {
       const call = upstream.client.request(forwardable(headers));
       const chunks: Buffer[] = [];
@@ -160,7 +185,7 @@ export async function startSchemaCacheProxy(binary: string, startUpstream: () =>
     session.on(
       "close",
       () =>
-        void upstreams.get(session)?.then(
+        void configured.get(session)?.then(
           (u) => free.push(u),
           () => undefined,
         ),
@@ -171,6 +196,7 @@ export async function startSchemaCacheProxy(binary: string, startUpstream: () =>
     stream.on("error", () => undefined);
     const path = String(headers[":path"]);
     const fail = () => !stream.destroyed && stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+    if (HELD.has(path)) return void stream.respond({ ":status": 200, "content-type": "application/grpc" });
     if (!CACHEABLE.has(path)) return void forward(stream, headers).catch(fail);
     // A unary call: the whole request, then the answer from memory or from the provider (asked once
     // for commands asking side by side; a failed answer is not kept, so the next command asks again).

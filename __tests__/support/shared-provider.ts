@@ -1,7 +1,7 @@
 // Provider processes kept per stack folder that every terraform command run there attaches to
 // (TF_REATTACH_PROVIDERS), instead of each command starting the 675 MB provider two or three times.
 import { ChildProcess, spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SchemaCacheProxy, startSchemaCacheProxy } from "./schema-cache-proxy";
@@ -36,34 +36,45 @@ async function providerPool(dir: string, binary: string, baseEnv: Record<string,
   return JSON.stringify({ [ADDRESS]: { Protocol: "grpc", ProtocolVersion: 5, Pid: process.pid, Test: true, Addr: { Network: "unix", String: proxy.socket } } });
 }
 
-/** Folders that share, each with the key of its provider process: its own path, or a group's name. */
-/** Folders that share, each with the key of its pool: its own path, or a group's name. */
-const sharing = new Map<string, string>();
+/** Folders that share, each with its group's name (or none: the pool of its binary and environment). */
+const sharing = new Map<string, string | undefined>();
 const pools = new Map<string, Promise<string>>();
 const children = new Set<ChildProcess>();
 
 /**
  * From now on, terraform commands in `dir` that need the provider attach to a pool of provider
- * processes kept for it (one process per provider instance a command opens, so aliases never share
- * one). With a `group`, every folder of the group attaches to one pool, even side by side.
+ * processes (one process per provider instance a command opens, so aliases never share one, and a
+ * process serves one command at a time; the next command configures it anew). Every folder of this
+ * test file with the same provider binary and environment attaches to one pool, so a file starts a
+ * provider process only for the most connections open at once, not for each folder (the
+ * deploy-lifecycle file had started 26, at about 0.7 s of CPU each). With a `group`, the folders of
+ * the group share a pool of their own.
  */
 export function shareProvider(dir: string, group?: string): void {
-  sharing.set(dir, group ? `group:${group}` : dir);
+  sharing.set(dir, group);
 }
 
 /**
  * The environment that attaches a terraform command in `dir` to its pool, starting it on first use;
  * empty (terraform starts its own) when the folder does not share or the command needs no provider.
+ * An attached provider keeps the environment it started with, so the environment is part of the pool's key.
  */
 export async function sharedProviderEnv(dir: string, args: readonly string[], baseEnv: Record<string, string | undefined>): Promise<Record<string, string>> {
-  const key = sharing.get(dir);
-  if (!key || !USES_PROVIDER.has(args[0])) return {};
+  if (!sharing.has(dir) || !USES_PROVIDER.has(args[0])) return {};
+  const group = sharing.get(dir);
+  const binary = realpathSync(installedProvider(dir));
+  return { TF_REATTACH_PROVIDERS: await poolFor(group ? `group:${group}` : `${binary}|${JSON.stringify(baseEnv)}`, binary, baseEnv) };
+}
+
+function poolFor(key: string, binary: string, env: Record<string, string | undefined>): Promise<string> {
   let pool = pools.get(key);
   if (!pool) {
-    pool = start(dir, baseEnv);
+    pool = providerPool(tmpdir(), binary, env);
     pools.set(key, pool);
+    // A pool that failed to start is not kept: the next command tries again and reports its own error.
+    pool.catch(() => pools.delete(key));
   }
-  return { TF_REATTACH_PROVIDERS: await pool };
+  return pool;
 }
 
 /** The provider binary `terraform init` installed in `dir` (the one terraform itself would start). */
@@ -89,10 +100,6 @@ export function providerBinaryUnder(root: string, versions: readonly string[] = 
  * until stopped. A shell between us and the provider stops it when its stdin closes, so a test
  * worker that dies (even by kill -9) leaves no provider behind.
  */
-function start(dir: string, baseEnv: Record<string, string | undefined>): Promise<string> {
-  return providerPool(dir, installedProvider(dir), baseEnv);
-}
-
 function startProvider(dir: string, binary: string, baseEnv: Record<string, string | undefined>): Promise<Started> {
   const child = spawn("/bin/sh", ["-c", '"$0" -debug </dev/null & pid=$!; cat >/dev/null; kill $pid 2>/dev/null; wait $pid', binary], {
     cwd: dir,
@@ -139,7 +146,8 @@ function stop(child: ChildProcess): Promise<void> {
  * (cdktf's, a README line's): the TF_REATTACH_PROVIDERS value to give them. Stopped with the others.
  */
 export function providerToAttach(binary: string, env: Record<string, string | undefined>): Promise<string> {
-  return providerPool(tmpdir(), binary, env);
+  const real = realpathSync(binary);
+  return poolFor(`${real}|${JSON.stringify(env)}`, real, env);
 }
 
 /** Stops every shared provider (registered after all tests of a file that uses them). */
