@@ -9,5 +9,7 @@ module.exports = {
   testTimeout: 120000,
   maxWorkers: 2,
   setupFiles: ["<rootDir>/__tests__/support/setup-env.ts"],
+  globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/support/global-teardown.ts",
   testEnvironmentOptions: { globalsCleanup: "off" },
 };

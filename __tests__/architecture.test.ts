@@ -178,3 +178,14 @@ describe("start-up of the compiled CLI", () => {
     expect(loaded.some((f) => f.includes("node_modules/commander/"))).toBe(true);
   });
 });
+
+describe("the test run's temporary files", () => {
+  it("go into one folder per run (global-setup.ts), which the CLI, terraform and cdktf the tests start see too", () => {
+    const { tmpdir } = require("node:os") as typeof import("node:os");
+    const { OWN_ENV } = require("./support/terraform") as typeof import("./support/terraform");
+    const dir = process.env.ROOT_ACCESS_TEST_TMP;
+    expect(dir).toMatch(/\/ra-jest-[^/]+$/);
+    expect(tmpdir()).toBe(dir);
+    expect(OWN_ENV.TMPDIR).toBe(dir);
+  });
+});

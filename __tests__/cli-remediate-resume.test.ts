@@ -45,7 +45,14 @@ async function applyKilledAfter(
     [join(ROOT, "bin", "root-access.js"), "remediate", "apply", plan, "--yes", "--concurrency", "4", "--action-log", `${plan}.actions.jsonl`],
     {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: "/nonexistent-home", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: "/nonexistent-home",
+        TMPDIR: process.env.TMPDIR ?? "/tmp",
+        AWS_CONFIG_FILE: "/dev/null",
+        AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+        ...env,
+      },
       stdio: ["ignore", "ignore", "pipe"],
     },
   );

@@ -11,7 +11,7 @@ function runMain(env: Record<string, string>) {
   const outdir = join(mkdtempSync(join(tmpdir(), "ra-main-")), "out");
   const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR ?? "/tmp", CDKTF_OUTDIR: outdir, ...env },
     encoding: "utf8",
   });
   const stack = (name: string) => JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));

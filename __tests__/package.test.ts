@@ -94,7 +94,7 @@ describe("the package from outside the checkout", () => {
     const outdir = join(app, "cdktf.out");
     const run = spawnSync(process.execPath, ["main.js"], {
       cwd: app,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR ?? "/tmp", CDKTF_OUTDIR: outdir },
       encoding: "utf8",
     });
     expect(run.stderr).toBe("");
@@ -140,7 +140,7 @@ describe("the package from outside the checkout", () => {
     const outdir = join(app, "cdktn.out");
     const run = spawnSync(process.execPath, ["terrain.js"], {
       cwd: app,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR ?? "/tmp", CDKTF_OUTDIR: outdir },
       encoding: "utf8",
     });
     expect(run.stderr).toBe("");

@@ -73,7 +73,12 @@ const mirrorIsTheExamples = terraform.available && terraform.mirror === "/opt/tf
     it("deploys the sandbox offline, then check is all in order, audit runs, and the unlock and restore lines work", async () => {
       const [[fakeLine], story, [offlineLine]] = shellBlocks("### Try it without AWS");
       const project = projectCopy();
-      const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/nonexistent-home", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+      const base = {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/nonexistent-home",
+        TMPDIR: process.env.TMPDIR ?? "/tmp",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      };
       // The lines run as printed; the terraform they start attaches to provider processes kept for this file
       // instead of starting the 675 MB provider for each command (init from the mirror the offline line
       // names is tested in terraform-validate.test.ts).

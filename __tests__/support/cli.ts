@@ -16,6 +16,8 @@ function cliEnv(env: Record<string, string>): Record<string, string> {
   return {
     PATH: process.env.PATH ?? "",
     HOME: "/nonexistent-home",
+    // The run's temporary folder (global-setup.ts), removed when the run ends.
+    ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
     AWS_CONFIG_FILE: "/dev/null",
     AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",

@@ -88,8 +88,8 @@ function cliConfigFile(): string {
 
 export type TerraformResult = ProcessResult;
 
-/** PATH and HOME as this process started: runCli swaps process.env while a concurrent story may start terraform. */
-export const OWN_ENV = { PATH: process.env.PATH, HOME: process.env.HOME };
+/** PATH, HOME and TMPDIR (the run's temporary folder: global-setup.ts) as this process started: runCli swaps process.env while a concurrent story may start terraform. */
+export const OWN_ENV = { PATH: process.env.PATH, HOME: process.env.HOME, ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}) };
 
 /** The group of folders whose commands (validate, tests with a mocked provider) share one unconfigured provider. */
 export const UNCONFIGURED = "unconfigured";
@@ -98,8 +98,7 @@ export const UNCONFIGURED = "unconfigured";
 export async function runTerraform(dir: string, args: string[], env: Record<string, string> = {}): Promise<TerraformResult> {
   if (!terraform.available) throw new Error("terraform is not available");
   const base = {
-    PATH: OWN_ENV.PATH,
-    HOME: OWN_ENV.HOME,
+    ...OWN_ENV,
     TF_CLI_CONFIG_FILE: cliConfigFile(),
     TF_IN_AUTOMATION: "1",
     TF_INPUT: "0",
