@@ -180,12 +180,12 @@ describe("start-up of the compiled CLI", () => {
 });
 
 describe("the test run's temporary files", () => {
+  // Read when the file loads, as the support modules read it.
+  const { OWN_ENV } = require("./support/terraform") as typeof import("./support/terraform");
   it("go into one folder per run (global-setup.ts), which the CLI, terraform and cdktf the tests start see too", () => {
-    const { tmpdir } = require("node:os") as typeof import("node:os");
-    const { OWN_ENV } = require("./support/terraform") as typeof import("./support/terraform");
     const dir = process.env.ROOT_ACCESS_TEST_TMP;
     expect(dir).toMatch(/\/ra-jest-[^/]+$/);
-    expect(tmpdir()).toBe(dir);
+    expect(require("node:os").tmpdir()).toBe(dir);
     expect(OWN_ENV.TMPDIR).toBe(dir);
   });
 });
