@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli, runCliOnTerminal, runCliProcess, terminalAvailable } from "./support/cli";
+import { runCli, runCliOnTerminal, runCliProcess, terminalAvailable, terminalSkipped } from "./support/cli";
 import { FakeAws, FakeOrganization, organizationWithMembers, startFake } from "../tools/fake-aws";
 import { itWaits } from "./support/fast";
 
@@ -305,23 +305,20 @@ describe("root-access audit under throttling and faults", () => {
   });
 });
 
-(terminalAvailable ? describe : describe.skip)(
-  `root-access audit on a terminal${terminalAvailable ? "" : " (skipped: no `script` command for a pseudo-terminal)"}`,
-  () => {
-    it("draws a progress bar on stderr, then the report", async () => {
-      // Page size 5: the 41 accounts arrive in 9 pages, so the bar is drawn while accounts are still being listed.
-      const fake = await startFake(organizationWithMembers(40), { latencyMs: 20, accountsPageSize: 5 });
-      try {
-        const run = await runCliOnTerminal(["audit", "--concurrency", "4", "--no-color"], fake.env());
-        expect(run.code).toBe(0);
-        expect(run.stdout).toMatch(/auditing .* \d+\/\d+ accounts \| 0 errors \| [\d.]+\/s/);
-        // Before the last ListAccounts page, the total is unknown: a count, not a bar that looks full.
-        expect(run.stdout).toMatch(/auditing \d+ accounts so far, listing accounts\.\.\. \| \d+ errors/);
-        expect(run.stdout).not.toContain("1/1 accounts");
-        expect(run.stdout).toContain("41 accounts: 40 audited, 0 with root credentials, 1 skipped, 0 errors");
-      } finally {
-        await fake.stop();
-      }
-    });
-  },
-);
+(terminalAvailable ? describe : describe.skip)(`root-access audit on a terminal${terminalAvailable ? "" : terminalSkipped}`, () => {
+  it("draws a progress bar on stderr, then the report", async () => {
+    // Page size 5: the 41 accounts arrive in 9 pages, so the bar is drawn while accounts are still being listed.
+    const fake = await startFake(organizationWithMembers(40), { latencyMs: 20, accountsPageSize: 5 });
+    try {
+      const run = await runCliOnTerminal(["audit", "--concurrency", "4", "--no-color"], fake.env());
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/auditing .* \d+\/\d+ accounts \| 0 errors \| [\d.]+\/s/);
+      // Before the last ListAccounts page, the total is unknown: a count, not a bar that looks full.
+      expect(run.stdout).toMatch(/auditing \d+ accounts so far, listing accounts\.\.\. \| \d+ errors/);
+      expect(run.stdout).not.toContain("1/1 accounts");
+      expect(run.stdout).toContain("41 accounts: 40 audited, 0 with root credentials, 1 skipped, 0 errors");
+    } finally {
+      await fake.stop();
+    }
+  });
+});

@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli, runCliOnTerminal, runCliProcess, terminalAvailable } from "./support/cli";
+import { runCli, runCliOnTerminal, runCliProcess, terminalAvailable, terminalSkipped } from "./support/cli";
 import { FakeAccount, FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
 import { itWaits } from "./support/fast";
 
@@ -461,43 +461,40 @@ describe("unlock-s3-bucket-policy and unlock-sqs-queue-policy", () => {
   });
 });
 
-(terminalAvailable ? describe : describe.skip)(
-  `confirmation on a terminal${terminalAvailable ? "" : " (skipped: no `script` command for a pseudo-terminal)"}`,
-  () => {
-    it.each([
-      ["y", 0, true],
-      ["n", 1, false],
-    ] as const)("answering %s names the account, then acts (or not)", async (answer, code, created) => {
-      const o = organization();
-      o.member.rootCredentials.loginProfile = false;
-      const fake = await startFake(o.org);
-      try {
-        const log = join(tmp(), "a.jsonl");
-        const run = await runCliOnTerminal(["allow-password-recovery", "--account", MEMBER, "--action-log", log], fake.env(), answer);
-        expect(run.stdout).toContain(`Allow root password recovery in ${MEMBER}?`);
-        expect(run.code).toBe(code);
-        expect(o.member.rootCredentials.loginProfile).toBe(created);
-        expect(readLog(log)[0]).toMatchObject({ action: "confirm", result: created ? "confirmed (terminal)" : "not confirmed" });
-      } finally {
-        await fake.stop();
-      }
-    });
+(terminalAvailable ? describe : describe.skip)(`confirmation on a terminal${terminalAvailable ? "" : terminalSkipped}`, () => {
+  it.each([
+    ["y", 0, true],
+    ["n", 1, false],
+  ] as const)("answering %s names the account, then acts (or not)", async (answer, code, created) => {
+    const o = organization();
+    o.member.rootCredentials.loginProfile = false;
+    const fake = await startFake(o.org);
+    try {
+      const log = join(tmp(), "a.jsonl");
+      const run = await runCliOnTerminal(["allow-password-recovery", "--account", MEMBER, "--action-log", log], fake.env(), answer);
+      expect(run.stdout).toContain(`Allow root password recovery in ${MEMBER}?`);
+      expect(run.code).toBe(code);
+      expect(o.member.rootCredentials.loginProfile).toBe(created);
+      expect(readLog(log)[0]).toMatchObject({ action: "confirm", result: created ? "confirmed (terminal)" : "not confirmed" });
+    } finally {
+      await fake.stop();
+    }
+  });
 
-    it("Ctrl-C at the question is a refusal: not confirmed, nothing done, logged, exit 130", async () => {
-      const o = organization();
-      o.member.rootCredentials.loginProfile = false;
-      const fake = await startFake(o.org);
-      try {
-        const log = join(tmp(), "a.jsonl");
-        const run = await runCliOnTerminal(["allow-password-recovery", "--account", MEMBER, "--action-log", log], fake.env(), "ctrl-c");
-        expect(run.code).toBe(130);
-        expect(run.stdout).toContain("root-access: not confirmed (interrupted): nothing was changed");
-        expect(run.stdout).not.toContain("internal error");
-        expect(o.member.rootCredentials.loginProfile).toBe(false);
-        expect(readLog(log)).toEqual([expect.objectContaining({ account: MEMBER, action: "confirm", result: "not confirmed" })]);
-      } finally {
-        await fake.stop();
-      }
-    });
-  },
-);
+  it("Ctrl-C at the question is a refusal: not confirmed, nothing done, logged, exit 130", async () => {
+    const o = organization();
+    o.member.rootCredentials.loginProfile = false;
+    const fake = await startFake(o.org);
+    try {
+      const log = join(tmp(), "a.jsonl");
+      const run = await runCliOnTerminal(["allow-password-recovery", "--account", MEMBER, "--action-log", log], fake.env(), "ctrl-c");
+      expect(run.code).toBe(130);
+      expect(run.stdout).toContain("root-access: not confirmed (interrupted): nothing was changed");
+      expect(run.stdout).not.toContain("internal error");
+      expect(o.member.rootCredentials.loginProfile).toBe(false);
+      expect(readLog(log)).toEqual([expect.objectContaining({ account: MEMBER, action: "confirm", result: "not confirmed" })]);
+    } finally {
+      await fake.stop();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { main } from "../../lib/cli/main";
 import { collect, ProcessResult } from "./process";
+import { FAST } from "./fast";
 
 export const ROOT = join(__dirname, "..", "..");
 const BIN = join(ROOT, "bin", "root-access.js");
@@ -73,8 +74,16 @@ export function startCliProcess(
   return { child, result: collect(child) };
 }
 
-/** `script` (util-linux) gives the CLI a real terminal, so its confirmation prompt runs. */
-export const terminalAvailable = (process.env.PATH ?? "").split(":").some((dir) => require("node:fs").existsSync(`${dir}/script`));
+/**
+ * `script` (util-linux) gives the CLI a real terminal, so its confirmation prompt runs. The terminal
+ * tests start the executable (a child process each): `npm run test:fast` leaves them to `npm test`.
+ */
+export const terminalAvailable = !FAST && (process.env.PATH ?? "").split(":").some((dir) => require("node:fs").existsSync(`${dir}/script`));
+
+/** Why the terminal tests are skipped, for their titles. */
+export const terminalSkipped = FAST
+  ? " (skipped by npm run test:fast: it starts the executable on a terminal; npm test runs it)"
+  : " (skipped: no `script` command for a pseudo-terminal)";
 
 /** Runs the CLI on a pseudo-terminal and answers its confirmation prompt, if any, with `answer` ("ctrl-c" presses Ctrl-C). */
 export function runCliOnTerminal(
