@@ -1,14 +1,31 @@
 #!/usr/bin/env node
 // Copies lib's declarations from .types/ (written by the one tsc of `npm run typecheck`, which checks
-// lib, tests, tools and scripts together) into dist/ beside the JavaScript swc compiled. The same
-// files `npm run compile` writes with its own tsc (checked equal by `diff -r`), without checking
-// lib a second time.
-const { cpSync, existsSync } = require("node:fs");
-const { join } = require("node:path");
+// lib, tests, tools and scripts together) into dist/ beside the JavaScript swc compiled: the same
+// files `npm run compile` writes with a tsc of its own, without checking lib a second time.
+// tsc keeps .types/ between runs (incremental: after a small change it checks only what the change
+// affects), so a declaration whose source is gone may still be there: only those of lib's current
+// sources are copied.
+const { cpSync, existsSync, readdirSync, statSync } = require("node:fs");
+const { join, relative } = require("node:path");
 
 const root = join(__dirname, "..");
+const lib = join(root, "lib");
 const from = join(root, ".types", "lib");
 const to = join(root, "dist");
 if (!existsSync(from)) throw new Error(`no declarations in ${from}: run tsc with --declaration --outDir .types first (npm run typecheck)`);
 if (!existsSync(to)) throw new Error(`no ${to}: compile lib/ first (node scripts/compile.js)`);
-cpSync(from, to, { recursive: true });
+
+let copied = 0;
+function copy(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const rel = relative(from, path);
+    if (statSync(path).isDirectory()) copy(path);
+    else if (name.endsWith(".d.ts") && existsSync(join(lib, rel.replace(/\.d\.ts$/, ".ts")))) {
+      cpSync(path, join(to, rel));
+      copied += 1;
+    }
+  }
+}
+copy(from);
+process.stdout.write(`copied ${copied} declarations to dist/\n`);
