@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
-import { runCli, runCliOnTerminal, terminalAvailable } from "./support/cli";
+import { runCli, runCliOnTerminal, terminalAvailable, terminalSkipped } from "./support/cli";
 import { itWaits } from "./support/fast";
 
 const MEMBER = "222222222222";
@@ -90,25 +90,28 @@ describe("privileged actions as AWS behaves", () => {
     });
   });
 
-  (terminalAvailable ? it : it.skip)("opens a fresh root session after the confirmation, so a plan read long ago still executes", async () => {
-    const { org, member } = organization();
-    member.buckets.set("locked-bucket", LOCKED);
-    // Root sessions live 300 ms here; the person answers after 800 ms (in AWS: 15 minutes, and a slow reader).
-    await withFakeOf(org, { rootSessionLifetimeMs: 300 }, async (fake) => {
-      const dir = tmp();
-      const run = await runCliOnTerminal(
-        ["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--backup-dir", join(dir, "b"), "--action-log", join(dir, "a.jsonl")],
-        fake.env(),
-        "y",
-        {
-          answerAfterMs: 800,
-        },
-      );
-      expect(run.stdout).toContain("policy deleted");
-      expect(run.code).toBe(0);
-      expect(org.assumeRootCalls).toHaveLength(2);
-    });
-  });
+  (terminalAvailable ? it : it.skip)(
+    `opens a fresh root session after the confirmation, so a plan read long ago still executes${terminalAvailable ? "" : terminalSkipped}`,
+    async () => {
+      const { org, member } = organization();
+      member.buckets.set("locked-bucket", LOCKED);
+      // Root sessions live 300 ms here; the person answers after 800 ms (in AWS: 15 minutes, and a slow reader).
+      await withFakeOf(org, { rootSessionLifetimeMs: 300 }, async (fake) => {
+        const dir = tmp();
+        const run = await runCliOnTerminal(
+          ["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--backup-dir", join(dir, "b"), "--action-log", join(dir, "a.jsonl")],
+          fake.env(),
+          "y",
+          {
+            answerAfterMs: 800,
+          },
+        );
+        expect(run.stdout).toContain("policy deleted");
+        expect(run.code).toBe(0);
+        expect(org.assumeRootCalls).toHaveLength(2);
+      });
+    },
+  );
 });
 
 describe("AWS set-up", () => {

@@ -212,7 +212,10 @@ describe("refusals before any root session", () => {
     o.org.iamFeatures.delete("RootSessions");
     const own = await startFake(o.org);
     try {
-      const run = await runCli(["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--yes"], own.env());
+      const run = await runCli(
+        ["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--yes", "--action-log", join(tmp(), "a.jsonl")],
+        own.env(),
+      );
       expect(run.code).toBe(1);
       expect(run.stderr).toBe(
         'root-access: RootSessions is not enabled in the organization o-exampleorgid: privileged root actions need it; deploy the stack with "RootSessions" in features\n',
@@ -381,7 +384,11 @@ describe("unlock-s3-bucket-policy and unlock-sqs-queue-policy", () => {
       file,
       JSON.stringify({ kind: "s3-bucket-policy", accountId: MEMBER, bucket: "other-bucket", savedAt: "2026-01-01T00:00:00Z", policy: LOCKED }),
     );
-    const run = await runCli(["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--restore", file, "--yes"], fake.env());
+    // Its own action log: the log is opened (empty) before the backup is read and refused.
+    const run = await runCli(
+      ["unlock-s3-bucket-policy", "--account", MEMBER, "--bucket", "locked-bucket", "--restore", file, "--yes", "--action-log", join(tmp(), "a.jsonl")],
+      fake.env(),
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `root-access: ${file}: the backup is for s3-bucket-policy of other-bucket in ${MEMBER}, not for bucket locked-bucket in ${MEMBER}\n`,

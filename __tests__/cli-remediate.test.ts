@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FakeAccount, FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
 import { seedReadinessShapes } from "../tools/fake-aws/readiness-shapes";
-import { runCli, runCliOnTerminal, terminalAvailable } from "./support/cli";
+import { runCli, runCliOnTerminal, terminalAvailable, terminalSkipped } from "./support/cli";
 import { itWaits } from "./support/fast";
 
 const PROD = "222222222222";
@@ -380,17 +380,20 @@ describe("remediate apply", () => {
     expect(creds(DEV).loginProfile).toBe(false);
   });
 
-  (terminalAvailable ? it : it.skip)("on a terminal asks one question naming the counts and the plan file; a no changes nothing", async () => {
-    const before = snapshot(fake.org);
-    const run = await runCliOnTerminal(["remediate", "apply", plan, "--action-log", join(dir, "a.jsonl")], fake.env(), "n");
-    // The prompt wraps at the terminal's width: compare without styles and line breaks.
-    // eslint-disable-next-line no-control-regex -- removing the prompt's escape sequences
-    const plain = run.stdout.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/\s+/g, " ");
-    expect(plain).toContain(`Delete 7 root credential items in 3 accounts, as planned in ${plan}? (y/N)`);
-    expect(plain).toContain("root-access: not confirmed: nothing was changed");
-    expect(run.code).toBe(1);
-    expect(snapshot(fake.org)).toEqual(before);
-  });
+  (terminalAvailable ? it : it.skip)(
+    `on a terminal asks one question naming the counts and the plan file; a no changes nothing${terminalAvailable ? "" : terminalSkipped}`,
+    async () => {
+      const before = snapshot(fake.org);
+      const run = await runCliOnTerminal(["remediate", "apply", plan, "--action-log", join(dir, "a.jsonl")], fake.env(), "n");
+      // The prompt wraps at the terminal's width: compare without styles and line breaks.
+      // eslint-disable-next-line no-control-regex -- removing the prompt's escape sequences
+      const plain = run.stdout.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/\s+/g, " ");
+      expect(plain).toContain(`Delete 7 root credential items in 3 accounts, as planned in ${plan}? (y/N)`);
+      expect(plain).toContain("root-access: not confirmed: nothing was changed");
+      expect(run.code).toBe(1);
+      expect(snapshot(fake.org)).toEqual(before);
+    },
+  );
 
   it("refuses to write a new plan where an applied plan's journal is", async () => {
     expect((await apply("--yes")).code).toBe(1);

@@ -12,8 +12,12 @@ const root = join(__dirname, "..");
 const lib = join(root, "lib");
 const from = join(root, ".types", "lib");
 const to = join(root, "dist");
-if (!existsSync(from)) throw new Error(`no declarations in ${from}: run tsc with --declaration --outDir .types first (npm run typecheck)`);
-if (!existsSync(to)) throw new Error(`no ${to}: compile lib/ first (node scripts/compile.js)`);
+if (!existsSync(from)) {
+  process.stderr.write(`declarations: nothing in ${from}: run tsc with --declaration --outDir .types first (npm run typecheck does)\n`);
+  process.exit(2);
+}
+// Run on its own after a fresh clone: the JavaScript first (nothing reads a dist/ that is not there).
+if (!existsSync(to)) require("./compile.js");
 
 let copied = 0;
 function copy(dir) {
