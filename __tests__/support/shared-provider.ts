@@ -1,5 +1,5 @@
-// Provider processes kept per stack folder that every terraform command run there attaches to
-// (TF_REATTACH_PROVIDERS), instead of each command starting the 675 MB provider two or three times.
+// Provider processes kept per test file (per binary and environment) that the terraform commands of
+// its stack folders attach to (TF_REATTACH_PROVIDERS), instead of each command starting the 675 MB provider two or three times.
 import { ChildProcess, spawn } from "node:child_process";
 import { readdirSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,8 +30,8 @@ function socketOf(reattach: string): string {
  * TF_REATTACH_PROVIDERS value that points terraform at it (Pid: this process, which outlives the
  * commands; terraform never stops an attached provider).
  */
-async function providerPool(dir: string, binary: string, baseEnv: Record<string, string | undefined>): Promise<string> {
-  const proxy = await startSchemaCacheProxy(binary, async () => socketOf((await startProvider(dir, binary, baseEnv)).reattach));
+async function providerPool(binary: string, baseEnv: Record<string, string | undefined>): Promise<string> {
+  const proxy = await startSchemaCacheProxy(binary, async () => socketOf((await startProvider(binary, baseEnv)).reattach));
   proxies.add(proxy);
   return JSON.stringify({ [ADDRESS]: { Protocol: "grpc", ProtocolVersion: 5, Pid: process.pid, Test: true, Addr: { Network: "unix", String: proxy.socket } } });
 }
@@ -69,7 +69,7 @@ export async function sharedProviderEnv(dir: string, args: readonly string[], ba
 function poolFor(key: string, binary: string, env: Record<string, string | undefined>): Promise<string> {
   let pool = pools.get(key);
   if (!pool) {
-    pool = providerPool(tmpdir(), binary, env);
+    pool = providerPool(binary, env);
     pools.set(key, pool);
     // A pool that failed to start is not kept: the next command tries again and reports its own error.
     pool.catch(() => pools.delete(key));
@@ -100,9 +100,10 @@ export function providerBinaryUnder(root: string, versions: readonly string[] = 
  * until stopped. A shell between us and the provider stops it when its stdin closes, so a test
  * worker that dies (even by kill -9) leaves no provider behind.
  */
-function startProvider(dir: string, binary: string, baseEnv: Record<string, string | undefined>): Promise<Started> {
+function startProvider(binary: string, baseEnv: Record<string, string | undefined>): Promise<Started> {
   const child = spawn("/bin/sh", ["-c", '"$0" -debug </dev/null & pid=$!; cat >/dev/null; kill $pid 2>/dev/null; wait $pid', binary], {
-    cwd: dir,
+    // A process serves many stack folders: it runs in none of them.
+    cwd: tmpdir(),
     env: baseEnv,
     stdio: ["pipe", "pipe", "pipe"],
   });

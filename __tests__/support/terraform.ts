@@ -136,15 +136,6 @@ export interface ValidateDiagnostic {
   detail?: string;
 }
 
-/** `terraform validate -json` on a synthesized stack; throws with terraform's output when init fails. */
-export async function validateStack(stackJson: unknown): Promise<{ valid: boolean; diagnostics: ValidateDiagnostic[] }> {
-  const { dir, init } = await initStack(stackJson);
-  if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stdout}${init.stderr}`);
-  shareProvider(dir, UNCONFIGURED);
-  const result = await runTerraform(dir, ["validate", "-json", "-no-color"]);
-  return JSON.parse(result.stdout);
-}
-
 /** Writes a terraform test file next to a synthesized stack and runs it with a mocked AWS provider. */
 export async function terraformTest(json: unknown, tests: string) {
   const { dir, init } = await initStack(json, { "stack.tftest.hcl": `mock_provider "aws" {}\n\n${tests}` });
