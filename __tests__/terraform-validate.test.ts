@@ -231,6 +231,45 @@ describeWithTerraform("the schema cache in front of shared providers (support/sc
     expect(schemaCacheStats.hits - before).toBeGreaterThanOrEqual(2);
   });
 
+  it("keeps the provider's verdicts on configurations for the run: one that differs only in a loopback URL's port is answered with itself, one with an error is asked each time", async () => {
+    // A max_retries no other test uses, so no verdict of an earlier file in this run answers the first command. A
+    // loopback URL outside the endpoints block: the provider checks that block (the sandbox's) for about 4 s.
+    const retries = 1000 + Math.floor(Math.random() * 1_000_000);
+    const stack = (port: number, assumeRole?: Record<string, string>) => {
+      const json = synthOrganization(org({ name: "verdict", trustedAccess: { mode: "external" } })).json as any;
+      Object.assign(
+        json.provider.aws[0],
+        { max_retries: retries, ec2_metadata_service_endpoint: `http://127.0.0.1:${port}` },
+        assumeRole ? { assume_role: [assumeRole] } : {},
+      );
+      return json;
+    };
+    // One folder (one init), its stack rewritten for each command.
+    const { dir, init } = await initStack(stack(41001));
+    expect(init.code).toBe(0);
+    shareProvider(dir, UNCONFIGURED);
+    const validate = async (port: number, assumeRole?: Record<string, string>) => {
+      writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(stack(port, assumeRole)));
+      const before = { ...schemaCacheStats };
+      const out = JSON.parse((await runTerraform(dir, ["validate", "-json", "-no-color"])).stdout);
+      return {
+        diagnostics: (out.diagnostics as ValidateDiagnostic[]).map((d) => `${d.severity}: ${d.summary}`),
+        verdicts: schemaCacheStats.verdicts - before.verdicts,
+        asked: schemaCacheStats.configChecks - before.configChecks,
+      };
+    };
+    // The first asks the provider; the second, on another port, is answered from its verdict.
+    expect(await validate(41001)).toEqual({ diagnostics: [], verdicts: 0, asked: 1 });
+    expect(await validate(41002)).toEqual({ diagnostics: [], verdicts: 1, asked: 0 });
+    // Another value is asked again.
+    expect(await validate(41001, { role_arn: "arn:aws:iam::111111111111:role/x" })).toEqual({ diagnostics: [], verdicts: 0, asked: 1 });
+    // An invalid configuration gets the provider's own error, on every port: an answer with diagnostics is never kept.
+    const bad = { role_arn: "arn:aws:iam::111111111111:role/x", duration: "bogus" };
+    const error = ['error: "assume_role.0.duration" cannot be parsed as a duration: time: invalid duration "bogus"'];
+    expect(await validate(41001, bad)).toEqual({ diagnostics: error, verdicts: 0, asked: 1 });
+    expect(await validate(41002, bad)).toEqual({ diagnostics: error, verdicts: 0, asked: 1 });
+  });
+
   it("starts one provider process for validations side by side: calls made before a configuration share it", async () => {
     const json = synthOrganization(org({ name: "side", trustedAccess: { mode: "external" } })).json;
     const dirs = await Promise.all(

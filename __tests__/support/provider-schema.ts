@@ -151,3 +151,35 @@ export function typesIn(path: string, frame: Buffer): Record<"resources" | "data
   }
   return out;
 }
+
+/**
+ * The provider-configuration checks (PrepareProviderConfig, ValidateProviderConfig) whose verdict
+ * schema-cache-proxy.ts keeps for the whole test run.
+ */
+export const CONFIG_CHECKS = new Set(["/tfplugin5.Provider/PrepareProviderConfig", "/tfplugin6.Provider/ValidateProviderConfig"]);
+
+/** A msgpack string (fixstr: its length in the first byte) that is a loopback URL with a port: the local AWS fake's. */
+const LOOPBACK_URL = /[\xa0-\xbf]http:\/\/127\.0\.0\.1:\d{1,5}/g;
+
+/**
+ * A provider-configuration check's request with every loopback URL (the local AWS fake's: each
+ * fake listens on a new port) made one: two requests with the same key differ in those ports only.
+ * The provider's check of the `endpoints` block costs about 4 s of CPU, and each deploy test starts
+ * its own fake. Undefined for any other call.
+ */
+export function configCheckKey(path: string, frame: Buffer): string | undefined {
+  if (!CONFIG_CHECKS.has(path)) return undefined;
+  if (frame.length < 5 || frame[0] !== 0 || frame.readUInt32BE(1) !== frame.length - 5) return undefined;
+  const parts = fields(frame.subarray(5)).map((f) => {
+    // config = 1 (DynamicValue: msgpack = 1, json = 2)
+    if (f.number !== 1 || !f.content) return `${f.number}:${f.raw.toString("base64")}`;
+    return fields(f.content)
+      .map((v) => {
+        const text = (v.content ?? v.raw).toString("latin1");
+        const same = text.replace(LOOPBACK_URL, (url) => ((url.charCodeAt(0) & 0x1f) === url.length - 1 ? "\u0000loopback" : url));
+        return `1.${v.number}:${Buffer.from(same, "latin1").toString("base64")}`;
+      })
+      .join(",");
+  });
+  return `${path}|${parts.join("|")}`;
+}

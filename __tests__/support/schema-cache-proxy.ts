@@ -7,16 +7,18 @@
 // cost terraform itself another 1.3 s per command.
 // Everything else (configure, plan, apply, streams) is forwarded unchanged, frame by frame.
 import { ClientHttp2Session, connect, constants, createServer, Http2Server, IncomingHttpHeaders, OutgoingHttpHeaders, ServerHttp2Stream } from "node:http2";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { trimProviderAnswer, trimsAnswerTo } from "./provider-schema";
+import { configCheckKey, trimProviderAnswer, trimsAnswerTo } from "./provider-schema";
 
 /**
  * Calls whose answer depends only on the provider binary and the request (part of the key): the
- * schema, and the validation of a provider configuration (PrepareProviderConfig builds the whole
- * provider to check its block: 3 s of CPU per command, though it changes nothing).
+ * schema, and the validation of a provider configuration (PrepareProviderConfig: checking a
+ * sandbox configuration's `endpoints` block costs the provider about 4 s of CPU, though it changes
+ * nothing; its verdicts are also kept for the whole run, below).
  */
 const CACHEABLE = new Set([
   "/tfplugin5.Provider/GetSchema",
@@ -43,10 +45,37 @@ const answers = new Map<string, Promise<Answer>>();
 /** An answer with status OK (the only kind kept). */
 const succeeded = (a: Answer) => a.headers["grpc-status"] === undefined && String(a.trailers["grpc-status"]) === "0";
 /**
- * How many schema calls were answered from memory, how many provider processes were started, and
+ * How many schema calls were answered from memory, how many configuration checks the provider
+ * answered and how many were answered from its verdicts, how many provider processes were started, and
  * each trimmed answer as the provider sent it (for the tests that show what the proxy does).
  */
-export const schemaCacheStats = { hits: 0, misses: 0, processes: 0, untrimmed: new Map<string, Buffer>() };
+export const schemaCacheStats = { hits: 0, misses: 0, configChecks: 0, verdicts: 0, processes: 0, untrimmed: new Map<string, Buffer>() };
+
+/**
+ * The provider's "valid, nothing to change" verdicts on provider configurations, kept for the whole
+ * test run (in its temporary folder, shared by the jest workers): a configuration check the
+ * provider answered with its own request (no diagnostics, the configuration unchanged) is
+ * answered the same way for a request that differs from it in the local fake's port only (see
+ * configCheckKey). An answer with diagnostics is never kept: the next request asks the provider.
+ */
+const verdictsDir = () => join(tmpdir(), "ra-provider-verdicts");
+const verdictFile = (binary: string, key: string) => join(verdictsDir(), createHash("sha256").update(`${binary}|${key}`).digest("hex"));
+
+function knownVerdict(binary: string, key: string): Pick<Answer, "headers" | "trailers"> | undefined {
+  try {
+    return JSON.parse(readFileSync(verdictFile(binary, key), "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function keepVerdict(binary: string, key: string, answer: Answer): void {
+  mkdirSync(verdictsDir(), { recursive: true });
+  const file = verdictFile(binary, key);
+  // Written whole, then renamed: a worker reading at the same time finds it complete or not at all.
+  writeFileSync(`${file}.${process.pid}`, JSON.stringify({ headers: answer.headers, trailers: answer.trailers }));
+  renameSync(`${file}.${process.pid}`, file);
+}
 
 /** Request headers to pass on: the pseudo-headers node sets itself are dropped. */
 function forwardable(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
@@ -205,14 +234,23 @@ export async function startSchemaCacheProxy(binary: string, startUpstream: () =>
     stream.on("end", () => {
       const body = Buffer.concat(parts);
       const key = `${binary}|${path}|${body.toString("base64")}`;
+      const checkKey = configCheckKey(path, body);
       let known = answers.get(key);
+      const verdict = checkKey === undefined || known ? undefined : knownVerdict(binary, checkKey);
       if (known) schemaCacheStats.hits += 1;
-      else {
+      else if (verdict) {
+        schemaCacheStats.verdicts += 1;
+        known = Promise.resolve({ ...verdict, body });
+      } else {
         schemaCacheStats.misses += 1;
+        if (checkKey !== undefined) schemaCacheStats.configChecks += 1;
         known = remembered(stream.session!, path, headers, body);
         answers.set(key, known);
         known.then(
-          (a) => succeeded(a) || answers.delete(key),
+          (a) => {
+            if (!succeeded(a)) answers.delete(key);
+            else if (checkKey !== undefined && a.body.equals(body)) keepVerdict(binary, checkKey, a);
+          },
           () => answers.delete(key),
         );
       }
