@@ -114,6 +114,9 @@ const mirrorIsTheExamples = terraform.available && terraform.mirror === "/opt/tf
         }));
         const at = (fragment: string) => results[lines.findIndex((l) => l.includes(fragment))];
         for (const r of results) expect({ line: r.line, rc: r.rc, out: r.rc === 0 ? "" : r.out }).toEqual({ line: r.line, rc: 0, out: "" });
+        // cdktf shows main.ts's sandbox notice as information: never as its [ERROR].
+        expect(at("npx cdktf deploy").out).toContain("ROOT_ACCESS_ENDPOINT_URL is set: every AWS provider calls");
+        expect(at("npx cdktf deploy").out).not.toMatch(/ERROR.*ROOT_ACCESS_ENDPOINT_URL/);
         expect(at("root-access.js check").out).toMatch(/^sandbox: in order$/m);
         expect(at("--bucket locked-bucket").out).toContain("bucket locked-bucket in 200000000001: policy deleted");
         expect(at("--queue-url").out).toContain("policy deleted");

@@ -1,14 +1,11 @@
-// Shared by the deploy tests: an existing organization, sandbox stacks, terraform and cdktf runs.
-import { spawn } from "node:child_process";
+// Shared by the deploy tests: an existing organization, sandbox stacks and terraform runs.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "./cli";
 import { stackJsonText } from "../../lib/stacks/json-output";
 import { FakeAws, FakeOrganization } from "../../tools/fake-aws";
-import { collect } from "./process";
 import { synthOrganization } from "./synth";
 import { shareProvider } from "./shared-provider";
-import { initStack, OWN_ENV, runTerraform } from "./terraform";
+import { initStack, runTerraform } from "./terraform";
 
 export const MGMT = "111111111111";
 export const SECURITY = "222222222222";
@@ -79,14 +76,3 @@ export function handEnabledOrganization(): FakeOrganization {
 
 /** terraform SUBCOMMAND with -no-color -input=false before its other arguments (a plan file comes last). */
 export const tf = (dir: string, command: string, ...args: string[]) => runTerraform(dir, [command, "-no-color", "-input=false", ...args]);
-
-/** The cdktf CLI, the path users run (it runs main.ts, then terraform). */
-export async function cdktf(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
-  const child = spawn(process.execPath, [join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"), ...args], {
-    cwd: ROOT,
-    // GOGC: see runTerraform (terraform and its provider inherit it).
-    env: { ...OWN_ENV, CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", GOGC: "400", ...env },
-  });
-  const r = await collect(child);
-  return { code: r.code, out: r.stdout + r.stderr };
-}
