@@ -9,7 +9,7 @@ import type { Finding } from "../lib/domain/check";
 import { renderAudit } from "../lib/cli/render/audit-report";
 import { renderCheck } from "../lib/cli/render/check";
 import { scriptJson } from "../lib/cli/render/html-report";
-import { browser, recordRequests, rowIds, scrollToTop, waitForRows, withBrowser } from "./support/browser";
+import { browser, openPage, rowIds, scrollToTop, waitForRows } from "./support/browser";
 import { ROOT, runCli } from "./support/cli";
 import { FakeOrganization, startFake } from "../tools/fake-aws";
 import { seedReadinessShapes } from "../tools/fake-aws/readiness-shapes";
@@ -126,12 +126,8 @@ describe("HTML reports in Chromium", () => {
 describeWithBrowser("the request recorder", () => {
   it("sees what a page tries to fetch (so an empty list means something)", async () => {
     const url = pathToFileURL(writePage("fetches.html", '<img src="https://example.invalid/a.png"><script src="b.js"></script>')).href;
-    await withBrowser(async (context) => {
-      const requests = await recordRequests(context, url);
-      const page = await context.newPage();
-      await page.goto(url);
-      expect(requests.sort()).toEqual([url.replace(/fetches\.html$/, "b.js"), "https://example.invalid/a.png"]);
-    });
+    const { requests } = await openPage(url);
+    expect(requests.sort()).toEqual([url.replace(/fetches\.html$/, "b.js"), "https://example.invalid/a.png"]);
   });
 });
 
@@ -144,88 +140,79 @@ describeWithBrowser("the audit page in headless Chromium", () => {
   const url = pathToFileURL(file).href;
 
   it("renders every account, filters, sorts, fetches nothing and keeps the hostile name as text", async () => {
-    await withBrowser(async (context) => {
-      const requests = await recordRequests(context, url);
-      const page = await context.newPage();
-      const violations: string[] = [];
-      page.on("console", (m) => violations.push(m.text()));
-      await page.goto(url);
-      await page.waitForSelector("body[data-ready=true]");
+    const { page, requests, console: violations } = await openPage(url);
+    await page.waitForSelector("body[data-ready=true]");
 
-      // Every account, in report order, and the count says so.
-      expect(await rowIds(page)).toEqual(report.accounts.map((a) => a.accountId));
-      expect(await page.textContent("#shown")).toBe("40 accounts");
+    // Every account, in report order, and the count says so.
+    expect(await rowIds(page)).toEqual(report.accounts.map((a) => a.accountId));
+    expect(await page.textContent("#shown")).toBe("40 accounts");
 
-      // The hostile name is a table cell's text: no image, no title change, nothing fetched.
-      expect(await page.title()).toBe("Root credentials audit of o-exampleorgid");
-      expect(await page.$$eval("img", (i) => i.length)).toBe(0);
-      expect(await page.textContent('tr[data-id="200000000003"] td:nth-child(2)')).toBe(HOSTILE_NAME);
+    // The hostile name is a table cell's text: no image, no title change, nothing fetched.
+    expect(await page.title()).toBe("Root credentials audit of o-exampleorgid");
+    expect(await page.$$eval("img", (i) => i.length)).toBe(0);
+    expect(await page.textContent('tr[data-id="200000000003"] td:nth-child(2)')).toBe(HOSTILE_NAME);
 
-      // Filtering: free text, then status.
-      await page.fill("#filter", "HYPERLINK");
-      await waitForRows(page, 1);
-      expect(await rowIds(page)).toEqual(["200000000003"]);
-      expect(await page.textContent("#shown")).toBe("1 of 40 accounts shown");
-      await page.fill("#filter", "");
-      await page.selectOption("#status", "error");
-      await waitForRows(page, 1);
-      expect(await rowIds(page)).toEqual(["200000000004"]);
-      await page.selectOption("#status", "");
+    // Filtering: free text, then status.
+    await page.fill("#filter", "HYPERLINK");
+    await waitForRows(page, 1);
+    expect(await rowIds(page)).toEqual(["200000000003"]);
+    expect(await page.textContent("#shown")).toBe("1 of 40 accounts shown");
+    await page.fill("#filter", "");
+    await page.selectOption("#status", "error");
+    await waitForRows(page, 1);
+    expect(await rowIds(page)).toEqual(["200000000004"]);
+    await page.selectOption("#status", "");
 
-      // Sorting: by account, descending after a second click.
-      await page.click('th:has-text("Account") button');
-      await page.click('th:has-text("Account") button');
-      const ids = await rowIds(page);
-      expect(ids[0]).toBe("200000000040");
-      expect(ids).toEqual([...ids].sort().reverse());
-      expect(await page.getAttribute('th:has-text("Account")', "aria-sort")).toBe("descending");
+    // Sorting: by account, descending after a second click.
+    await page.click('th:has-text("Account") button');
+    await page.click('th:has-text("Account") button');
+    const ids = await rowIds(page);
+    expect(ids[0]).toBe("200000000040");
+    expect(ids).toEqual([...ids].sort().reverse());
+    expect(await page.getAttribute('th:has-text("Account")', "aria-sort")).toBe("descending");
 
-      // The OU tree filters the table to one OU.
-      await page.click('.node:has-text("Sandbox")');
-      const sandbox = report.accounts.filter((_, i) => i % 3 === 0).map((a) => a.accountId);
-      expect((await rowIds(page)).sort()).toEqual(sandbox.sort());
-      await page.click("#group-clear");
+    // The OU tree filters the table to one OU.
+    await page.click('.node:has-text("Sandbox")');
+    const sandbox = report.accounts.filter((_, i) => i % 3 === 0).map((a) => a.accountId);
+    expect((await rowIds(page)).sort()).toEqual(sandbox.sort());
+    await page.click("#group-clear");
 
-      // Details open on click and carry the error.
-      await page.click('tr[data-id="200000000004"]');
-      expect(await page.textContent("tr.details")).toContain("not authorized to perform: sts:AssumeRoot");
+    // Details open on click and carry the error.
+    await page.click('tr[data-id="200000000004"]');
+    expect(await page.textContent("tr.details")).toContain("not authorized to perform: sts:AssumeRoot");
 
-      await page.click('tr[data-id="200000000004"]');
-      await page.click('th:has-text("Account") button');
-      await page.click('tr[data-id="200000000003"]');
-      await scrollToTop(page);
-      await screenshot(page, "audit-report.png");
-      expect(requests).toEqual([]);
-      expect(violations.filter((v) => /Content Security Policy|Refused/.test(v))).toEqual([]);
-      expect(await page.title()).not.toBe("pwned");
-    });
+    await page.click('tr[data-id="200000000004"]');
+    await page.click('th:has-text("Account") button');
+    await page.click('tr[data-id="200000000003"]');
+    await scrollToTop(page);
+    await screenshot(page, "audit-report.png");
+    expect(requests).toEqual([]);
+    expect(violations.filter((v) => /Content Security Policy|Refused/.test(v))).toEqual([]);
+    expect(await page.title()).not.toBe("pwned");
   });
 
   it("renders 10,000 accounts", async () => {
     const big = auditReport(10_000);
     const html = renderAudit(big, "html", false, { selection: "every account", tree: tree(big) });
     const bigFile = writePage("audit-10000.html", html);
-    await withBrowser(async (context) => {
-      const page = await context.newPage();
-      const started = Date.now();
-      await page.goto(pathToFileURL(bigFile).href);
-      await page.waitForSelector("body[data-ready=true]");
-      const ms = Date.now() - started;
-      expect(await page.$$eval("tbody tr.row", (r) => r.length)).toBe(10_000);
-      expect(await page.textContent("#shown")).toBe("10,000 accounts");
-      const t = Date.now();
-      await page.fill("#filter", "workload-09999");
-      await waitForRows(page, 1);
-      const filterMs = Date.now() - t;
-      await page.fill("#filter", "");
-      await waitForRows(page, 10_000);
-      await page.click('th:has-text("Name") button');
-      await page.click('th:has-text("Name") button');
-      expect((await rowIds(page))[0]).toBe("200000010000");
-      console.log(
-        `10,000-account audit page: ${(Buffer.byteLength(html) / 1024 / 1024).toFixed(2)} MB, loaded and rendered in ${ms} ms, filtered in ${filterMs} ms (shared machine)`,
-      );
-    });
+    const started = Date.now();
+    const { page } = await openPage(pathToFileURL(bigFile).href);
+    await page.waitForSelector("body[data-ready=true]");
+    const ms = Date.now() - started;
+    expect(await page.$$eval("tbody tr.row", (r) => r.length)).toBe(10_000);
+    expect(await page.textContent("#shown")).toBe("10,000 accounts");
+    // Sorted all 10,000 ways (each re-orders every row: about 4 CPU-seconds of Chromium here), then filtered.
+    await page.click('th:has-text("Name") button');
+    await page.click('th:has-text("Name") button');
+    expect((await rowIds(page))[0]).toBe("200000010000");
+    const t = Date.now();
+    await page.fill("#filter", "workload-09999");
+    await waitForRows(page, 1);
+    const filterMs = Date.now() - t;
+    expect(await rowIds(page)).toEqual(["200000009999"]);
+    console.log(
+      `10,000-account audit page: ${(Buffer.byteLength(html) / 1024 / 1024).toFixed(2)} MB, loaded and rendered in ${ms} ms, filtered in ${filterMs} ms (shared machine)`,
+    );
   });
 });
 
@@ -270,41 +257,32 @@ describeWithBrowser("the check page in headless Chromium", () => {
   const url = pathToFileURL(writePage("check.html", html)).href;
 
   it("renders every finding, filters by severity and fetches nothing", async () => {
-    await withBrowser(async (context) => {
-      const requests = await recordRequests(context, url);
-      const page = await context.newPage();
-      await page.goto(url);
-      await page.waitForSelector("body[data-ready=true]");
-      expect(await rowIds(page)).toEqual(["1", "2", "3", "4", "5", "6"]);
-      expect(await page.title()).toBe("Root access check of main, sandbox");
-      expect(await page.textContent(".verdict")).toBe("2 errors, 1 warning");
-      expect(await page.textContent('tr[data-id="4"] td:nth-child(4)')).toBe(findings[3].message);
-      expect(await page.textContent('tr[data-id="3"] td:nth-child(3)')).toBe("critical");
-      await page.selectOption("#status", "error");
-      await waitForRows(page, 2);
-      expect(await rowIds(page)).toEqual(["3", "4"]);
-      await page.selectOption("#status", "");
-      await page.click('.node:has-text("sandbox")');
-      expect(await rowIds(page)).toEqual(["5", "6"]);
-      await page.click("#group-clear");
-      await screenshot(page, "check-report.png");
-      expect(requests).toEqual([]);
-      expect(await page.$$eval("img", (i) => i.length)).toBe(0);
-    });
+    const { page, requests } = await openPage(url);
+    await page.waitForSelector("body[data-ready=true]");
+    expect(await rowIds(page)).toEqual(["1", "2", "3", "4", "5", "6"]);
+    expect(await page.title()).toBe("Root access check of main, sandbox");
+    expect(await page.textContent(".verdict")).toBe("2 errors, 1 warning");
+    expect(await page.textContent('tr[data-id="4"] td:nth-child(4)')).toBe(findings[3].message);
+    expect(await page.textContent('tr[data-id="3"] td:nth-child(3)')).toBe("critical");
+    await page.selectOption("#status", "error");
+    await waitForRows(page, 2);
+    expect(await rowIds(page)).toEqual(["3", "4"]);
+    await page.selectOption("#status", "");
+    await page.click('.node:has-text("sandbox")');
+    expect(await rowIds(page)).toEqual(["5", "6"]);
+    await page.click("#group-clear");
+    await screenshot(page, "check-report.png");
+    expect(requests).toEqual([]);
+    expect(await page.$$eval("img", (i) => i.length)).toBe(0);
   });
 });
 
 /** Opens a page and checks what every report page must do: every row, the hostile name as text, nothing fetched, no CSP refusal. */
 async function openReport(
-  context: import("playwright-core").BrowserContext,
   url: string,
   expected: { ids: string[]; title: string; hostileRow: string; nameColumn: number },
 ): Promise<{ page: import("playwright-core").Page; requests: string[]; violations: string[] }> {
-  const requests = await recordRequests(context, url);
-  const page = await context.newPage();
-  const violations: string[] = [];
-  page.on("console", (m) => violations.push(m.text()));
-  await page.goto(url);
+  const { page, requests, console: violations } = await openPage(url);
   await page.waitForSelector("body[data-ready=true]");
   expect(await rowIds(page)).toEqual(expected.ids);
   expect(await page.title()).toBe(expected.title);
@@ -329,37 +307,35 @@ describeWithBrowser("the readiness page in headless Chromium", () => {
   const url = pathToFileURL(writePage("readiness.html", html)).href;
 
   it("renders every account with each task's verdict, the blocking policies, the OU tree and the blocking statements", async () => {
-    await withBrowser(async (context) => {
-      const { page, requests, violations } = await openReport(context, url, {
-        ids: report.accounts.map((a) => a.accountId),
-        title: "Root-session readiness of o-exampleorgid",
-        hostileRow: accountId(3),
-        nameColumn: 2,
-      });
-      expect(await page.textContent("#shown")).toBe("30 accounts");
-      expect(await page.textContent(".verdict")).toBe("Root sessions blocked: 10 of 60 account x task cells");
-      expect(await page.textContent('tr[data-id="200000000012"] td:nth-child(4)')).toBe("partial (ListSigningCertificates denied)");
-      expect(await page.textContent('tr[data-id="200000000012"] td:nth-child(5)')).toBe("blocked");
-      expect(await page.textContent('.total-group:has-text("Blocked accounts by policy") li')).toContain("10 blocked by SCP p-ctroot0001");
-      expect(await page.textContent(".notes")).toContain("set the ExemptAssumeRoot parameter of Control Tower's restrict-root-user control");
-      // The tree from ouPath: Root > Workloads > Dev, Prod; Sandbox.
-      expect(await page.$$eval(".node .name", (n) => n.map((x) => x.textContent))).toEqual(["Root", "Workloads", "Dev", "Prod", "Sandbox"]);
-      await page.click('.node:has-text("Prod")');
-      expect((await rowIds(page)).length).toBe(10);
-      await page.click("#group-clear");
-      await page.selectOption("#status", "unknown");
-      await waitForRows(page, 1);
-      expect(await rowIds(page)).toEqual([accountId(5)]);
-      await page.click(`tr[data-id="${accountId(5)}"]`);
-      expect(await page.textContent("tr.details")).toContain("has a condition on aws:CurrentTime");
-      await page.click(`tr[data-id="${accountId(5)}"]`);
-      await page.selectOption("#status", "");
-      await page.click('tr[data-id="200000000003"]');
-      expect(await page.textContent("tr.details")).toContain('statement "GRRESTRICTROOTUSER" (#0), explicit deny: iam:DeleteLoginProfile, iam:DeleteAccessKey');
-      await scrollToTop(page);
-      await screenshot(page, "readiness-report.png");
-      await expectNothingHappened(page, requests, violations);
+    const { page, requests, violations } = await openReport(url, {
+      ids: report.accounts.map((a) => a.accountId),
+      title: "Root-session readiness of o-exampleorgid",
+      hostileRow: accountId(3),
+      nameColumn: 2,
     });
+    expect(await page.textContent("#shown")).toBe("30 accounts");
+    expect(await page.textContent(".verdict")).toBe("Root sessions blocked: 10 of 60 account x task cells");
+    expect(await page.textContent('tr[data-id="200000000012"] td:nth-child(4)')).toBe("partial (ListSigningCertificates denied)");
+    expect(await page.textContent('tr[data-id="200000000012"] td:nth-child(5)')).toBe("blocked");
+    expect(await page.textContent('.total-group:has-text("Blocked accounts by policy") li')).toContain("10 blocked by SCP p-ctroot0001");
+    expect(await page.textContent(".notes")).toContain("set the ExemptAssumeRoot parameter of Control Tower's restrict-root-user control");
+    // The tree from ouPath: Root > Workloads > Dev, Prod; Sandbox.
+    expect(await page.$$eval(".node .name", (n) => n.map((x) => x.textContent))).toEqual(["Root", "Workloads", "Dev", "Prod", "Sandbox"]);
+    await page.click('.node:has-text("Prod")');
+    expect((await rowIds(page)).length).toBe(10);
+    await page.click("#group-clear");
+    await page.selectOption("#status", "unknown");
+    await waitForRows(page, 1);
+    expect(await rowIds(page)).toEqual([accountId(5)]);
+    await page.click(`tr[data-id="${accountId(5)}"]`);
+    expect(await page.textContent("tr.details")).toContain("has a condition on aws:CurrentTime");
+    await page.click(`tr[data-id="${accountId(5)}"]`);
+    await page.selectOption("#status", "");
+    await page.click('tr[data-id="200000000003"]');
+    expect(await page.textContent("tr.details")).toContain('statement "GRRESTRICTROOTUSER" (#0), explicit deny: iam:DeleteLoginProfile, iam:DeleteAccessKey');
+    await scrollToTop(page);
+    await screenshot(page, "readiness-report.png");
+    await expectNothingHappened(page, requests, violations);
   });
 });
 
@@ -372,47 +348,43 @@ describeWithBrowser("the remediation plan and apply pages in headless Chromium",
   ).href;
 
   it("renders every planned and skipped account with its items, held-back items and blocking statements", async () => {
-    await withBrowser(async (context) => {
-      const { page, requests, violations } = await openReport(context, planUrl, {
-        ids: [...plan.accounts.map((a) => a.accountId), "111111111111"],
-        title: "Root credentials remediation plan for o-exampleorgid",
-        hostileRow: accountId(3),
-        nameColumn: 2,
-      });
-      expect(await page.textContent("#shown")).toBe("31 accounts");
-      expect(await page.textContent('.total-group:has-text("Items to delete by kind")')).toContain("10 login-profile");
-      await page.selectOption("#status", "blocked");
-      await waitForRows(page, 10);
-      await page.selectOption("#status", "");
-      await page.click(`tr[data-id="${accountId(7)}"]`);
-      const details = await page.textContent("tr.details");
-      expect(details).toContain("access-keys AKIAROOT7, created 2020-01-01T00:00:00.000Z, last used 2024-02-03T00:00:00.000Z");
-      expect(details).toContain("access-keys AKIARECENT7: used 2026-11-20, within 90 days (--keep-used-within)");
-      await page.click(`tr[data-id="${accountId(3)}"]`);
-      await scrollToTop(page);
-      await screenshot(page, "remediation-plan-report.png");
-      await expectNothingHappened(page, requests, violations);
+    const { page, requests, violations } = await openReport(planUrl, {
+      ids: [...plan.accounts.map((a) => a.accountId), "111111111111"],
+      title: "Root credentials remediation plan for o-exampleorgid",
+      hostileRow: accountId(3),
+      nameColumn: 2,
     });
+    expect(await page.textContent("#shown")).toBe("31 accounts");
+    expect(await page.textContent('.total-group:has-text("Items to delete by kind")')).toContain("10 login-profile");
+    await page.selectOption("#status", "blocked");
+    await waitForRows(page, 10);
+    await page.selectOption("#status", "");
+    await page.click(`tr[data-id="${accountId(7)}"]`);
+    const details = await page.textContent("tr.details");
+    expect(details).toContain("access-keys AKIAROOT7, created 2020-01-01T00:00:00.000Z, last used 2024-02-03T00:00:00.000Z");
+    expect(details).toContain("access-keys AKIARECENT7: used 2026-11-20, within 90 days (--keep-used-within)");
+    await page.click(`tr[data-id="${accountId(3)}"]`);
+    await scrollToTop(page);
+    await screenshot(page, "remediation-plan-report.png");
+    await expectNothingHappened(page, requests, violations);
   });
 
   it("renders every account's apply status and item results", async () => {
-    await withBrowser(async (context) => {
-      const { page, requests, violations } = await openReport(context, applyUrl, {
-        ids: plan.accounts.map((a) => a.accountId),
-        title: "Root credentials remediation of o-exampleorgid",
-        hostileRow: accountId(3),
-        nameColumn: 2,
-      });
-      expect(await page.textContent('tr[data-id="200000000001"] td:last-child')).toBe("failed");
-      await page.selectOption("#status", "failed");
-      await waitForRows(page, 1);
-      await page.click('tr[data-id="200000000001"]');
-      expect(await page.textContent("tr.details")).toContain("access-keys AKIAROOT1: StillPresent: still there when read again after deletion");
-      await page.selectOption("#status", "");
-      await scrollToTop(page);
-      await screenshot(page, "remediation-apply-report.png");
-      await expectNothingHappened(page, requests, violations);
+    const { page, requests, violations } = await openReport(applyUrl, {
+      ids: plan.accounts.map((a) => a.accountId),
+      title: "Root credentials remediation of o-exampleorgid",
+      hostileRow: accountId(3),
+      nameColumn: 2,
     });
+    expect(await page.textContent('tr[data-id="200000000001"] td:last-child')).toBe("failed");
+    await page.selectOption("#status", "failed");
+    await waitForRows(page, 1);
+    await page.click('tr[data-id="200000000001"]');
+    expect(await page.textContent("tr.details")).toContain("access-keys AKIAROOT1: StillPresent: still there when read again after deletion");
+    await page.selectOption("#status", "");
+    await scrollToTop(page);
+    await screenshot(page, "remediation-apply-report.png");
+    await expectNothingHappened(page, requests, violations);
   });
 });
 
@@ -436,21 +408,18 @@ describe("root-access audit and check --format html, end to end against the fake
     expect(html).toContain("<dt>Run by</dt><dd>arn:aws:iam::111111111111:user/fake-operator</dd>");
     expect(html).toContain("<dt>Selected</dt><dd>every account</dd>");
     if (!browser.available) return;
-    await withBrowser(async (context) => {
-      const page = await context.newPage();
-      await page.goto(pathToFileURL(join(dir, "audit.html")).href);
-      await page.waitForSelector("body[data-ready=true]");
-      expect(await rowIds(page)).toEqual(["111111111111", "200000000001", "200000000002"]);
-      expect(await page.textContent('tr[data-id="200000000001"] td:nth-child(2)')).toBe(HOSTILE_NAME);
-      expect(await page.title()).toBe("Root credentials audit of o-exampleorgid");
-      // The OU tree from the fake's organization: the root holds all three, Production the one with a password.
-      expect(await page.$$eval(".node", (nodes) => nodes.map((n) => n.textContent))).toEqual(["Root3", "Production1"]);
-      await page.click('.node:has-text("Production")');
-      expect(await rowIds(page)).toEqual(["200000000001"]);
-      await page.goto(pathToFileURL(join(dir, "check.html")).href);
-      await page.waitForSelector("body[data-ready=true]");
-      expect(await page.textContent("body")).toContain("the management account's root user (111111111111) has MFA and no access keys");
-    });
+    const { page } = await openPage(pathToFileURL(join(dir, "audit.html")).href);
+    await page.waitForSelector("body[data-ready=true]");
+    expect(await rowIds(page)).toEqual(["111111111111", "200000000001", "200000000002"]);
+    expect(await page.textContent('tr[data-id="200000000001"] td:nth-child(2)')).toBe(HOSTILE_NAME);
+    expect(await page.title()).toBe("Root credentials audit of o-exampleorgid");
+    // The OU tree from the fake's organization: the root holds all three, Production the one with a password.
+    expect(await page.$$eval(".node", (nodes) => nodes.map((n) => n.textContent))).toEqual(["Root3", "Production1"]);
+    await page.click('.node:has-text("Production")');
+    expect(await rowIds(page)).toEqual(["200000000001"]);
+    await openPage(pathToFileURL(join(dir, "check.html")).href);
+    await page.waitForSelector("body[data-ready=true]");
+    expect(await page.textContent("body")).toContain("the management account's root user (111111111111) has MFA and no access keys");
   });
 });
 
@@ -490,19 +459,15 @@ describe("root-access readiness, remediate plan and remediate apply --format htm
     // Every member account is planned (the management account is in summary.skipped).
     expect([...planIds].sort()).toEqual(members);
     if (!browser.available) return;
-    /** Opens one page in its own browser, runs the checks, and asserts it fetched nothing and made no image. */
-    const open = (name: string, check: (page: import("playwright-core").Page) => Promise<void>) =>
-      withBrowser(async (context) => {
-        const url = pathToFileURL(join(dir, name)).href;
-        const requests = await recordRequests(context, url);
-        const page = await context.newPage();
-        await page.goto(url);
-        await page.waitForSelector("body[data-ready=true]");
-        await check(page);
-        expect(requests).toEqual([]);
-        expect(await page.$$eval("img", (i) => i.length)).toBe(0);
-        expect(await page.textContent('tr[data-id="200000000001"] td:nth-child(2)')).toBe(HOSTILE_NAME);
-      });
+    /** Opens one page, runs the checks, and asserts it fetched nothing and made no image. */
+    const open = async (name: string, check: (page: import("playwright-core").Page) => Promise<void>) => {
+      const { page, requests } = await openPage(pathToFileURL(join(dir, name)).href);
+      await page.waitForSelector("body[data-ready=true]");
+      await check(page);
+      expect(requests).toEqual([]);
+      expect(await page.$$eval("img", (i) => i.length)).toBe(0);
+      expect(await page.textContent('tr[data-id="200000000001"] td:nth-child(2)')).toBe(HOSTILE_NAME);
+    };
     await open("readiness.html", async (page) => {
       expect((await rowIds(page)).sort()).toEqual(members);
       expect(await page.textContent(`tr[data-id="${ct.accountId}"] td:last-child`)).toBe("blocked");

@@ -1,7 +1,7 @@
 // Headless Chromium from Debian's package (`apt-get install chromium`), driven by playwright-core.
 // Where it is missing, browser tests skip and a test says why.
 import { existsSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 
 export const CHROMIUM = process.env.ROOT_ACCESS_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -22,50 +22,71 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-let launched: Promise<Browser> | undefined;
-
-/** One Chromium per test file: starting one for each test cost about a second of CPU each. */
-function sharedBrowser(): Promise<Browser> {
-  if (!launched) {
-    const { chromium } = require("playwright-core") as typeof import("playwright-core");
-    launched = chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    // A launch that failed is not kept: the next test tries again and reports its own error.
-    launched.catch(() => (launched = undefined));
-  }
-  return launched;
+/** What a page did since openPage opened it: every URL it asked for other than itself (each aborted), its console messages. */
+export interface OpenedPage {
+  readonly page: Page;
+  readonly requests: string[];
+  readonly console: string[];
 }
 
-/** A fresh browser context (its own cookies, storage, cache and routes; offline) of the file's Chromium, closed afterwards. */
-export async function withBrowser<T>(fn: (context: BrowserContext) => Promise<T>): Promise<T> {
-  const context = await (await sharedBrowser()).newContext({ viewport: { width: 1280, height: 800 }, offline: true });
-  try {
-    return await fn(context);
-  } finally {
-    await context.close();
+interface Tab {
+  readonly browser: Browser;
+  readonly page: Page;
+  /** The page openPage opened last, and what it did. */
+  current: { url: string; requests: string[]; console: string[] };
+}
+
+let tab: Promise<Tab> | undefined;
+
+/**
+ * One Chromium, one offline context and one page per test file, which every test navigates anew
+ * (each navigation starts from a fresh document: no script state, scroll or form values carry
+ * over, and the pages keep nothing in storage). A browser, a context or a page per test cost 2 to
+ * 3 CPU-seconds each, most of it starting renderer processes. Every request but the opened page's
+ * own is recorded and aborted.
+ */
+function sharedTab(): Promise<Tab> {
+  if (!tab) {
+    tab = (async () => {
+      const { chromium } = require("playwright-core") as typeof import("playwright-core");
+      const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, offline: true });
+      const state: Tab = { browser, page: undefined as unknown as Page, current: { url: "", requests: [], console: [] } };
+      const note = (url: string) => {
+        if (url !== state.current.url && !state.current.requests.includes(url)) state.current.requests.push(url);
+      };
+      await context.route("**/*", (route) => {
+        const url = route.request().url();
+        if (url === state.current.url) return route.continue();
+        note(url);
+        return route.abort();
+      });
+      context.on("request", (r) => note(r.url()));
+      const page = await context.newPage();
+      page.on("console", (m) => state.current.console.push(m.text()));
+      return Object.assign(state, { page });
+    })();
+    // A launch that failed is not kept: the next test tries again and reports its own error.
+    tab.catch(() => (tab = undefined));
   }
+  return tab;
+}
+
+/** Opens `url` (a file: URL) in the test file's browser tab; what the page asks for and logs is recorded from here on. */
+export async function openPage(url: string): Promise<OpenedPage> {
+  const t = await sharedTab();
+  const current = { url, requests: [] as string[], console: [] as string[] };
+  t.current = current;
+  await t.page.goto(url);
+  return { page: t.page, requests: current.requests, console: current.console };
 }
 
 if (typeof afterAll === "function") {
   afterAll(async () => {
-    const browser = launched;
-    launched = undefined;
-    await (await browser?.catch(() => undefined))?.close();
+    const opened = tab;
+    tab = undefined;
+    await (await opened?.catch(() => undefined))?.browser.close();
   });
-}
-
-/** Every URL the page asked for other than itself (each is aborted). */
-export async function recordRequests(context: BrowserContext, pageUrl: string): Promise<string[]> {
-  const requests: string[] = [];
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url === pageUrl) return route.continue();
-    if (!requests.includes(url)) requests.push(url);
-    return route.abort();
-  });
-  context.on("request", (r) => {
-    if (r.url() !== pageUrl && !requests.includes(r.url())) requests.push(r.url());
-  });
-  return requests;
 }
 
 export async function rowIds(page: Page): Promise<string[]> {
