@@ -3,9 +3,10 @@
 # and one after the other left a core idle while lint and tsc ran before jest).
 #   1. swc compiles lib/ to dist/*.js (about a second): the CLI tests run the compiled executable.
 #   2. Then at once, each failure stopping the rest:
-#      - lint: eslint with type-aware rules, and prettier;
-#      - typecheck: one tsc over everything (lib, tests, tools, scripts) that also writes lib's
-#        declarations, then the cdktn entry, then the package test (the one test that needs both);
+#      - format: prettier --check;
+#      - types+lint: one TypeScript program (scripts/types-and-lint.js) type-checks everything (lib,
+#        tests, tools, scripts), writes lib's declarations and gives eslint its type-aware rules;
+#        then the cdktn entry, then the package test (the one test that needs both);
 #      - jest: every other test.
 # With arguments (npm test -- FILE...), compiles everything, then runs jest on them alone.
 set -euo pipefail
@@ -15,7 +16,7 @@ if [ "$#" -gt 0 ]; then
   exec npx jest "$@"
 fi
 node scripts/compile.js
-exec npx concurrently --group --kill-others-on-fail --names lint,typecheck,jest \
-  "npm run --silent lint" \
-  "npm run --silent typecheck && npx jest __tests__/package.test.ts" \
+exec npx concurrently --group --kill-others-on-fail --names format,types+lint,jest \
+  "npx prettier --check --cache --cache-strategy content ." \
+  "node scripts/types-and-lint.js && node scripts/declarations.js && node scripts/make-cdktn.js && npx jest __tests__/package.test.ts" \
   "npx jest --testPathIgnorePatterns=/__tests__/package\\.test\\.ts\$"
