@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { schemaCacheStats } from "./support/schema-cache-proxy";
 import { fieldsOf, trimProviderAnswer, typesIn, typesWeSynthesize } from "./support/provider-schema";
+import { initStats, initWrote, requirementsKey } from "./support/init-copy";
 import { shareProvider } from "./support/shared-provider";
 import {
   describeWithTerraform,
@@ -268,6 +269,35 @@ describeWithTerraform("the schema cache in front of shared providers (support/sc
     const error = ['error: "assume_role.0.duration" cannot be parsed as a duration: time: invalid duration "bogus"'];
     expect(await validate(41001, bad)).toEqual({ diagnostics: error, verdicts: 0, asked: 1 });
     expect(await validate(41002, bad)).toEqual({ diagnostics: error, verdicts: 0, asked: 1 });
+  });
+
+  it("gives a folder with the providers of an earlier one a copy of its init: what terraform init itself writes there", async () => {
+    const json = synthOrganization(org({ name: "copied", trustedAccess: { mode: "external" } })).json as any;
+    await initStack(json);
+    const before = { ...initStats };
+    const { dir, init } = await initStack(json);
+    expect(init.code).toBe(0);
+    expect(initStats).toEqual({ runs: before.runs, copies: before.copies + 1 });
+    // What init writes in a folder of its own.
+    const own = mkdtempSync(join(tmpdir(), "ra-tf-own-"));
+    writeFileSync(join(own, "cdk.tf.json"), JSON.stringify(json));
+    expect((await runTerraform(own, ["init", "-backend=false", "-input=false", "-no-color"])).code).toBe(0);
+    expect(initWrote(dir)).toEqual(initWrote(own));
+    expect(initWrote(dir)!.filter((e) => e.link)).toEqual([
+      { path: expect.stringMatching(/^\.terraform\/providers\/registry\.terraform\.io\/hashicorp\/aws\/[\d.]+\/linux_amd64$/), link: expect.any(String) },
+    ]);
+    expect(readFileSync(join(dir, ".terraform.lock.hcl"), "utf8")).toBe(readFileSync(join(own, ".terraform.lock.hcl"), "utf8"));
+    // Terraform takes the copy as initialized.
+    shareProvider(dir, UNCONFIGURED);
+    expect(JSON.parse((await runTerraform(dir, ["validate", "-json", "-no-color"])).stdout)).toMatchObject({ valid: true, error_count: 0 });
+    // A folder whose init may do more than link providers (modules, any other file) is always initialized by terraform.
+    const withModule = mkdtempSync(join(tmpdir(), "ra-tf-module-"));
+    writeFileSync(join(withModule, "cdk.tf.json"), JSON.stringify({ ...json, module: { m: { source: "./m" } } }));
+    const withOther = mkdtempSync(join(tmpdir(), "ra-tf-other-"));
+    writeFileSync(join(withOther, "cdk.tf.json"), JSON.stringify(json));
+    writeFileSync(join(withOther, "extra.tf"), "");
+    // (dir has terraform's files now: a folder initialized before is initialized by terraform again.)
+    expect([withModule, withOther, dir].map(requirementsKey)).toEqual([undefined, undefined, undefined]);
   });
 
   it("starts one provider process for validations side by side: calls made before a configuration share it", async () => {

@@ -1,9 +1,11 @@
 // Runs the real terraform binary offline against a local mirror of the AWS provider (README, "Tests").
 // Where terraform or the mirror is missing, tests using this skip and say why in their title.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { copyInit, InitCopy, initCopyOf, initStats, requirementsKey } from "./init-copy";
 import { collect, ProcessResult } from "./process";
 import { providerBinaryUnder, shareProvider, sharedProviderEnv } from "./shared-provider";
 
@@ -116,9 +118,63 @@ export async function runTerraform(dir: string, args: string[], env: Record<stri
   return collect(child);
 }
 
-/** `terraform init` in `dir`: links the mirrored provider; safe to run side by side (nothing shared is written). */
-export function terraformInit(dir: string, args: string[] = []): Promise<TerraformResult> {
-  return runTerraform(dir, ["init", "-input=false", "-no-color", ...args]);
+/** Per provider requirements (requirementsKey), terraform and mirror: the first init of this test file with them, its result and what it wrote. */
+const inits = new Map<string, Promise<{ result: TerraformResult; copy?: InitCopy }>>();
+
+/**
+ * `terraform init` in `dir`: links the mirrored provider; safe to run side by side (nothing shared
+ * is written). With -backend=false in a folder whose only dependencies are providers, and whose
+ * requirements an earlier init of this test run had (this file's, or another's: kept in the run's
+ * temporary folder), the folder gets a copy of what that init wrote, and its result
+ * (init-copy.ts): the same files, without hashing the provider again.
+ */
+export async function terraformInit(dir: string, args: string[] = []): Promise<TerraformResult> {
+  const run = async () => {
+    initStats.runs += 1;
+    const result = await runTerraform(dir, ["init", "-input=false", "-no-color", ...args]);
+    return { result, copy: result.code === 0 ? initCopyOf(dir) : undefined };
+  };
+  const requirements = args.length === 1 && args[0] === "-backend=false" ? requirementsKey(dir) : undefined;
+  if (requirements === undefined || !terraform.available) return (await run()).result;
+  const key = JSON.stringify({ requirements, bin: terraform.bin, mirror: terraform.mirror });
+  let earlier = inits.get(key);
+  if (!earlier) {
+    const kept = keptInit(key);
+    earlier = kept ? Promise.resolve(kept) : undefined;
+  }
+  if (!earlier) {
+    const first = run();
+    inits.set(key, first);
+    const { result, copy } = await first;
+    if (copy) keepInit(key, { result, copy });
+    return result;
+  }
+  const { result, copy } = await earlier;
+  if (!copy) return (await run()).result;
+  copyInit(copy, dir);
+  initStats.copies += 1;
+  return result;
+}
+
+/** Inits kept for the whole test run (in its temporary folder, shared by the jest workers), by key. */
+const keptInits = () => join(tmpdir(), "ra-tf-inits");
+const keptFile = (key: string) => join(keptInits(), createHash("sha256").update(key).digest("hex"));
+
+function keptInit(key: string): { result: TerraformResult; copy: InitCopy } | undefined {
+  try {
+    const kept = JSON.parse(readFileSync(keptFile(key), "utf8"));
+    return { result: kept.result, copy: { entries: kept.entries, lockFile: Buffer.from(kept.lockFile, "base64") } };
+  } catch {
+    return undefined;
+  }
+}
+
+function keepInit(key: string, { result, copy }: { result: TerraformResult; copy: InitCopy }): void {
+  mkdirSync(keptInits(), { recursive: true });
+  const file = keptFile(key);
+  // Written whole, then renamed: a worker reading at the same time finds it complete or not at all.
+  writeFileSync(`${file}.${process.pid}`, JSON.stringify({ result, entries: copy.entries, lockFile: copy.lockFile.toString("base64") }));
+  renameSync(`${file}.${process.pid}`, file);
 }
 
 /** Writes a synthesized stack (and any extra files) into a fresh folder and runs `terraform init -backend=false`. */
@@ -191,7 +247,7 @@ async function validateAsModules(
   });
   if (inModules.length > 0) {
     writeFileSync(join(root, "main.tf"), modules.join("\n"));
-    const init = await runTerraform(root, ["init", "-backend=false", "-input=false", "-no-color"]);
+    const init = await terraformInit(root, ["-backend=false"]);
     // A stack terraform cannot parse fails init for all of them: its message names its file.
     if (init.code !== 0) for (const name of inModules) results[name].push({ severity: "error", summary: `init: ${init.stderr}` });
     else {
