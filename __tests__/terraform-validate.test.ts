@@ -1,6 +1,6 @@
 // Every synthesized stack checked against the real AWS provider schema (offline).
 import { org, synthOrganization } from "./support/synth";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { App } from "cdktf";
 import { addOrganizationStacks, completeHclOutput } from "../lib/app";
 import { validateConfig } from "../lib/config/load-config";
@@ -11,12 +11,14 @@ import { join } from "node:path";
 import { schemaCacheStats } from "./support/schema-cache-proxy";
 import { fieldsOf, trimProviderAnswer, typesIn, typesWeSynthesize } from "./support/provider-schema";
 import { initStats, initWrote, requirementsKey } from "./support/init-copy";
-import { shareProvider } from "./support/shared-provider";
+import { providerBinaryUnder, shareProvider } from "./support/shared-provider";
 import {
   describeWithTerraform,
   initStack,
+  mirroredProvider,
   runTerraform,
   terraform,
+  testMirror,
   UNCONFIGURED,
   ValidateDiagnostic,
   validateHclStacks,
@@ -269,6 +271,21 @@ describeWithTerraform("the schema cache in front of shared providers (support/sc
     const error = ['error: "assume_role.0.duration" cannot be parsed as a duration: time: invalid duration "bogus"'];
     expect(await validate(41001, bad)).toEqual({ diagnostics: error, verdicts: 0, asked: 1 });
     expect(await validate(41002, bad)).toEqual({ diagnostics: error, verdicts: 0, asked: 1 });
+  });
+
+  it("installs the provider from the test mirror: the real mirror's package with its binary replaced by a script that execs it (what terraform hashes)", () => {
+    if (!terraform.available) throw new Error("unreachable");
+    const platforms = join(testMirror(), "registry.terraform.io", "hashicorp", "aws", terraform.providerVersion);
+    const script = providerBinaryUnder(join(testMirror(), "registry.terraform.io", "hashicorp", "aws"), [terraform.providerVersion])!;
+    expect(readFileSync(script, "utf8")).toBe(`#!/bin/sh\nexec ${JSON.stringify(realpathSync(mirroredProvider()))} "$@"\n`);
+    expect(statSync(script).mode & 0o111).not.toBe(0);
+    // Every other file of the package is the real mirror's.
+    const [platform] = readdirSync(platforms);
+    const real = join(terraform.mirror, "registry.terraform.io", "hashicorp", "aws", terraform.providerVersion, platform);
+    expect(readdirSync(join(platforms, platform)).sort()).toEqual(readdirSync(real).sort());
+    for (const name of readdirSync(real).filter((n) => !n.startsWith("terraform-provider-"))) {
+      expect(realpathSync(join(platforms, platform, name))).toBe(realpathSync(join(real, name)));
+    }
   });
 
   it("gives a folder with the providers of an earlier one a copy of its init: what terraform init itself writes there", async () => {

@@ -2,7 +2,7 @@
 // Where terraform or the mirror is missing, tests using this skip and say why in their title.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { copyInit, InitCopy, initCopyOf, initStats, requirementsKey } from "./init-copy";
@@ -56,15 +56,49 @@ export function describeWithTerraform(name: string, fn: () => void): void {
 }
 
 let cliConfig: string | undefined;
+let wrapperMirror: string | undefined;
 
-/** The path of the mirror-only CLI config (for tools that run terraform themselves, like cdktf). */
-export function cliConfigPath(): string {
-  return cliConfigFile();
+/**
+ * The mirror the tests install from: the real mirror's layout, with each provider binary replaced
+ * by a two-line script that execs it. Terraform hashes the provider package it installs, in init
+ * and again before every command that uses providers (to check it against the lock file): for the
+ * 675 MB AWS provider that was about 0.7 CPU-seconds per command. The script is what it hashes
+ * now; the provider that runs is the real one, unchanged. Made once per test run, in its temporary
+ * folder (built aside, then renamed: a worker that loses the race uses the other's). The README's
+ * offline lines and examples/terraform-offline.tfrc keep using the real mirror (their tests say so).
+ */
+export function testMirror(): string {
+  if (!terraform.available) throw new Error("terraform is not available");
+  if (wrapperMirror) return wrapperMirror;
+  const target = join(tmpdir(), `ra-tf-mirror-${createHash("sha256").update(terraform.mirror).digest("hex").slice(0, 12)}`);
+  if (!existsSync(target)) {
+    const building = mkdtempSync(`${target}.`);
+    const copy = (rel: string) => {
+      for (const name of readdirSync(join(terraform.mirror, rel))) {
+        const from = join(terraform.mirror, rel, name);
+        const to = join(building, rel, name);
+        if (statSync(from).isDirectory()) {
+          mkdirSync(to);
+          copy(join(rel, name));
+        } else if (name.startsWith("terraform-provider-")) {
+          writeFileSync(to, `#!/bin/sh\nexec ${JSON.stringify(realpathSync(from))} "$@"\n`, { mode: 0o755 });
+        } else symlinkSync(from, to);
+      }
+    };
+    mkdirSync(join(building, "registry.terraform.io", "hashicorp", "aws"), { recursive: true });
+    copy(join("registry.terraform.io", "hashicorp", "aws"));
+    try {
+      renameSync(building, target);
+    } catch {
+      rmSync(building, { recursive: true, force: true });
+    }
+  }
+  return (wrapperMirror = target);
 }
 
 /**
- * A CLI config that installs hashicorp/aws only from the mirror (nothing is downloaded). No
- * plugin_cache_dir: from an unpacked mirror, init links the provider folder itself (0.5 s, nothing
+ * A CLI config that installs hashicorp/aws only from the test mirror (nothing is downloaded). No
+ * plugin_cache_dir: from an unpacked mirror, init links the provider folder itself (nothing
  * copied), and a cache shared by concurrent inits is what made earlier runs flaky ("failed to
  * create directory .../plugin-cache/...: file exists", "no package ... cached in .terraform/providers").
  */
@@ -78,7 +112,7 @@ function cliConfigFile(): string {
     [
       "provider_installation {",
       "  filesystem_mirror {",
-      `    path    = ${JSON.stringify(terraform.mirror)}`,
+      `    path    = ${JSON.stringify(testMirror())}`,
       '    include = ["registry.terraform.io/hashicorp/aws"]',
       "  }",
       "}",
@@ -136,7 +170,7 @@ export async function terraformInit(dir: string, args: string[] = []): Promise<T
   };
   const requirements = args.length === 1 && args[0] === "-backend=false" ? requirementsKey(dir) : undefined;
   if (requirements === undefined || !terraform.available) return (await run()).result;
-  const key = JSON.stringify({ requirements, bin: terraform.bin, mirror: terraform.mirror });
+  const key = JSON.stringify({ requirements, bin: terraform.bin, mirror: testMirror() });
   let earlier = inits.get(key);
   if (!earlier) {
     const kept = keptInit(key);
