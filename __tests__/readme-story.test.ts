@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { ROOT } from "./support/cli";
 import { collect } from "./support/process";
 import { providerToAttach } from "./support/shared-provider";
-import { describeWithTerraform, mirroredProvider, terraform } from "./support/terraform";
+import { describeWithTerraform, terraform, testMirrorProvider } from "./support/terraform";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 
@@ -81,8 +81,9 @@ const mirrorIsTheExamples = terraform.available && terraform.mirror === "/opt/tf
       };
       // The lines run as printed; the terraform they start attaches to provider processes kept for this file
       // instead of starting the 675 MB provider for each command (init from the mirror the offline line
-      // names is tested in terraform-validate.test.ts).
-      const env = { ...base, TF_REATTACH_PROVIDERS: await providerToAttach(mirroredProvider(), { ...base, GOGC: "400" }) };
+      // names is tested in terraform-validate.test.ts). They run the test mirror's provider, as the other
+      // deploy tests do (the same binary behind a script), so the schema and config verdicts they keep serve here too.
+      const env = { ...base, TF_REATTACH_PROVIDERS: await providerToAttach(testMirrorProvider(), { ...base, GOGC: "400" }) };
       const fake = spawn("bash", ["-c", `exec ${fakeLine.replace(/\s+#.*$/, "")} --port 0`], { cwd: project, env, stdio: ["ignore", "pipe", "pipe"] });
       const stopped = collect(fake);
       try {

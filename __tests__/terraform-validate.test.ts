@@ -8,16 +8,18 @@ import { parse as parseJsonc } from "jsonc-parser";
 import { ROOT } from "./support/cli";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { schemaCacheStats } from "./support/schema-cache-proxy";
+import { forgetAnswersInMemory, schemaCacheStats } from "./support/schema-cache-proxy";
 import { fieldsOf, trimProviderAnswer, typesIn, typesWeSynthesize } from "./support/provider-schema";
 import { initStats, initWrote, requirementsKey } from "./support/init-copy";
 import { providerBinaryUnder, shareProvider } from "./support/shared-provider";
 import {
   describeWithTerraform,
+  flat,
   initStack,
   mirroredProvider,
   runTerraform,
   terraform,
+  terraformTest,
   testMirror,
   UNCONFIGURED,
   ValidateDiagnostic,
@@ -315,6 +317,19 @@ describeWithTerraform("the schema cache in front of shared providers (support/sc
     writeFileSync(join(withOther, "extra.tf"), "");
     // (dir has terraform's files now: a folder initialized before is initialized by terraform again.)
     expect([withModule, withOther, dir].map(requirementsKey)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("keeps the schema for the whole run: a file that asks for it after another did gets it without a provider, and terraform test with a mocked provider starts none", async () => {
+    const json = synthOrganization(org({ name: "kept", trustedAccess: { mode: "organization" } })).json;
+    // An earlier file's (or this one's) answer is in the run's folder; this file's memory is cleared, as in a new file.
+    expect(flat(await terraformTest(json, `run "plan" {\n  command = plan\n}`))).toContain('run "plan"... pass');
+    forgetAnswersInMemory();
+    const before = { ...schemaCacheStats };
+    const result = await terraformTest(json, `run "plan" {\n  command = plan\n}`);
+    expect(result.stdout).toMatch(/run "plan"\.\.\. pass/);
+    expect(result.code).toBe(0);
+    expect({ processes: schemaCacheStats.processes - before.processes, misses: schemaCacheStats.misses - before.misses }).toEqual({ processes: 0, misses: 0 });
+    expect(schemaCacheStats.hits - before.hits).toBeGreaterThanOrEqual(1);
   });
 
   it("starts one provider process for validations side by side: calls made before a configuration share it", async () => {

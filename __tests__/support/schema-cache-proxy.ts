@@ -2,7 +2,7 @@
 // from memory after their first answer. Every terraform command asks the provider for its whole
 // schema (GetSchema: about 1,500 resources), and the AWS provider builds it anew each time: about
 // 4 s of CPU per command, most of what a command against the local fake costs. The schema is a pure
-// function of the provider binary, so within one test file the first answer serves every command.
+// function of the provider binary, so the first answer serves every command of the test run (kept in its temporary folder).
 // Terraform is sent only the types our stacks use (provider-schema.ts): decoding the whole schema
 // cost terraform itself another 1.3 s per command.
 // Everything else (configure, plan, apply, streams) is forwarded unchanged, frame by frame.
@@ -42,6 +42,11 @@ interface Answer {
 /** Answers per provider binary and call (path + request bytes), for every proxy of this test file. */
 const answers = new Map<string, Promise<Answer>>();
 
+/** Forgets this file's answers in memory, as a new test file starts (for the test that shows what the run's folder keeps). */
+export function forgetAnswersInMemory(): void {
+  answers.clear();
+}
+
 /** An answer with status OK (the only kind kept). */
 const succeeded = (a: Answer) => a.headers["grpc-status"] === undefined && String(a.trailers["grpc-status"]) === "0";
 /**
@@ -67,6 +72,44 @@ function knownVerdict(binary: string, key: string): Pick<Answer, "headers" | "tr
   } catch {
     return undefined;
   }
+}
+
+/** The answer as terraform gets it: a schema or metadata answer with only our types (provider-schema.ts), kept whole for the tests that compare. */
+function trimmed(path: string, answer: Answer): Answer {
+  if (!trimsAnswerTo(path)) return answer;
+  schemaCacheStats.untrimmed.set(path, answer.body);
+  return { ...answer, body: trimProviderAnswer(path, answer.body) };
+}
+
+/**
+ * The schema calls' answers (every CACHEABLE call but the configuration checks, which keep only
+ * verdicts) are kept for the whole run too, as the provider sent them: each test file that runs
+ * terraform asked for the 4.9 MB schema again (about 0.7 CPU-seconds of the provider's), and a
+ * file whose commands need nothing else (terraform test with a mocked provider) starts no provider.
+ */
+const answersDir = () => join(tmpdir(), "ra-provider-answers");
+const answerFile = (binary: string, path: string, body: Buffer) =>
+  join(answersDir(), createHash("sha256").update(binary).update("|").update(path).update("|").update(body).digest("hex"));
+
+function keptAnswer(binary: string, path: string, body: Buffer): Answer | undefined {
+  const file = answerFile(binary, path, body);
+  try {
+    const { headers, trailers } = JSON.parse(readFileSync(`${file}.json`, "utf8"));
+    return trimmed(path, { headers, trailers, body: readFileSync(`${file}.body`) });
+  } catch {
+    return undefined;
+  }
+}
+
+function keepAnswer(binary: string, path: string, body: Buffer, answer: Answer): void {
+  if (configCheckKey(path, body) !== undefined) return;
+  mkdirSync(answersDir(), { recursive: true });
+  const file = answerFile(binary, path, body);
+  // The body first, then its headers: a reader that finds the headers finds the whole body (each written, then renamed).
+  writeFileSync(`${file}.body.${process.pid}`, answer.body);
+  renameSync(`${file}.body.${process.pid}`, `${file}.body`);
+  writeFileSync(`${file}.json.${process.pid}`, JSON.stringify({ headers: answer.headers, trailers: answer.trailers }));
+  renameSync(`${file}.json.${process.pid}`, `${file}.json`);
 }
 
 function keepVerdict(binary: string, key: string, answer: Answer): void {
@@ -203,9 +246,9 @@ export async function startSchemaCacheProxy(binary: string, startUpstream: () =>
   /** The provider's answer, with only our types in a schema or metadata answer (provider-schema.ts). */
   const remembered = async (session: object, path: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> => {
     const answer = await ask(session, headers, body);
-    if (!succeeded(answer) || !trimsAnswerTo(path)) return answer;
-    schemaCacheStats.untrimmed.set(path, answer.body);
-    return { ...answer, body: trimProviderAnswer(path, answer.body) };
+    if (!succeeded(answer)) return answer;
+    keepAnswer(binary, path, body, answer);
+    return trimmed(path, answer);
   };
 
   const server: Http2Server = createServer();
@@ -236,11 +279,16 @@ export async function startSchemaCacheProxy(binary: string, startUpstream: () =>
       const key = `${binary}|${path}|${body.toString("base64")}`;
       const checkKey = configCheckKey(path, body);
       let known = answers.get(key);
+      let kept: Answer | undefined;
       const verdict = checkKey === undefined || known ? undefined : knownVerdict(binary, checkKey);
       if (known) schemaCacheStats.hits += 1;
       else if (verdict) {
         schemaCacheStats.verdicts += 1;
         known = Promise.resolve({ ...verdict, body });
+      } else if (checkKey === undefined && (kept = keptAnswer(binary, path, body))) {
+        schemaCacheStats.hits += 1;
+        known = Promise.resolve(kept);
+        answers.set(key, known);
       } else {
         schemaCacheStats.misses += 1;
         if (checkKey !== undefined) schemaCacheStats.configChecks += 1;

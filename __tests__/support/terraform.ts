@@ -96,6 +96,14 @@ export function testMirror(): string {
   return (wrapperMirror = target);
 }
 
+/** The provider binary of the test mirror (the script that execs the mirror's binary): what shared folders' pools start. */
+export function testMirrorProvider(): string {
+  if (!terraform.available) throw new Error("terraform is not available");
+  const bin = providerBinaryUnder(join(testMirror(), "registry.terraform.io", "hashicorp", "aws"), [terraform.providerVersion]);
+  if (!bin) throw new Error(`no AWS provider under ${testMirror()}`);
+  return bin;
+}
+
 /**
  * A CLI config that installs hashicorp/aws only from the test mirror (nothing is downloaded). No
  * plugin_cache_dir: from an unpacked mirror, init links the provider folder itself (nothing
