@@ -8,11 +8,12 @@
 // Everything else (configure, plan, apply, streams) is forwarded unchanged, frame by frame.
 import { ClientHttp2Session, connect, constants, createServer, Http2Server, IncomingHttpHeaders, OutgoingHttpHeaders, ServerHttp2Stream } from "node:http2";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { configCheckKey, trimProviderAnswer, trimsAnswerTo } from "./provider-schema";
+import { writeWhole } from "./run-folder";
 
 /**
  * Calls whose answer depends only on the provider binary and the request (part of the key): the
@@ -103,21 +104,14 @@ function keptAnswer(binary: string, path: string, body: Buffer): Answer | undefi
 
 function keepAnswer(binary: string, path: string, body: Buffer, answer: Answer): void {
   if (configCheckKey(path, body) !== undefined) return;
-  mkdirSync(answersDir(), { recursive: true });
   const file = answerFile(binary, path, body);
-  // The body first, then its headers: a reader that finds the headers finds the whole body (each written, then renamed).
-  writeFileSync(`${file}.body.${process.pid}`, answer.body);
-  renameSync(`${file}.body.${process.pid}`, `${file}.body`);
-  writeFileSync(`${file}.json.${process.pid}`, JSON.stringify({ headers: answer.headers, trailers: answer.trailers }));
-  renameSync(`${file}.json.${process.pid}`, `${file}.json`);
+  // The body first, then its headers: a reader that finds the headers finds the whole body.
+  writeWhole(`${file}.body`, answer.body);
+  writeWhole(`${file}.json`, JSON.stringify({ headers: answer.headers, trailers: answer.trailers }));
 }
 
 function keepVerdict(binary: string, key: string, answer: Answer): void {
-  mkdirSync(verdictsDir(), { recursive: true });
-  const file = verdictFile(binary, key);
-  // Written whole, then renamed: a worker reading at the same time finds it complete or not at all.
-  writeFileSync(`${file}.${process.pid}`, JSON.stringify({ headers: answer.headers, trailers: answer.trailers }));
-  renameSync(`${file}.${process.pid}`, file);
+  writeWhole(verdictFile(binary, key), JSON.stringify({ headers: answer.headers, trailers: answer.trailers }));
 }
 
 /** Request headers to pass on: the pseudo-headers node sets itself are dropped. */

@@ -7,6 +7,7 @@ import { homedir, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { copyInit, InitCopy, initCopyOf, initStats, requirementsKey } from "./init-copy";
 import { collect, ProcessResult } from "./process";
+import { writeWhole } from "./run-folder";
 import { providerBinaryUnder, shareProvider, sharedProviderEnv } from "./shared-provider";
 
 export type TerraformAvailability = { available: true; bin: string; mirror: string; providerVersion: string } | { available: false; reason: string };
@@ -212,11 +213,7 @@ function keptInit(key: string): { result: TerraformResult; copy: InitCopy } | un
 }
 
 function keepInit(key: string, { result, copy }: { result: TerraformResult; copy: InitCopy }): void {
-  mkdirSync(keptInits(), { recursive: true });
-  const file = keptFile(key);
-  // Written whole, then renamed: a worker reading at the same time finds it complete or not at all.
-  writeFileSync(`${file}.${process.pid}`, JSON.stringify({ result, entries: copy.entries, lockFile: copy.lockFile.toString("base64") }));
-  renameSync(`${file}.${process.pid}`, file);
+  writeWhole(keptFile(key), JSON.stringify({ result, entries: copy.entries, lockFile: copy.lockFile.toString("base64") }));
 }
 
 /** Writes a synthesized stack (and any extra files) into a fresh folder and runs `terraform init -backend=false`. */
