@@ -7,13 +7,12 @@
 // cost terraform itself another 1.3 s per command.
 // Everything else (configure, plan, apply, streams) is forwarded unchanged, frame by frame.
 import { ClientHttp2Session, connect, constants, createServer, Http2Server, IncomingHttpHeaders, OutgoingHttpHeaders, ServerHttp2Stream } from "node:http2";
-import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { configCheckKey, trimProviderAnswer, trimsAnswerTo } from "./provider-schema";
-import { writeWhole } from "./run-folder";
+import { CONFIG_CHECKS, configCheckKey, trimProviderAnswer, trimsAnswerTo } from "./provider-schema";
+import { keptPath, readKept, writeWhole } from "./run-folder";
 
 /**
  * Calls whose answer depends only on the provider binary and the request (part of the key): the
@@ -64,15 +63,11 @@ export const schemaCacheStats = { hits: 0, misses: 0, configChecks: 0, verdicts:
  * answered the same way for a request that differs from it in the local fake's port only (see
  * configCheckKey). An answer with diagnostics is never kept: the next request asks the provider.
  */
-const verdictsDir = () => join(tmpdir(), "ra-provider-verdicts");
-const verdictFile = (binary: string, key: string) => join(verdictsDir(), createHash("sha256").update(`${binary}|${key}`).digest("hex"));
+const verdictFile = (binary: string, key: string) => keptPath("provider-verdicts", binary, key);
 
 function knownVerdict(binary: string, key: string): Pick<Answer, "headers" | "trailers"> | undefined {
-  try {
-    return JSON.parse(readFileSync(verdictFile(binary, key), "utf8"));
-  } catch {
-    return undefined;
-  }
+  const kept = readKept(verdictFile(binary, key));
+  return kept && JSON.parse(kept.toString("utf8"));
 }
 
 /** The answer as terraform gets it: a schema or metadata answer with only our types (provider-schema.ts), kept whole for the tests that compare. */
@@ -88,22 +83,17 @@ function trimmed(path: string, answer: Answer): Answer {
  * terraform asked for the 4.9 MB schema again (about 0.7 CPU-seconds of the provider's), and a
  * file whose commands need nothing else (terraform test with a mocked provider) starts no provider.
  */
-const answersDir = () => join(tmpdir(), "ra-provider-answers");
-const answerFile = (binary: string, path: string, body: Buffer) =>
-  join(answersDir(), createHash("sha256").update(binary).update("|").update(path).update("|").update(body).digest("hex"));
+const answerFile = (binary: string, path: string, body: Buffer) => keptPath("provider-answers", binary, path, body);
 
 function keptAnswer(binary: string, path: string, body: Buffer): Answer | undefined {
   const file = answerFile(binary, path, body);
-  try {
-    const { headers, trailers } = JSON.parse(readFileSync(`${file}.json`, "utf8"));
-    return trimmed(path, { headers, trailers, body: readFileSync(`${file}.body`) });
-  } catch {
-    return undefined;
-  }
+  const meta = readKept(`${file}.json`);
+  const kept = meta && readKept(`${file}.body`);
+  return kept && trimmed(path, { ...JSON.parse(meta.toString("utf8")), body: kept });
 }
 
 function keepAnswer(binary: string, path: string, body: Buffer, answer: Answer): void {
-  if (configCheckKey(path, body) !== undefined) return;
+  if (CONFIG_CHECKS.has(path)) return;
   const file = answerFile(binary, path, body);
   // The body first, then its headers: a reader that finds the headers finds the whole body.
   writeWhole(`${file}.body`, answer.body);
@@ -279,7 +269,7 @@ export async function startSchemaCacheProxy(binary: string, startUpstream: () =>
       else if (verdict) {
         schemaCacheStats.verdicts += 1;
         known = Promise.resolve({ ...verdict, body });
-      } else if (checkKey === undefined && (kept = keptAnswer(binary, path, body))) {
+      } else if (!CONFIG_CHECKS.has(path) && (kept = keptAnswer(binary, path, body))) {
         schemaCacheStats.hits += 1;
         known = Promise.resolve(kept);
         answers.set(key, known);

@@ -2,12 +2,12 @@
 // Where terraform or the mirror is missing, tests using this skip and say why in their title.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { copyInit, InitCopy, initCopyOf, initStats, requirementsKey } from "./init-copy";
 import { collect, ProcessResult } from "./process";
-import { writeWhole } from "./run-folder";
+import { keptPath, readKept, writeWhole } from "./run-folder";
 import { providerBinaryUnder, shareProvider, sharedProviderEnv } from "./shared-provider";
 
 export type TerraformAvailability = { available: true; bin: string; mirror: string; providerVersion: string } | { available: false; reason: string };
@@ -200,16 +200,13 @@ export async function terraformInit(dir: string, args: string[] = []): Promise<T
 }
 
 /** Inits kept for the whole test run (in its temporary folder, shared by the jest workers), by key. */
-const keptInits = () => join(tmpdir(), "ra-tf-inits");
-const keptFile = (key: string) => join(keptInits(), createHash("sha256").update(key).digest("hex"));
+const keptFile = (key: string) => keptPath("tf-inits", key);
 
 function keptInit(key: string): { result: TerraformResult; copy: InitCopy } | undefined {
-  try {
-    const kept = JSON.parse(readFileSync(keptFile(key), "utf8"));
-    return { result: kept.result, copy: { entries: kept.entries, lockFile: Buffer.from(kept.lockFile, "base64") } };
-  } catch {
-    return undefined;
-  }
+  const text = readKept(keptFile(key));
+  if (!text) return undefined;
+  const kept = JSON.parse(text.toString("utf8"));
+  return { result: kept.result, copy: { entries: kept.entries, lockFile: Buffer.from(kept.lockFile, "base64") } };
 }
 
 function keepInit(key: string, { result, copy }: { result: TerraformResult; copy: InitCopy }): void {
