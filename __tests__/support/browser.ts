@@ -51,7 +51,9 @@ function sharedTab(): Promise<Tab> {
       const { chromium } = require("playwright-core") as typeof import("playwright-core");
       const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, offline: true });
-      const state: Tab = { browser, page: undefined as unknown as Page, current: { url: "", requests: [], console: [] } };
+      // The page starts on about:blank: nothing is requested before the route below is in place.
+      const page = await context.newPage();
+      const state: Tab = { browser, page, current: { url: "", requests: [], console: [] } };
       const note = (url: string) => {
         if (url !== state.current.url && !state.current.requests.includes(url)) state.current.requests.push(url);
       };
@@ -62,9 +64,8 @@ function sharedTab(): Promise<Tab> {
         return route.abort();
       });
       context.on("request", (r) => note(r.url()));
-      const page = await context.newPage();
       page.on("console", (m) => state.current.console.push(m.text()));
-      return Object.assign(state, { page });
+      return state;
     })();
     // A launch that failed is not kept: the next test tries again and reports its own error.
     tab.catch(() => (tab = undefined));
