@@ -1,21 +1,52 @@
-// Runs the real app entry point (main.ts) the way `cdktf synth` does.
+// The app entry point: main.ts run the way `cdktf synth` does (node --import tsx main.ts, a process
+// of its own) for the default and for bad input; the other cases run runApp, what main.ts runs, in
+// this process with the same environment (each tsx start cost about 1.8 CPU-seconds).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { organizationsJsonSchema } from "../lib/config/json-schema";
+import { runApp } from "../lib/run-app";
 
 const root = join(__dirname, "..");
 
-function runMain(env: Record<string, string>) {
+interface AppRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly outdir: string;
+  stack(name: string): any;
+}
+
+function appEnv(env: Record<string, string>) {
   const outdir = join(mkdtempSync(join(tmpdir(), "ra-main-")), "out");
-  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
-    cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR ?? "/tmp", CDKTF_OUTDIR: outdir, ...env },
-    encoding: "utf8",
-  });
-  const stack = (name: string) => JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
-  return { ...result, outdir, stack };
+  return { outdir, env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR ?? "/tmp", CDKTF_OUTDIR: outdir, ...env } };
+}
+
+function appRun(outdir: string, status: number | null, stdout: string, stderr: string): AppRun {
+  return { status, stdout, stderr, outdir, stack: (name) => JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) };
+}
+
+/** main.ts as a process of its own, as cdktf.json's `app` starts it. */
+function runMain(env: Record<string, string>): AppRun {
+  const { outdir, env: childEnv } = appEnv(env);
+  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], { cwd: root, env: childEnv, encoding: "utf8" });
+  return appRun(outdir, result.status, result.stdout, result.stderr);
+}
+
+/** What main.ts runs, in this process, with only `env` as its environment and its output captured. */
+function runInProcess(env: Record<string, string>): AppRun {
+  const { outdir, env: appEnvironment } = appEnv(env);
+  const saved = process.env;
+  let stdout = "";
+  let stderr = "";
+  process.env = appEnvironment;
+  try {
+    const status = runApp({ stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+    return appRun(outdir, status, stdout, stderr);
+  } finally {
+    process.env = saved;
+  }
 }
 
 describe("main.ts", () => {
@@ -35,7 +66,7 @@ describe("main.ts", () => {
   });
 
   it("synthesizes the lab: the organization with IAM only and prevent_destroy, then the features", () => {
-    const run = runMain({ ROOT_ACCESS_CONFIG: "examples/lab.json" });
+    const run = runInProcess({ ROOT_ACCESS_CONFIG: "examples/lab.json" });
     expect(run.status).toBe(0);
     const json = run.stack("lab");
     const [orgName] = Object.keys(json.resource.aws_organizations_organization);
@@ -53,7 +84,7 @@ describe("main.ts", () => {
   });
 
   it("synthesizes every organization of the multi-org example", () => {
-    const run = runMain({ ROOT_ACCESS_CONFIG: "examples/multi-org.json" });
+    const run = runInProcess({ ROOT_ACCESS_CONFIG: "examples/multi-org.json" });
     expect(run.status).toBe(0);
     expect(readdirSync(join(run.outdir, "stacks")).sort()).toEqual(["production", "sandbox"]);
     expect(run.stack("sandbox").import).toEqual([{ to: expect.stringMatching(/^aws_organizations_organization\./), id: "o-sandbox1234" }]);
@@ -86,7 +117,7 @@ describe("sandbox endpoints (ROOT_ACCESS_ENDPOINT_URL)", () => {
   }
 
   it("refuses a config whose state is remote: a sandbox deploy would overwrite the real state", () => {
-    const run = runMain({ ROOT_ACCESS_CONFIG: "examples/multi-org.json", ROOT_ACCESS_ENDPOINT_URL: "http://127.0.0.1:4566" });
+    const run = runInProcess({ ROOT_ACCESS_CONFIG: "examples/multi-org.json", ROOT_ACCESS_ENDPOINT_URL: "http://127.0.0.1:4566" });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
       'ROOT_ACCESS_ENDPOINT_URL is set (sandbox): organization "production" keeps its state in s3://prod-terraform-state/root-access/production.tfstate, which a sandbox deploy would overwrite with the fake organization\'s state; use a config with a local backend for the sandbox (examples/sandbox.json), or unset ROOT_ACCESS_ENDPOINT_URL\n',
@@ -95,7 +126,7 @@ describe("sandbox endpoints (ROOT_ACCESS_ENDPOINT_URL)", () => {
   });
 
   it("points every AWS provider at the endpoint with dummy credentials and says so in one line", () => {
-    const run = runMain({ ROOT_ACCESS_CONFIG: multiOrgLocal(), ROOT_ACCESS_ENDPOINT_URL: "http://127.0.0.1:4566" });
+    const run = runInProcess({ ROOT_ACCESS_CONFIG: multiOrgLocal(), ROOT_ACCESS_ENDPOINT_URL: "http://127.0.0.1:4566" });
     expect(run.status).toBe(0);
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe("ROOT_ACCESS_ENDPOINT_URL is set: every AWS provider calls http://127.0.0.1:4566 with dummy credentials (sandbox, not AWS)\n");
@@ -128,7 +159,7 @@ describe("sandbox endpoints (ROOT_ACCESS_ENDPOINT_URL)", () => {
   // Off by default: the lab's synthesis above has the plain provider.
 
   it("refuses a value that is not a URL", () => {
-    const run = runMain({ ROOT_ACCESS_CONFIG: "examples/lab.json", ROOT_ACCESS_ENDPOINT_URL: "localhost" });
+    const run = runInProcess({ ROOT_ACCESS_CONFIG: "examples/lab.json", ROOT_ACCESS_ENDPOINT_URL: "localhost" });
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('ROOT_ACCESS_ENDPOINT_URL: "localhost" is not a URL; expected e.g. http://127.0.0.1:4566\n');
   });
@@ -160,7 +191,7 @@ describe("HCL output (cdktf synth --hcl sets SYNTH_HCL_OUTPUT)", () => {
         ],
       }),
     );
-    const run = runMain({ ROOT_ACCESS_CONFIG: file, SYNTH_HCL_OUTPUT: "true" });
+    const run = runInProcess({ ROOT_ACCESS_CONFIG: file, SYNTH_HCL_OUTPUT: "true" });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const hcl = readFileSync(join(run.outdir, "stacks", "main", "cdk.tf"), "utf8");
