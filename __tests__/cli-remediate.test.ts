@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { FakeAccount, FakeAws, FakeOrganization, startFake } from "../tools/fake-aws";
 import { seedReadinessShapes } from "../tools/fake-aws/readiness-shapes";
 import { runCli, runCliOnTerminal, terminalAvailable, terminalSkipped } from "./support/cli";
-import { itWaits } from "./support/fast";
+import { withIntegrity } from "../lib/cli/io/remediation-plan-file";
 
 const PROD = "222222222222";
 const DEV = "333333333333";
@@ -16,7 +16,9 @@ const SUSPENDED = "666666666666";
 const OU_PROD = "ou-ex12-prod0001";
 const OU_DEV = "ou-ex12-dev00001";
 const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().replace(/\.\d{3}Z$/, "Z");
+// One "now" for the file: every organization() holds the same dates, so a plan made from one fits the next.
+const NOW = Date.now();
+const daysAgo = (n: number) => new Date(NOW - n * DAY).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 function organization(): FakeOrganization {
   const org = new FakeOrganization().enableRootAccess();
@@ -181,13 +183,24 @@ describe("remediate apply", () => {
   let fake: FakeAws;
   let dir: string;
   let plan: string;
+  // The plan of organization(), made once; each test applies it to an organization of its own.
+  let planText: string;
+  beforeAll(async () => {
+    const planned = await startFake(organization());
+    try {
+      const file = join(tmp(), "plan.json");
+      const made = await runCli(["remediate", "plan", "--output", file], planned.env());
+      expect(made.code).toBe(0);
+      planText = readFileSync(file, "utf8");
+    } finally {
+      await planned.stop();
+    }
+  });
   beforeEach(async () => {
     fake = await startFake(organization());
     dir = tmp();
     plan = join(dir, "plan.json");
-    const made = await runCli(["remediate", "plan", "--output", plan], fake.env());
-    expect(made.code).toBe(0);
-    fake.org.assumeRootCalls.length = 0;
+    writeFileSync(plan, planText, { mode: 0o600 });
   });
   afterEach(() => fake.stop());
   const apply = (...args: string[]) => runCli(["remediate", "apply", plan, "--action-log", join(dir, "actions.jsonl"), ...args], fake.env());
@@ -361,16 +374,11 @@ describe("remediate apply", () => {
     expect(stale.stderr).toMatch(/was not planned/);
   });
 
-  itWaits("refuses a plan older than 7 days unless --max-plan-age allows it", async () => {
-    const now = Date.now;
-    const run = async (...args: string[]) => {
-      Date.now = () => now() + 8 * DAY;
-      try {
-        return await apply(...args);
-      } finally {
-        Date.now = now;
-      }
-    };
+  it("refuses a plan older than 7 days unless --max-plan-age allows it", async () => {
+    // The plan as `remediate plan` would have written it 8 days ago: its digests bind that date.
+    const { integrity: _made, ...made } = readJson(plan);
+    writeFileSync(plan, JSON.stringify(withIntegrity({ ...made, createdAt: new Date(Date.now() - 8 * DAY - 60_000).toISOString() })));
+    const run = (...args: string[]) => apply(...args);
     const refused = await run("--yes");
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/createdAt: the plan is 8 days old, older than 7 days \(--max-plan-age\): make a new plan, or pass --max-plan-age 9/);
