@@ -12,7 +12,7 @@ import { connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CONFIG_CHECKS, configCheckKey, trimProviderAnswer, trimsAnswerTo } from "./provider-schema";
-import { keptPath, readKept, writeWhole } from "./run-folder";
+import { awaitMaking, claimMaking, keptPath, readKept, releaseMaking, writeWhole } from "./run-folder";
 
 /**
  * Calls whose answer depends only on the provider binary and the request (part of the key): the
@@ -65,9 +65,28 @@ export const schemaCacheStats = { hits: 0, misses: 0, configChecks: 0, verdicts:
  */
 const verdictFile = (binary: string, key: string) => keptPath("provider-verdicts", binary, key);
 
-function knownVerdict(binary: string, key: string): Pick<Answer, "headers" | "trailers"> | undefined {
+type Verdict = Pick<Answer, "headers" | "trailers">;
+
+function knownVerdict(binary: string, key: string): Verdict | undefined {
   const kept = readKept(verdictFile(binary, key));
   return kept && JSON.parse(kept.toString("utf8"));
+}
+
+/**
+ * Configuration checks this process is asking a provider now, by verdict file: the verdict each
+ * will give (undefined if its answer is no verdict). Checks of configurations that differ only in
+ * a loopback port arrive side by side (the stories of a file run at once, each with its fake): the
+ * first asks the provider, the others wait for its verdict. Each check cost about 4 s of CPU.
+ */
+const asking = new Map<string, Promise<Verdict | undefined>>();
+
+/** The verdict for `key`: kept, being asked in this process, or being asked by another worker of the run (awaited). */
+async function awaitedVerdict(binary: string, key: string): Promise<Verdict | undefined> {
+  const file = verdictFile(binary, key);
+  const inProcess = await asking.get(file);
+  if (inProcess) return inProcess;
+  await awaitMaking(file);
+  return knownVerdict(binary, key);
 }
 
 /** The answer as terraform gets it: a schema or metadata answer with only our types (provider-schema.ts), kept whole for the tests that compare. */
@@ -235,6 +254,65 @@ export async function startSchemaCacheProxy(binary: string, startUpstream: () =>
     return trimmed(path, answer);
   };
 
+  /**
+   * An answer the run keeps (the schema, metadata): asked of the provider here, or, while another
+   * worker of the run is asking for it (the files that start first all ask at once), awaited from it.
+   */
+  const fromRun = async (session: object, path: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> => {
+    const file = answerFile(binary, path, body);
+    const claimed = claimMaking(file);
+    if (!claimed) {
+      await awaitMaking(file);
+      const made = keptAnswer(binary, path, body);
+      if (made) {
+        schemaCacheStats.hits += 1;
+        return made;
+      }
+    }
+    schemaCacheStats.misses += 1;
+    try {
+      return await remembered(session, path, headers, body);
+    } finally {
+      if (claimed) releaseMaking(file);
+    }
+  };
+
+  /**
+   * A configuration check: answered from a verdict (kept, or being asked in this process or another
+   * worker of the run) with the request itself, or else asked of the provider, whose answer becomes
+   * the verdict when it is the request unchanged (valid, nothing to change).
+   */
+  const checked = async (session: object, path: string, headers: IncomingHttpHeaders, body: Buffer, key: string, checkKey: string): Promise<Answer> => {
+    const file = verdictFile(binary, checkKey);
+    let verdict = knownVerdict(binary, checkKey);
+    let claimed = false;
+    if (!verdict) {
+      if (!asking.has(file) && claimMaking(file)) claimed = true;
+      else verdict = await awaitedVerdict(binary, checkKey);
+    }
+    if (verdict) {
+      schemaCacheStats.verdicts += 1;
+      return { ...verdict, body };
+    }
+    schemaCacheStats.misses += 1;
+    schemaCacheStats.configChecks += 1;
+    const answer = remembered(session, path, headers, body);
+    answers.set(key, answer);
+    const verdictToBe = answer.then(
+      (a) => (succeeded(a) && a.body.equals(body) ? { headers: a.headers, trailers: a.trailers } : undefined),
+      () => undefined,
+    );
+    if (claimed) asking.set(file, verdictToBe);
+    verdict = await verdictToBe;
+    if (verdict) keepVerdict(binary, checkKey, { ...verdict, body });
+    else answers.delete(key);
+    if (claimed) {
+      asking.delete(file);
+      releaseMaking(file);
+    }
+    return answer;
+  };
+
   const server: Http2Server = createServer();
   // A connection's process goes back to the pool when terraform closes it.
   server.on("session", (session) =>
@@ -264,25 +342,17 @@ export async function startSchemaCacheProxy(binary: string, startUpstream: () =>
       const checkKey = configCheckKey(path, body);
       let known = answers.get(key);
       let kept: Answer | undefined;
-      const verdict = checkKey === undefined || known ? undefined : knownVerdict(binary, checkKey);
       if (known) schemaCacheStats.hits += 1;
-      else if (verdict) {
-        schemaCacheStats.verdicts += 1;
-        known = Promise.resolve({ ...verdict, body });
-      } else if (!CONFIG_CHECKS.has(path) && (kept = keptAnswer(binary, path, body))) {
+      else if (checkKey !== undefined) known = checked(stream.session!, path, headers, body, key, checkKey);
+      else if ((kept = keptAnswer(binary, path, body))) {
         schemaCacheStats.hits += 1;
         known = Promise.resolve(kept);
         answers.set(key, known);
       } else {
-        schemaCacheStats.misses += 1;
-        if (checkKey !== undefined) schemaCacheStats.configChecks += 1;
-        known = remembered(stream.session!, path, headers, body);
+        known = fromRun(stream.session!, path, headers, body);
         answers.set(key, known);
         known.then(
-          (a) => {
-            if (!succeeded(a)) answers.delete(key);
-            else if (checkKey !== undefined && a.body.equals(body)) keepVerdict(binary, checkKey, a);
-          },
+          (a) => void (succeeded(a) || answers.delete(key)),
           () => answers.delete(key),
         );
       }
