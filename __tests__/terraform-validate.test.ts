@@ -334,7 +334,8 @@ describeWithTerraform("the schema cache in front of shared providers (support/sc
 
   it("keeps the provider's validation of a resource's configuration: an invalid one gets the provider's own error again, without asking it", async () => {
     // A value no other run used, so the first validation is the provider's.
-    const bogus = `12345${Math.floor(Math.random() * 1_000_000_000)}`;
+    // 13 digits: never an account ID.
+    const bogus = String(1_000_000_000_000 + Math.floor(Math.random() * 8_000_000_000_000));
     const json = synthOrganization(org({ name: "kept", trustedAccess: { mode: "external" }, delegatedAdministrator: { accountId: "222222222222" } }))
       .json as any;
     Object.values(json.resource.aws_organizations_delegated_administrator as Record<string, { account_id: string }>)[0].account_id = bogus;
