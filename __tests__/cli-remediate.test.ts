@@ -378,12 +378,11 @@ describe("remediate apply", () => {
     // The plan as `remediate plan` would have written it 8 days ago: its digests bind that date.
     const { integrity: _made, ...made } = readJson(plan);
     writeFileSync(plan, JSON.stringify(withIntegrity({ ...made, createdAt: new Date(Date.now() - 8 * DAY - 60_000).toISOString() })));
-    const run = (...args: string[]) => apply(...args);
-    const refused = await run("--yes");
+    const refused = await apply("--yes");
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/createdAt: the plan is 8 days old, older than 7 days \(--max-plan-age\): make a new plan, or pass --max-plan-age 9/);
     expect(fake.org.assumeRootCalls).toEqual([]);
-    const allowed = await run("--yes", "--max-plan-age", "9");
+    const allowed = await apply("--yes", "--max-plan-age", "9");
     expect(allowed.code).toBe(1);
     expect(creds(DEV).loginProfile).toBe(false);
   });

@@ -4,6 +4,7 @@
 // same proxy in front of the real provider is tested in terraform-validate.test.ts.
 import { connect, createServer, Http2Server } from "node:http2";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { schemaCacheStats, startSchemaCacheProxy } from "./support/schema-cache-proxy";
@@ -55,7 +56,7 @@ async function standInProvider(ms: number): Promise<{ socket: string; asked: Buf
 /** One call through the proxy, as terraform makes it: the answer's body and status. */
 function call(socket: string, body: Buffer): Promise<{ body: Buffer; status: string }> {
   return new Promise((resolve, reject) => {
-    const client = connect("http://localhost", { createConnection: () => require("node:net").connect(socket) });
+    const client = connect("http://localhost", { createConnection: () => netConnect(socket) });
     client.on("error", reject);
     const stream = client.request({ ":method": "POST", ":path": CHECK, "content-type": "application/grpc", te: "trailers" });
     const chunks: Buffer[] = [];

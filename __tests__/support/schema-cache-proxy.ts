@@ -57,7 +57,7 @@ export function forgetAnswersInMemory(): void {
 /** An answer with status OK (the only kind kept). */
 const succeeded = (a: Answer) => a.headers["grpc-status"] === undefined && String(a.trailers["grpc-status"]) === "0";
 /**
- * How many schema calls were answered from memory (hits) or asked of a provider (misses), how many
+ * How many of the calls kept (CACHEABLE) were answered from memory (hits) or asked of a provider (misses), how many
  * other calls were passed on to one (forwarded), how many configuration checks the provider
  * answered and how many were answered from its verdicts, how many provider processes were started, and
  * each trimmed answer as the provider sent it (for the tests that show what the proxy does).
